@@ -1,0 +1,3 @@
+export * from './catalog.js';
+export * from './interchange.js';
+export * from './equations.js';
