@@ -1,3 +1,4 @@
 export * from './catalog.js';
 export * from './interchange.js';
 export * from './equations.js';
+export * from './validate.js';

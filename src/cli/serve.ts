@@ -1,0 +1,27 @@
+/** `npm start`: the service with no configuration needed (embedded PostgreSQL, sample data, GraphiQL). */
+import { ConfigError, loadConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { startService } from '../server/service.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = await startService(config, logger);
+  process.stdout.write(`\nNianbao is running: open ${service.url}/graphql\n\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      service.stop(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,164 @@
+/**
+ * Checks that untrusted JSON is a well-formed interchange report: known format version, codes that
+ * exist in that version of the catalog, numbers where numbers belong. Says exactly where it is not.
+ */
+import {
+  formatSpec,
+  isFormatVersion,
+  MONEY_MEASURES,
+  SIGNED_MEASURES,
+  type FormatVersion,
+} from './catalog.js';
+import type { CellValue, Finding, InterchangeReport, InterchangeSection, Table } from './interchange.js';
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; report: InterchangeReport } | { ok: false; issues: ValidationIssue[] };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function validateTable(
+  value: unknown,
+  path: string,
+  rows: string[],
+  columnsOf: (row: string) => string[],
+  checkValue: (v: number, column: string) => string | null,
+  issues: ValidationIssue[],
+): Table {
+  const table: Table = {};
+  if (value === undefined || value === null) return table;
+  if (!isRecord(value)) {
+    issues.push({ path, message: 'must be an object of row code → column code → number or null' });
+    return table;
+  }
+  for (const [row, cells] of Object.entries(value)) {
+    if (!rows.includes(row)) {
+      issues.push({ path: `${path}.${row}`, message: `unknown row code; this format version has ${rows.join(', ')}` });
+      continue;
+    }
+    if (!isRecord(cells)) {
+      issues.push({ path: `${path}.${row}`, message: 'must be an object of column code → number or null' });
+      continue;
+    }
+    const columns = columnsOf(row);
+    table[row] = {};
+    for (const [column, cell] of Object.entries(cells)) {
+      const at = `${path}.${row}.${column}`;
+      if (!columns.includes(column)) {
+        issues.push({ path: at, message: `unknown column code for ${row}; expected one of ${columns.join(', ')}` });
+        continue;
+      }
+      if (cell === null) {
+        table[row][column] = null;
+        continue;
+      }
+      if (typeof cell !== 'number' || !Number.isFinite(cell)) {
+        issues.push({ path: at, message: `must be a number or null (blank), got ${JSON.stringify(cell)}` });
+        continue;
+      }
+      const problem = checkValue(cell, column);
+      if (problem) issues.push({ path: at, message: problem });
+      else table[row][column] = cell as CellValue;
+    }
+  }
+  return table;
+}
+
+const countCheck = (v: number) =>
+  Number.isInteger(v) && v >= 0 && v <= 2_000_000_000 ? null : `must be a whole number from 0 up, got ${v}`;
+
+function optionalString(value: unknown, path: string, issues: ValidationIssue[]): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  issues.push({ path, message: 'must be a string or null' });
+  return null;
+}
+
+export function validateInterchange(input: unknown): ValidationResult {
+  const issues: ValidationIssue[] = [];
+  if (!isRecord(input)) return { ok: false, issues: [{ path: '', message: 'a report must be a JSON object' }] };
+  if (!isFormatVersion(input.formatVersion)) {
+    return { ok: false, issues: [{ path: 'formatVersion', message: 'must be "2021" or "2019"' }] };
+  }
+  const version: FormatVersion = input.formatVersion;
+  const spec = formatSpec(version);
+  const year = input.year;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2008 || year > 2100) {
+    issues.push({ path: 'year', message: `must be the statistical year as a whole number (2008–2100), got ${JSON.stringify(year)}` });
+  }
+
+  const sections: InterchangeSection[] = [];
+  if (input.sections !== undefined && !Array.isArray(input.sections)) issues.push({ path: 'sections', message: 'must be an array' });
+  (Array.isArray(input.sections) ? input.sections : []).forEach((s: unknown, i) => {
+    const at = `sections[${i}]`;
+    const known = isRecord(s) ? spec.sections.find((k) => k.number === s.number && k.code === s.code) : undefined;
+    if (!isRecord(s) || !known) {
+      issues.push({ path: at, message: `must be {number, code, title, body} with a number and code of the format (1 OVERVIEW … 6 OTHER_MATTERS)` });
+      return;
+    }
+    if (typeof s.body !== 'string') issues.push({ path: `${at}.body`, message: 'must be a string' });
+    sections.push({ number: known.number, code: known.code, title: typeof s.title === 'string' ? s.title : known.title, body: String(s.body ?? '') });
+  });
+
+  const proactiveItems = new Map<string, string[]>();
+  for (const group of spec.proactiveDisclosure) {
+    for (const item of group.items) proactiveItems.set(item.code, group.measures.map((m) => m.code));
+  }
+  const proactiveDisclosure = validateTable(
+    input.proactiveDisclosure,
+    'proactiveDisclosure',
+    [...proactiveItems.keys()],
+    (row) => proactiveItems.get(row) ?? [],
+    (v, measure) => {
+      if (MONEY_MEASURES.has(measure)) return v >= 0 ? null : `an amount must not be negative, got ${v}`;
+      if (SIGNED_MEASURES.has(measure)) return Number.isInteger(v) ? null : `must be a whole number, got ${v}`;
+      return countCheck(v);
+    },
+    issues,
+  );
+  const applicantCodes = spec.applications.applicants.map((a) => a.code);
+  const applications = validateTable(
+    input.applications,
+    'applications',
+    spec.applications.rows.map((r) => r.code),
+    () => applicantCodes,
+    countCheck,
+    issues,
+  );
+  const outcomeCodes = spec.reviewsAndLitigation.outcomes.map((o) => o.code);
+  const reviewsAndLitigation = validateTable(
+    input.reviewsAndLitigation,
+    'reviewsAndLitigation',
+    spec.reviewsAndLitigation.groups.map((g) => g.code),
+    () => outcomeCodes,
+    countCheck,
+    issues,
+  );
+
+  const findings: Finding[] = [];
+  (Array.isArray(input.findings) ? input.findings : []).forEach((f: unknown, i) => {
+    if (!isRecord(f) || typeof f.rule !== 'string' || typeof f.message !== 'string' || !['ERROR', 'WARNING', 'INFO'].includes(f.severity as string)) {
+      issues.push({ path: `findings[${i}]`, message: 'must be {rule, severity: ERROR|WARNING|INFO, message, cells}' });
+      return;
+    }
+    findings.push({
+      rule: f.rule,
+      severity: f.severity as Finding['severity'],
+      message: f.message,
+      cells: Array.isArray(f.cells) ? f.cells.map(String) : [],
+      ...(typeof f.expected === 'number' ? { expected: f.expected } : {}),
+      ...(typeof f.actual === 'number' ? { actual: f.actual } : {}),
+    });
+  });
+
+  const agencyName = optionalString(input.agencyName, 'agencyName', issues);
+  const title = optionalString(input.title, 'title', issues);
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    report: { formatVersion: version, year: year as number, agencyName, title, sections, proactiveDisclosure, applications, reviewsAndLitigation, findings },
+  };
+}

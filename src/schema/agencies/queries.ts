@@ -1,0 +1,13 @@
+import { builder } from '../builder.js';
+import { expectGlobalId } from '../global-id.js';
+import { Agency } from './agency.js';
+
+builder.queryFields((t) => ({
+  agency: t.field({
+    type: Agency,
+    nullable: true,
+    description: 'One agency by its global ID; null when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'The agency’s global ID.' }) },
+    resolve: (_root, { id }, ctx) => ctx.loaders.agency.load(expectGlobalId(String(id), 'Agency')),
+  }),
+}));

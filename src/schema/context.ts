@@ -1,0 +1,41 @@
+/** The one context factory: a forked EntityManager per request, its loaders, and who is asking. */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface Viewer {
+  /** The request carried a valid API token: it may import and change reports. */
+  canWrite: boolean;
+  tokenPresented: boolean;
+}
+
+export interface Context {
+  em: EntityManager;
+  loaders: Loaders;
+  viewer: Viewer;
+  limits: { maxImportBytes: number };
+}
+
+export interface ContextOptions {
+  orm: MikroORM;
+  apiTokens: ReadonlySet<string>;
+  maxImportBytes: number;
+}
+
+export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<string>): Viewer {
+  const header = request.headers.get('authorization');
+  if (!header) return { canWrite: false, tokenPresented: false };
+  const token = /^Bearer\s+(.+)$/i.exec(header.trim())?.[1];
+  return { canWrite: token !== undefined && apiTokens.has(token), tokenPresented: true };
+}
+
+export function createContextFactory(options: ContextOptions) {
+  return ({ request }: { request: Request }): Context => {
+    const em = options.orm.em.fork() as EntityManager;
+    return {
+      em,
+      loaders: createLoaders(em),
+      viewer: viewerFromRequest(request, options.apiTokens),
+      limits: { maxImportBytes: options.maxImportBytes },
+    };
+  };
+}

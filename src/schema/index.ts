@@ -1,0 +1,15 @@
+/** The schema entry: every domain registers its types on the one builder, then the schema is built. */
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './format/enums.js';
+import './agencies/agency.js';
+import './agencies/queries.js';
+import './reports/report.js';
+import './reports/queries.js';
+
+export const schema = builder.toSchema({ sortSchema: false });
+
+export function printSchemaSDL(): string {
+  return printSchema(lexicographicSortSchema(schema));
+}

@@ -1,0 +1,85 @@
+import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { countReports, findReportByAgencyYear, listReports, reportCursor, type ReportCursor, type ReportOrder } from '../../store/services/report-queries.js';
+import type { Report as ReportRecord } from '../../store/entities/index.js';
+import { Agency } from '../agencies/agency.js';
+import { builder } from '../builder.js';
+import { expectGlobalId } from '../global-id.js';
+import { ReportFilterInput, ReportOrderEnum, toReportFilter } from './filter.js';
+import { Report } from './report.js';
+
+const MAX_PAGE = 100;
+
+function encodeCursor(cursor: ReportCursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): ReportCursor | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if ((typeof key === 'string' || typeof key === 'number') && typeof id === 'number') return { key, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new GraphQLError(`"${cursor}" is not a cursor of this list: pass a cursor from pageInfo or an edge of the same query.`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+builder.queryFields((t) => ({
+  reports: t.connection(
+    {
+      type: Report,
+      description: `Reports, filtered and ordered, in pages of at most ${MAX_PAGE} (default 20).`,
+      args: {
+        filter: t.arg({ type: ReportFilterInput, description: 'Which reports.' }),
+        orderBy: t.arg({ type: ReportOrderEnum, defaultValue: 'YEAR_DESC', description: 'Order of the list.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const filter = toReportFilter(args.filter);
+        const order = (args.orderBy ?? 'YEAR_DESC') as ReportOrder;
+        const connection = await resolveCursorConnection<Promise<ReportRecord[]>>(
+          { args, defaultSize: 20, maxSize: MAX_PAGE, toCursor: (report: ReportRecord) => encodeCursor(reportCursor(report, order)) },
+          ({ before, after, limit, inverted }): Promise<ReportRecord[]> =>
+            listReports(ctx.em, { filter, order, before: decodeCursor(before), after: decodeCursor(after), limit, inverted }),
+        );
+        let total: Promise<number> | undefined;
+        return { ...connection, totalCount: () => (total ??= countReports(ctx.em, filter)) };
+      },
+    },
+    {
+      description: 'A page of reports.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many reports match the filter, over all pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
+    },
+    { description: 'A report in a page of reports.' },
+  ),
+  report: t.field({
+    type: Report,
+    nullable: true,
+    description: 'One report: by its global ID, or by agency and statistical year. Null when there is none.',
+    args: {
+      id: t.arg.id({ description: 'The report’s global ID.' }),
+      agencyId: t.arg.id({ description: 'The agency’s global ID (with `year`).' }),
+      year: t.arg.int({ description: 'The statistical year (with `agencyId`).' }),
+    },
+    resolve: async (_root, { id, agencyId, year }, ctx) => {
+      if (id != null) return ctx.loaders.report.load(expectGlobalId(String(id), 'Report'));
+      if (agencyId != null && year != null) return findReportByAgencyYear(ctx.em, expectGlobalId(String(agencyId), 'Agency'), year);
+      throw new GraphQLError('report needs either `id`, or `agencyId` and `year`.', { extensions: { code: 'BAD_USER_INPUT' } });
+    },
+  }),
+}));
+
+builder.objectField(Agency, 'reports', (t) =>
+  t.field({
+    type: [Report],
+    description: 'The agency’s reports, oldest statistical year first.',
+    resolve: (agency, _args, ctx) => ctx.loaders.reportsByAgency.load(agency.id),
+  }),
+);

@@ -1,0 +1,146 @@
+import type { FindingRecord, Report as ReportRecord, Section as SectionRecord } from '../../store/entities/index.js';
+import { REPORT_STATUSES, SOURCE_KINDS } from '../../store/entities/index.js';
+import { assembleInterchange } from '../../store/services/interchange.js';
+import { labels } from '../../format/index.js';
+import { Agency } from '../agencies/agency.js';
+import { ApplicationsTable, applicationsTable } from '../applications/table.js';
+import { builder } from '../builder.js';
+import { loadAll } from '../loaders.js';
+import { DisclosureTable, disclosureTable } from '../disclosure/table.js';
+import { FormatVersionEnum, SectionCodeEnum, SeverityEnum } from '../format/enums.js';
+import { ReviewsTable, reviewsTable } from '../reviews/table.js';
+
+export const ReportStatusEnum = builder.enumType('ReportStatus', {
+  description: 'Whether a report is visible as published or still being prepared.',
+  values: { DRAFT: { value: REPORT_STATUSES[0], description: 'Being imported or corrected; not yet published.' }, PUBLISHED: { value: REPORT_STATUSES[1], description: 'Published by the agency.' } },
+});
+
+export const SourceKindEnum = builder.enumType('SourceKind', {
+  description: 'The form in which the original report was received.',
+  values: {
+    HTML: { value: SOURCE_KINDS[0], description: 'An HTML page as published.' },
+    TEXT: { value: SOURCE_KINDS[1], description: 'Plain text: copied from a page, or extracted from a PDF.' },
+    JSON: { value: SOURCE_KINDS[2], description: 'The report interchange JSON.' },
+  },
+});
+
+export const Section = builder.objectRef<SectionRecord>('Section').implement({
+  description: 'One of the six parts of a report (一、总体情况 … 六、其他需要报告的事项).',
+  fields: (t) => ({
+    number: t.exposeInt('number', { description: 'Position 1–6 in the official order.' }),
+    code: t.field({ type: SectionCodeEnum, description: 'Stable code of the part.', resolve: (s) => s.code }),
+    officialTitle: t.string({ description: 'The official heading of the part.', resolve: (s) => labels.section(s.code) ?? s.title }),
+    title: t.exposeString('title', { description: 'The heading as printed in this report (agencies vary it).' }),
+    body: t.exposeString('body', { description: 'The text of the part, as printed.' }),
+  }),
+});
+
+export const Finding = builder.objectRef<FindingRecord>('Finding').implement({
+  description: 'A result of the consistency checks (rules R1–R4, B1, X1–X3 of the format) or of the parser, for one report.',
+  fields: (t) => ({
+    rule: t.exposeString('rule', {
+      description: 'Rule code: R1 (一+二=三+四, printed on the form), R2 (总计 = sum of applicants), R3 (（七）总计 = sum of outcomes), R4 (table 四 totals), B1 (blank cell), X1 (上年结转 = last year’s 结转下年度), X2, X3 (text vs table), or a parser code.',
+    }),
+    severity: t.field({ type: SeverityEnum, description: 'How serious it is.', resolve: (f) => f.severity }),
+    message: t.exposeString('message', { description: 'What is wrong, where and why, with the official labels.' }),
+    cells: t.exposeStringList('cells', { description: 'The cells involved, as paths like applications.NEW_RECEIVED.TOTAL.' }),
+    expected: t.field({ type: 'Decimal', nullable: true, description: 'The value the rule implies, when it computes one.', resolve: (f) => f.expected }),
+    actual: t.field({ type: 'Decimal', nullable: true, description: 'The value the report printed, when compared.', resolve: (f) => f.actual }),
+  }),
+});
+
+export const Report = builder.objectRef<ReportRecord>('Report');
+
+builder.node(Report, {
+  description: 'One 政府信息公开工作年度报告: one agency, one statistical year, with its six parts, three tables and the findings of the checks.',
+  id: { resolve: (r) => r.id, description: 'Global ID of the report.' },
+  loadMany: (ids, ctx) => loadAll(ctx.loaders.report, ids),
+  fields: (t) => ({
+    agency: t.field({ type: Agency, description: 'The issuing organ (发布机关).', resolve: (r) => r.agency }),
+    year: t.exposeInt('year', { description: 'The statistical year (统计时限), not the publication year.' }),
+    formatVersion: t.field({ type: FormatVersionEnum, description: 'The official format the tables follow.', resolve: (r) => r.formatVersion }),
+    title: t.exposeString('title', { nullable: true, description: 'The title as published, when known.' }),
+    publishedOn: t.field({ type: 'Date', nullable: true, description: 'Publication date, when known.', resolve: (r) => r.publishedOn }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Where the report was published.' }),
+    status: t.field({ type: ReportStatusEnum, description: 'Draft or published.', resolve: (r) => r.status }),
+    sourceKind: t.field({ type: SourceKindEnum, nullable: true, description: 'The form of the stored original.', resolve: (r) => r.sourceKind }),
+    sourceText: t.string({
+      nullable: true,
+      description: 'The original as received, verbatim (HTML or text), so it can be parsed again. Large: ask for it only for one report.',
+      resolve: (r, _args, ctx) => ctx.loaders.sourceText.load(r.id),
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When Nianbao first stored the report.', resolve: (r) => r.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When the report was last imported or corrected.', resolve: (r) => r.updatedAt }),
+    sections: t.field({
+      type: [Section],
+      description: 'The parts found in the report, in official order (a part missing from the text is absent).',
+      resolve: (r, _args, ctx) => ctx.loaders.sections.load(r.id),
+    }),
+    section: t.field({
+      type: Section,
+      nullable: true,
+      description: 'One part by its code; null when the report lacks it.',
+      args: { code: t.arg({ type: SectionCodeEnum, required: true, description: 'The part.' }) },
+      resolve: async (r, { code }, ctx) => (await ctx.loaders.sections.load(r.id)).find((s) => s.code === code) ?? null,
+    }),
+    proactiveDisclosure: t.field({
+      type: DisclosureTable,
+      description: 'Table 二 主动公开政府信息情况.',
+      resolve: async (r, _args, ctx) => disclosureTable(r.formatVersion, await ctx.loaders.disclosureCells.load(r.id)),
+    }),
+    applications: t.field({
+      type: ApplicationsTable,
+      description: 'Table 三 收到和处理政府信息公开申请情况.',
+      resolve: async (r, _args, ctx) => applicationsTable(r.formatVersion, await ctx.loaders.applicationRows.load(r.id)),
+    }),
+    reviewsAndLitigation: t.field({
+      type: ReviewsTable,
+      description: 'Table 四 政府信息公开行政复议、行政诉讼情况.',
+      resolve: async (r, _args, ctx) => reviewsTable(r.formatVersion, await ctx.loaders.reviewRows.load(r.id)),
+    }),
+    findings: t.field({
+      type: [Finding],
+      description: 'What the consistency checks and the parser found, most serious first.',
+      args: {
+        severity: t.arg({ type: SeverityEnum, description: 'Only findings of this severity.' }),
+        rule: t.arg.string({ description: 'Only findings of this rule code (e.g. R1).' }),
+      },
+      resolve: async (r, { severity, rule }, ctx) => {
+        const order = { ERROR: 0, WARNING: 1, INFO: 2 } as const;
+        return (await ctx.loaders.findings.load(r.id))
+          .filter((f) => (!severity || f.severity === severity) && (!rule || f.rule === rule))
+          .sort((a, b) => order[a.severity] - order[b.severity] || a.id - b.id);
+      },
+    }),
+    interchange: t.field({
+      type: 'JSON',
+      description: 'The whole report as interchange JSON (the shape the parser emits and the import accepts), with its findings.',
+      resolve: async (r, _args, ctx) => {
+        const [sections, apps, reviews, cells, findings] = await Promise.all([
+          ctx.loaders.sections.load(r.id),
+          ctx.loaders.applicationRows.load(r.id),
+          ctx.loaders.reviewRows.load(r.id),
+          ctx.loaders.disclosureCells.load(r.id),
+          ctx.loaders.findings.load(r.id),
+        ]);
+        return {
+          ...assembleInterchange(r, { sections, applicationRows: apps, reviewRows: reviews, disclosureCells: cells }),
+          findings: findings.map((f) => ({
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message,
+            cells: f.cells,
+            ...(f.expected !== null ? { expected: Number(f.expected) } : {}),
+            ...(f.actual !== null ? { actual: Number(f.actual) } : {}),
+          })),
+        };
+      },
+    }),
+    previousYear: t.field({
+      type: Report,
+      nullable: true,
+      description: 'The same agency’s report for the year before, when stored.',
+      resolve: async (r, _args, ctx) => (await ctx.loaders.reportsByAgency.load(r.agency.id)).find((p) => p.year === r.year - 1) ?? null,
+    }),
+  }),
+});

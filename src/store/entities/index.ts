@@ -1,0 +1,21 @@
+import { AgencySchema } from './agency.js';
+import { FindingSchema } from './finding.js';
+import { ReportSchema } from './report.js';
+import { SectionSchema } from './section.js';
+import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './tables.js';
+
+export * from './agency.js';
+export * from './finding.js';
+export * from './report.js';
+export * from './section.js';
+export * from './tables.js';
+
+export const ENTITIES = [
+  AgencySchema,
+  ReportSchema,
+  SectionSchema,
+  ApplicationRowSchema,
+  ReviewRowSchema,
+  DisclosureCellSchema,
+  FindingSchema,
+];

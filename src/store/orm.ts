@@ -1,0 +1,51 @@
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENTITIES } from './entities/index.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const MIGRATIONS_DIR = path.join(projectRoot, 'migrations');
+
+export interface OrmOptions {
+  databaseUrl: string;
+  /** Called with every SQL statement MikroORM sends (used to count statements per request). */
+  onQuery?: (sql: string) => void;
+  poolMax?: number;
+}
+
+export function ormConfig({ databaseUrl, onQuery, poolMax }: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    // MikroORM's own dataloader batches relation loads (Reference/Collection) across one tick.
+    dataloader: true,
+    pool: { min: 0, max: poolMax ?? 10 },
+    forceUtcTimezone: true,
+    debug: onQuery ? ['query'] : false,
+    logger: onQuery ? (message: string) => onQuery(message) : undefined,
+    highlighter: undefined,
+    // Without this, vitest (and tsx) fail to load .ts migrations: ERR_UNKNOWN_FILE_EXTENSION.
+    dynamicImportProvider: (id: string) => import(id),
+    migrations: {
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      glob: '!(*.d).{js,ts}',
+      snapshotName: '.snapshot-nianbao',
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+    discovery: { warnWhenNoEntities: true },
+  });
+}
+
+export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}
+
+/** Applies every pending committed migration. */
+export async function migrate(orm: MikroORM): Promise<void> {
+  await orm.getMigrator().up();
+}

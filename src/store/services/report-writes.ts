@@ -1,0 +1,135 @@
+/**
+ * Storing a report: one transaction that upserts the agency, replaces the report (one per agency
+ * and year) with its sections, tables and findings, and refreshes the cross-year findings of the
+ * report and of the following year's.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RULE_CODES, type Finding, type InterchangeReport } from '../../format/index.js';
+import { checkAcrossYears, checkReport } from '../../rules/index.js';
+import {
+  AgencySchema,
+  ApplicationRowSchema,
+  DisclosureCellSchema,
+  FindingSchema,
+  ReportSchema,
+  ReviewRowSchema,
+  SectionSchema,
+  type Agency,
+  type AgencyKind,
+  type AgencyLevel,
+  type Report,
+  type ReportStatus,
+  type SourceKind,
+} from '../entities/index.js';
+import { loadInterchange, persistTables } from './interchange.js';
+
+export interface AgencyInput {
+  name: string;
+  regionCode?: string | null;
+  regionName?: string | null;
+  level?: AgencyLevel | null;
+  kind?: AgencyKind | null;
+  address?: string | null;
+  postcode?: string | null;
+  phone?: string | null;
+  fax?: string | null;
+  email?: string | null;
+  website?: string | null;
+}
+
+export interface StoreReportInput {
+  report: InterchangeReport;
+  agency: AgencyInput;
+  source?: { text: string; kind: SourceKind } | null;
+  sourceUrl?: string | null;
+  publishedOn?: string | null;
+  status?: ReportStatus;
+}
+
+export interface StoreReportResult {
+  report: Report;
+  created: boolean;
+}
+
+const CROSS_YEAR_RULES = ['X1', 'X2'];
+
+async function upsertAgency(em: EntityManager, input: AgencyInput): Promise<Agency> {
+  const regionCode = input.regionCode ?? null;
+  // Without a region, an agency of the same name is the same agency only when the name is unambiguous.
+  const candidates = await em.find(AgencySchema, regionCode ? { name: input.name, regionCode } : { name: input.name });
+  let agency = candidates.length === 1 ? candidates[0] : candidates.find((a) => a.regionCode === null);
+  if (!agency) agency = em.create(AgencySchema, { name: input.name, regionCode } as Agency);
+  const details = ['regionName', 'level', 'kind', 'address', 'postcode', 'phone', 'fax', 'email', 'website'] as const;
+  for (const key of details) {
+    const value = input[key];
+    if (value !== undefined && value !== null) (agency as unknown as Record<string, unknown>)[key] = value;
+  }
+  return agency;
+}
+
+/** The report's own findings: the parser's (kept as given) and the single-report rules (recomputed here). */
+function ownFindings(data: InterchangeReport): Finding[] {
+  const fromParser = data.findings.filter((f) => !RULE_CODES.includes(f.rule));
+  return [...fromParser, ...checkReport(data)];
+}
+
+function persistFindings(em: EntityManager, report: Report, findings: Finding[]): void {
+  for (const f of findings) {
+    em.create(FindingSchema, {
+      report,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      cells: f.cells,
+      expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
+      actual: f.actual === undefined || f.actual === null ? null : String(f.actual),
+    });
+  }
+}
+
+/** Recomputes X1/X2 for `report` against the same agency's previous year, when stored. */
+async function refreshCrossYear(em: EntityManager, agency: Agency, years: number[]): Promise<void> {
+  const reports = (await em.find(ReportSchema, { agency, year: { $in: years.flatMap((y) => [y, y - 1]) } }, { populate: ['agency'] })) as Report[];
+  const data = await loadInterchange(em, reports);
+  const byYear = new Map(reports.map((r) => [r.year, r]));
+  for (const year of years) {
+    const current = byYear.get(year);
+    if (!current) continue;
+    await em.nativeDelete(FindingSchema, { report: current, rule: { $in: CROSS_YEAR_RULES } });
+    const previous = byYear.get(year - 1);
+    if (!previous) continue;
+    persistFindings(em, current, checkAcrossYears(data.get(current.id)!, data.get(previous.id)!));
+  }
+}
+
+export async function storeReport(em: EntityManager, input: StoreReportInput): Promise<StoreReportResult> {
+  return em.transactional(async (tx) => {
+    const agency = await upsertAgency(tx, input.agency);
+    const data = input.report;
+    let report = agency.id ? await tx.findOne(ReportSchema, { agency, year: data.year }) : null;
+    const created = !report;
+    if (report) {
+      for (const schema of [ApplicationRowSchema, ReviewRowSchema, DisclosureCellSchema, SectionSchema, FindingSchema]) {
+        await tx.nativeDelete(schema, { report });
+      }
+    } else {
+      report = tx.create(ReportSchema, { agency, year: data.year } as Report);
+    }
+    Object.assign(report, {
+      formatVersion: data.formatVersion,
+      title: data.title,
+      status: input.status ?? 'PUBLISHED',
+      publishedOn: input.publishedOn ?? null,
+      sourceUrl: input.sourceUrl ?? null,
+      sourceText: input.source?.text ?? null,
+      sourceKind: input.source?.kind ?? null,
+      updatedAt: new Date(),
+    });
+    persistTables(tx, report, data);
+    persistFindings(tx, report, ownFindings(data));
+    await tx.flush();
+    await refreshCrossYear(tx, agency, [data.year, data.year + 1]);
+    await tx.flush();
+    return { report, created };
+  });
+}

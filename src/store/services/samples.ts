@@ -1,0 +1,50 @@
+/**
+ * Sample data: real reports from the corpus, stored with the repository as interchange JSON with
+ * their agency details. Loaded idempotently: a report already stored is left as it is.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { validateInterchange } from '../../format/index.js';
+import { AgencySchema, ReportSchema } from '../entities/index.js';
+import { storeReport, type AgencyInput } from './report-writes.js';
+
+export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'samples');
+
+export interface SampleFile {
+  agency: AgencyInput;
+  sourceUrl?: string | null;
+  publishedOn?: string | null;
+  report: unknown;
+}
+
+export function readSamples(dir = SAMPLES_DIR): { file: string; sample: SampleFile }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, sample: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as SampleFile }));
+}
+
+export async function loadSamples(em: EntityManager, dir = SAMPLES_DIR): Promise<{ loaded: number; skipped: number }> {
+  let loaded = 0;
+  let skipped = 0;
+  for (const { file, sample } of readSamples(dir)) {
+    const checked = validateInterchange(sample.report);
+    if (!checked.ok) throw new Error(`Sample ${file} is not valid interchange JSON: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    const agency = await em.findOne(AgencySchema, { name: sample.agency.name, regionCode: sample.agency.regionCode ?? null });
+    if (agency && (await em.count(ReportSchema, { agency, year: checked.report.year })) > 0) {
+      skipped++;
+      continue;
+    }
+    await storeReport(em, {
+      report: checked.report,
+      agency: sample.agency,
+      sourceUrl: sample.sourceUrl ?? null,
+      publishedOn: sample.publishedOn ?? null,
+      source: { text: JSON.stringify(sample.report), kind: 'JSON' },
+    });
+    loaded++;
+  }
+  return { loaded, skipped };
+}

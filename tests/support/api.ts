@@ -1,0 +1,61 @@
+/**
+ * A test file's own Nianbao: a fresh database cloned from the migrated template, the real HTTP
+ * layer (yoga's fetch), and a counter of the SQL statements each request sends.
+ */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createApp, type App } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { openOrm } from '../../src/store/orm.js';
+import { adminQuery, databaseUrlFor } from './databases.js';
+
+export const EDITOR_TOKEN = 'test-editor-token-0123456789';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
+}
+
+export interface TestApi {
+  app: App;
+  orm: MikroORM;
+  /** SQL statements sent since the last reset. */
+  statements: string[];
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createTestApi(): Promise<TestApi> {
+  const serverUrl = inject('serverUrl');
+  const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
+  const statements: string[] = [];
+  const orm = await openOrm({
+    databaseUrl: databaseUrlFor(serverUrl, database),
+    onQuery: (message) => {
+      if (/\b(select|insert|update|delete|with)\b/i.test(message)) statements.push(message);
+    },
+  });
+  const app = createApp({ orm, logger: createLogger('silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024 });
+  const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(`http://nianbao.test${path}`, init));
+  return {
+    app,
+    orm,
+    statements,
+    fetch,
+    async graphql(query, variables, headers) {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    async close() {
+      await orm.close();
+      await adminQuery(serverUrl, `drop database if exists ${database} with (force)`);
+    },
+  };
+}
