@@ -1,0 +1,121 @@
+/**
+ * Reading the value cells that follow a row label, whatever the layout: pipe rows (HTML, Markdown,
+ * TAB-per-cell text), whitespace-separated rows, one value per line, or digits glued together.
+ */
+
+export type Token =
+  | { kind: 'num'; raw: string }
+  | { kind: 'blank'; raw: string }
+  | { kind: 'raw'; raw: string };
+
+/** A printed value: plain number, or a number with a sign word or a unit (2019 tables). */
+const VALUE = /^(?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元|件|条|个|项|%)?$/;
+const PLAIN = /^\d+(?:\.\d+)?$/;
+/** Markers printed for "not applicable / none": kept raw, read as null. */
+const NA = /^(?:\/|-|—|–|--|——|无|\\)$/;
+const VALUE_PREFIX = /^(?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?/;
+
+export function classifyCell(cell: string): Token | 'text' {
+  const t = cell.trim();
+  if (!t) return { kind: 'blank', raw: '' };
+  if (PLAIN.test(t)) return { kind: 'num', raw: t };
+  if (VALUE.test(t) || NA.test(t)) return { kind: 'raw', raw: t };
+  return 'text';
+}
+
+export interface Region {
+  /** Values right after the label (the label's own row). */
+  first: Token[];
+  /** Complete value rows that follow without a label of their own. */
+  extras: Token[][];
+  /** Values that fit no row (e.g. a stray "1" line between PDF table fragments). */
+  stray: Token[];
+}
+
+function splitPipeLine(line: string, isFirst: boolean): string[] {
+  const cells = line.split('|');
+  if (isFirst) cells.shift(); // the rest of the label's own cell
+  else if (cells.length > 1 && !cells[0].trim()) cells.shift();
+  if (cells.length > 1 && !cells[cells.length - 1].trim()) cells.pop();
+  return cells;
+}
+
+function readPipe(region: string, k: number): Region {
+  const out: Region = { first: [], extras: [], stray: [] };
+  const lines = region.split('\n');
+  let inExtras = false;
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    if (!line.trim()) continue;
+    if (li === 0 && !line.includes('|')) {
+      // label remainder without a separator: maybe a value glued to the label
+      const c = classifyCell(line);
+      if (c !== 'text' && c.kind !== 'blank') out.first.push(c);
+      continue;
+    }
+    const cells = splitPipeLine(line, li === 0).map(classifyCell);
+    const textAt = cells.findIndex((c) => c === 'text');
+    const values = (textAt < 0 ? cells : cells.slice(0, textAt)) as Token[];
+    const complete = li > 0 && textAt < 0 && values.length >= k && values.some((v) => v.kind !== 'blank');
+    if (complete) {
+      // A full row on its own line belongs to no label on an earlier line (PDF tables print
+      // detached labels); a partial run before it was page debris.
+      if (!inExtras && out.first.length > 0 && out.first.length < k) {
+        out.stray.push(...out.first);
+        out.first = [];
+      }
+      inExtras = true;
+      out.extras.push(values.slice(0, k));
+    } else if (!inExtras && out.first.length < k) {
+      out.first.push(...values.slice(0, k - out.first.length));
+    } else if (inExtras && values.some((v) => v.kind !== 'blank')) {
+      out.stray.push(...values);
+    }
+    if (textAt >= 0) break;
+  }
+  // A label followed only by blank filler has no values of its own.
+  if (out.first.every((t) => t.kind === 'blank') && out.first.length < k) out.first = [];
+  return out;
+}
+
+function readLoose(region: string, k: number): Region {
+  const out: Region = { first: [], extras: [], stray: [] };
+  const stream: Token[] = [];
+  outer: for (const chunk of region.split(/\s+/)) {
+    let rest = chunk;
+    while (rest) {
+      const m = VALUE_PREFIX.exec(rest);
+      if (!m) {
+        if (NA.test(rest)) {
+          stream.push({ kind: 'raw', raw: rest });
+          break;
+        }
+        break outer;
+      }
+      const c = classifyCell(m[0]);
+      if (c !== 'text') stream.push(c);
+      rest = rest.slice(m[0].length);
+    }
+  }
+  if (stream.length <= k) {
+    out.first = stream;
+    return out;
+  }
+  out.first = stream.slice(0, k);
+  let i = k;
+  for (; i + k <= stream.length; i += k) out.extras.push(stream.slice(i, i + k));
+  out.stray = stream.slice(i);
+  return out;
+}
+
+export function readRegion(region: string, k: number): Region {
+  return region.includes('|') ? readPipe(region, k) : readLoose(region, k);
+}
+
+/** True when the tokens look like k numbers printed without separators. */
+export function isGlued(tokens: Token[], k: number): boolean {
+  if (tokens.length === 0 || tokens.length >= k) return false;
+  if (!tokens.every((t) => t.kind === 'num')) return false;
+  const digits = tokens.reduce((n, t) => n + t.raw.replace(/\..*$/, '').length, 0);
+  return digits >= k;
+}

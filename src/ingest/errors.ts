@@ -1,0 +1,17 @@
+/** Why a text could not be read as an annual report. The message says what, where and why. */
+export type ParseErrorCode =
+  | 'EMPTY_INPUT'
+  | 'BINARY_INPUT'
+  | 'NO_REPORT_FOUND'
+  | 'PRE_2019_FORMAT'
+  | 'UNDECODABLE'
+  | 'NO_YEAR';
+
+export class ReportParseError extends Error {
+  readonly code: ParseErrorCode | string;
+  constructor(code: ParseErrorCode | string, message: string) {
+    super(message);
+    this.name = 'ReportParseError';
+    this.code = code;
+  }
+}

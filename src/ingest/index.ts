@@ -1,0 +1,72 @@
+/**
+ * Parser for 政府信息公开工作年度报告: HTML or text in, interchange JSON out. Pure functions, no
+ * Node-only APIs (runs in a browser). Findings here are the parser's own (PARSE, SPLIT); the rule
+ * checks (R1–R4, B1, X*) are appended later by src/rules.
+ */
+import { type Finding, type FormatVersion, type InterchangeReport } from '../format/index.js';
+import { decodeSource } from './decode.js';
+import { ReportParseError } from './errors.js';
+import { VERSION_LABELS } from './labels.js';
+import { findAgency, findTitle, findYear } from './metadata.js';
+import { foldWithMap, indexesOf, type FoldedText } from './normalize.js';
+import { detectKind, prepareText, type SourceKind } from './prepare.js';
+import { findSections } from './sections.js';
+import { extractApplications, extractProactive, extractReviews, tableBounds } from './tables.js';
+
+export { decodeSource } from './decode.js';
+export { ReportParseError, type ParseErrorCode } from './errors.js';
+export type { SourceKind } from './prepare.js';
+
+export interface ParseOptions {
+  kind?: SourceKind;
+  fileName?: string;
+}
+
+function where(options?: ParseOptions): string {
+  return options?.fileName ? ` in ${options.fileName}` : '';
+}
+
+/** Format version from the table labels only: the year says nothing (2023 reports in 2019 format exist). */
+function detectVersion(ft: FoldedText): { version: FormatVersion | null; score: number } {
+  let best: { version: FormatVersion | null; score: number } = { version: null, score: 0 };
+  for (const v of VERSION_LABELS) {
+    const score = v.markers.filter((m) => indexesOf(ft.folded, m).length > 0).length;
+    if (score > best.score) best = { version: v.version, score };
+  }
+  return best;
+}
+
+const OLD_FORMAT = /政府信息公开情况统计表|指标名称.{0,20}计量单位|历年累计/;
+
+export function parseReport(input: Uint8Array | string, options?: ParseOptions): InterchangeReport {
+  const source = typeof input === 'string' ? input : decodeSource(input).text;
+  if (!source.trim()) throw new ReportParseError('EMPTY_INPUT', `Input${where(options)} is empty or whitespace only: nothing to parse.`);
+  if (source.includes('\u0000')) throw new ReportParseError('BINARY_INPUT', `Input${where(options)} contains NUL characters: it is binary data, not a report.`);
+  const kind = options?.kind ?? detectKind(source);
+  const text = prepareText(source, kind);
+  const ft = foldWithMap(text);
+
+  const { version } = detectVersion(ft);
+  if (!version) {
+    if (OLD_FORMAT.test(ft.folded))
+      throw new ReportParseError('PRE_2019_FORMAT', `Input${where(options)} is a pre-2019 free-form report: it has the old 政府信息公开情况统计表 (指标名称/计量单位/历年累计) and none of the tables of the 2019 or 2021 format (国办公开办函〔2019〕60号 / 〔2021〕30号), so there is nothing to map onto the catalog.`);
+    throw new ReportParseError('NO_REPORT_FOUND', `No annual report found${where(options)}: none of the table labels of the 2019 or 2021 format (e.g. 本年制发件数, 上一年项目数量, 申请人逾期未按收费通知…) occur in the ${kind === 'html' ? 'HTML page' : 'text'}.`);
+  }
+  const title = findTitle(text);
+  const year = findYear(ft, title);
+  if (year === null) throw new ReportParseError('NO_YEAR', `No statistical year found${where(options)}: no "X年1月1日至X年12月31日", no year in a title, no year mentioned at all.`);
+
+  const findings: Finding[] = [];
+  const bounds = tableBounds(ft, version);
+  return {
+    formatVersion: version,
+    year,
+    agencyName: findAgency(text, title),
+    title,
+    sections: findSections(text, version),
+    proactiveDisclosure: extractProactive(ft, version, bounds, findings),
+    applications: extractApplications(ft, version, bounds, findings),
+    reviewsAndLitigation: extractReviews(ft, version, bounds, findings),
+    findings,
+  };
+}

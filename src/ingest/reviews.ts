@@ -1,0 +1,98 @@
+/** Table 四 (复议/诉讼): 15 cells after a header whose words all come from the catalog's 表四 labels. */
+import { classifyCell, type Token } from './cells.js';
+import { REVIEW_HEADER_CHARS } from './labels.js';
+
+const PIECES = /((?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?)/;
+const IGNORABLE = /[\s()（）:：、,，.。"“”]/;
+
+function isHeader(text: string): boolean {
+  for (const ch of text) if (!IGNORABLE.test(ch) && !REVIEW_HEADER_CHARS.has(ch)) return false;
+  return true;
+}
+
+/** Values after the table heading, up to the first prose; `runs` are the value runs between header words. */
+export function readReviewTokens(text: string): { tokens: Token[]; runs: number[] } {
+  const tokens: Token[] = [];
+  const runs: number[] = [];
+  let run = 0;
+  const endRun = () => {
+    if (run) runs.push(run);
+    run = 0;
+  };
+  const header = (t: string): boolean => {
+    if (isHeader(t)) {
+      endRun();
+      return true;
+    }
+    return tokens.length === 0; // prose before the first value is the heading itself
+  };
+  for (const line of text.split('\n')) {
+    if (line.includes('|')) {
+      const cells = line.split('|').slice(1, -1);
+      const kinds = cells.map(classifyCell);
+      if (kinds.every((c) => c !== 'text')) {
+        const values = kinds as Token[];
+        if (values.some((v) => v.kind !== 'blank')) {
+          tokens.push(...values);
+          run += values.length;
+        }
+        continue;
+      }
+      for (const c of cells) if (classifyCell(c) === 'text' && !header(c)) return finish();
+      continue;
+    }
+    for (const chunk of line.split(/\s+/)) {
+      for (const piece of chunk.split(PIECES)) {
+        if (!piece) continue;
+        const c = classifyCell(piece);
+        if (c === 'text') {
+          if (!header(piece)) return finish();
+        } else {
+          tokens.push(c);
+          run++;
+        }
+      }
+    }
+  }
+  return finish();
+  function finish() {
+    endRun();
+    return { tokens, runs };
+  }
+}
+
+/**
+ * pdftotext can emit 表四 cells out of order. When reading order breaks R4 but the value runs
+ * recombine into three groups whose totals hold, use that; groups are ordered by their 总计 cell.
+ */
+export function reassembleReviews(vals: (number | null)[], runs: number[], width: number): (number | null)[] | null {
+  if (vals.length !== width * 3 || vals.some((v) => v === null) || runs.length < 2) return null;
+  const v = vals as number[];
+  const okGroup = (g: number[]) => g[width - 1] === g.slice(0, width - 1).reduce((a, b) => a + b, 0);
+  const inOrder = [0, 1, 2].every((i) => okGroup(v.slice(i * width, (i + 1) * width)));
+  if (inOrder) return null;
+  const pieces: { start: number; vals: number[] }[] = [];
+  let pos = 0;
+  for (const r of runs) {
+    pieces.push({ start: pos, vals: v.slice(pos, pos + r) });
+    pos += r;
+  }
+  const groups: { totalAt: number; vals: number[] }[] = [];
+  const used = new Set<number>();
+  pieces.forEach((p, i) => {
+    if (p.vals.length === width && okGroup(p.vals)) {
+      groups.push({ totalAt: p.start + width - 1, vals: p.vals });
+      used.add(i);
+    }
+  });
+  pieces.forEach((p, i) => {
+    if (used.has(i) || p.vals.length !== width - 1) return;
+    const sum = p.vals.reduce((a, b) => a + b, 0);
+    const j = pieces.findIndex((q, jj) => !used.has(jj) && jj !== i && q.vals.length === 1 && q.vals[0] === sum);
+    if (j < 0) return;
+    used.add(i).add(j);
+    groups.push({ totalAt: pieces[j].start, vals: [...p.vals, sum] });
+  });
+  if (groups.length !== 3 || used.size !== pieces.length) return null;
+  return groups.sort((a, b) => a.totalAt - b.totalAt).flatMap((g) => g.vals);
+}

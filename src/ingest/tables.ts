@@ -1,0 +1,215 @@
+/**
+ * The three format tables: find the catalog labels in the folded text, read the values after each,
+ * place detached value rows by catalog order, and cut glued digits where R1–R4 decide.
+ */
+import { cellPath, consistencyEquations, type Finding, type FormatVersion, type Table } from '../format/index.js';
+import { classifyCell, isGlued, readRegion, type Token } from './cells.js';
+import { solve, splitCandidates, type Slot } from './glued.js';
+import { ARTICLE_ANCHOR, R1_NOTE, REVIEW_ANCHOR, labelsFor, type LabelVariant } from './labels.js';
+import { indexesOf, type FoldedText } from './normalize.js';
+import { decideItem, narrativeEvidence, tokenValue } from './values.js';
+import { readReviewTokens, reassembleReviews } from './reviews.js';
+
+interface Hit {
+  code: string;
+  start: number;
+  end: number;
+}
+
+export function findHits(ft: FoldedText, variants: LabelVariant[], from: number, to: number): Hit[] {
+  const all: Hit[] = [];
+  for (const v of variants) for (const i of indexesOf(ft.folded, v.folded, from, to)) all.push({ code: v.code, start: i, end: i + v.folded.length });
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Hit[] = [];
+  for (const h of all) if (!taken.some((t) => h.start < t.end && t.start < h.end)) taken.push(h);
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+function regionText(ft: FoldedText, from: number, to: number): string {
+  const a = ft.map[from - 1] + 1;
+  const b = to < ft.map.length ? ft.map[to] : ft.text.length;
+  return ft.text.slice(a, Math.max(a, b)).replace(/^["'“”‘’」』)]+/, '');
+}
+
+export interface Bounds {
+  t2: number;
+  t3: number;
+  t4: number;
+}
+
+export function tableBounds(ft: FoldedText, version: FormatVersion): Bounds {
+  const article = new RegExp(`${ARTICLE_ANCHOR}第?\\([一二三四五六七八九]\\)项`).exec(ft.folded);
+  const t2 = article ? article.index : -1;
+  const from = Math.max(0, t2);
+  const firstRow = findHits(ft, labelsFor(version).appRows, from, ft.folded.length)[0];
+  const note = ft.folded.indexOf(R1_NOTE, from);
+  const cands = [firstRow ? firstRow.start : -1, note].filter((x) => x >= 0);
+  const t3 = cands.length ? Math.min(...cands) : ft.folded.length;
+  const rev = ft.folded.indexOf(REVIEW_ANCHOR, t3);
+  return { t2, t3, t4: rev >= 0 ? rev : ft.folded.length };
+}
+
+export function extractProactive(ft: FoldedText, version: FormatVersion, b: Bounds, findings: Finding[]): Table {
+  const vl = labelsFor(version);
+  const table: Table = {};
+  for (const [code, spec] of vl.itemSpecs) table[code] = Object.fromEntries(spec.measures.map((m) => [m, null]));
+  if (b.t2 < 0) return table;
+  const hits = findHits(ft, vl.items, b.t2, b.t3);
+  const evidence = narrativeEvidence(ft, vl.items, b.t2);
+  hits.forEach((h, i) => {
+    const spec = vl.itemSpecs.get(h.code)!;
+    const k = spec.measures.length;
+    const { first } = readRegion(regionText(ft, h.end, hits[i + 1]?.start ?? b.t3), k);
+    const paths = spec.measures.map((m) => cellPath('proactiveDisclosure', h.code, m));
+    let tokens: Token[] = first;
+    if (isGlued(first, k)) {
+      const chosen = decideItem(spec, splitCandidates(first.map((t) => t.raw), k), evidence.get(h.code), paths, findings);
+      if (!chosen) return;
+      tokens = chosen.map((n) => ({ kind: 'num', raw: String(n) }));
+    }
+    if (tokens.length === 0) return;
+    if (tokens.length < k) {
+      findings.push(parseFinding(paths, `row ${h.code} of 表二 has ${tokens.length} value(s) for ${k} columns ("${tokens.map((t) => t.raw).join(' ')}"); left blank`));
+      return;
+    }
+    spec.measures.forEach((m, j) => {
+      table[h.code][m] = tokenValue(tokens[j], paths[j], spec.units[m], m, findings);
+    });
+  });
+  return table;
+}
+
+function parseFinding(cells: string[], message: string, severity: 'WARNING' | 'ERROR' = 'WARNING'): Finding {
+  return { rule: 'PARSE', severity, message, cells };
+}
+
+interface Placed {
+  code: string;
+  tokens: Token[];
+}
+
+export function extractApplications(ft: FoldedText, version: FormatVersion, b: Bounds, findings: Finding[]): Table {
+  const vl = labelsFor(version);
+  const k = vl.applicantCodes.length;
+  const hits = findHits(ft, vl.appRows, b.t3, b.t4);
+  type Ev = { code: string | null; tokens: Token[] };
+  const events: Ev[] = [];
+  hits.forEach((h, i) => {
+    const region = readRegion(regionText(ft, h.end, hits[i + 1]?.start ?? b.t4), k);
+    if (region.first.length === k || isGlued(region.first, k)) events.push({ code: h.code, tokens: region.first });
+    else if (region.first.length > 0) region.stray.unshift(...region.first);
+    for (const g of region.extras) events.push({ code: null, tokens: g });
+    if (region.stray.some((t) => t.kind !== 'blank'))
+      findings.push({ rule: 'PARSE', severity: 'INFO', message: `表三: ignored stray value(s) "${region.stray.map((t) => t.raw).join(' ')}" after the label of row ${h.code}: they fit no row of ${k} columns`, cells: [] });
+  });
+  const placed = placeRows(events, vl.appRowCodes, findings);
+  const table: Table = {};
+  for (const r of vl.appRowCodes) table[r] = Object.fromEntries(vl.applicantCodes.map((c) => [c, null]));
+  const fixed = new Map<string, number | null>();
+  const slots: Slot[] = [];
+  const slotRows: string[] = [];
+  for (const p of placed) {
+    const paths = vl.applicantCodes.map((c) => cellPath('applications', p.code, c));
+    if (isGlued(p.tokens, k)) {
+      slots.push({ paths, candidates: splitCandidates(p.tokens.map((t) => t.raw), k) });
+      slotRows.push(p.code);
+      continue;
+    }
+    vl.applicantCodes.forEach((c, j) => {
+      const v = tokenValue(p.tokens[j], paths[j], null, null, findings);
+      table[p.code][c] = v;
+      fixed.set(paths[j], v);
+    });
+  }
+  fillSlots(slots, fixed, version, findings, '表三', (si, values) => {
+    vl.applicantCodes.forEach((c, j) => (table[slotRows[si]][c] = values ? values[j] : null));
+  });
+  return table;
+}
+
+/**
+ * Value rows to catalog rows. A row printed with its label goes to that label; rows printed without
+ * one (PDF tables detach labels) fill, in order, the unlabelled catalog rows between their neighbours.
+ */
+function placeRows(events: { code: string | null; tokens: Token[] }[], order: string[], findings: Finding[]): Placed[] {
+  const anchored = new Map<string, Token[]>();
+  for (const e of events) if (e.code && !anchored.has(e.code)) anchored.set(e.code, e.tokens);
+  const out: Placed[] = [...anchored].map(([code, tokens]) => ({ code, tokens }));
+  let i = 0;
+  while (i < events.length) {
+    if (events[i].code) {
+      i++;
+      continue;
+    }
+    const run: Token[][] = [];
+    const prev = [...events.slice(0, i)].reverse().find((e) => e.code)?.code ?? null;
+    while (i < events.length && !events[i].code) run.push(events[i++].tokens);
+    const next = events.slice(i).find((e) => e.code)?.code ?? null;
+    const lo = prev ? order.indexOf(prev) + 1 : 0;
+    const hi = next ? order.indexOf(next) : order.length;
+    const free = order.slice(lo, Math.max(lo, hi)).filter((c) => !anchored.has(c));
+    if (free.length === run.length || (!next && run.length <= free.length)) {
+      run.forEach((tokens, j) => out.push({ code: free[j], tokens }));
+    } else {
+      findings.push({ rule: 'PARSE', severity: 'WARNING', message: `表三: ${run.length} value row(s) without a label between ${prev ?? 'the start'} and ${next ?? 'the end'}, but ${free.length} unlabelled row(s) there; cannot tell which is which, left blank`, cells: free.map((c) => `applications.${c}`) });
+    }
+  }
+  return out;
+}
+
+function fillSlots(slots: Slot[], fixed: Map<string, number | null>, version: FormatVersion, findings: Finding[], where: string, set: (slot: number, values: number[] | null) => void): void {
+  if (!slots.length) return;
+  const eqs = consistencyEquations(version);
+  let res = solve(slots, fixed, eqs);
+  if (res.solutions === 0) {
+    // The report may break a rule for real; fall back to splits each unique on their own.
+    res = solve(slots, fixed, []);
+    const unique = res.alternatives.map((a) => a.length === 1);
+    slots.forEach((s, i) => {
+      if (unique[i]) set(i, res.chosen[i]);
+      else {
+        set(i, null);
+        findings.push({ rule: 'PARSE', severity: 'ERROR', message: `${where}: glued digits could not be split so that R1–R4 hold; cells left blank`, cells: s.paths });
+      }
+    });
+    return;
+  }
+  slots.forEach((s, i) => {
+    set(i, res.chosen[i]);
+    const alts = res.alternatives[i];
+    if (alts.length > 1)
+      findings.push({ rule: 'SPLIT', severity: 'WARNING', message: `${where}: glued digits have ${alts.length} splits allowed by R1–R4 (${alts.slice(0, 5).map((a) => a.join('|')).join('; ')}); chose ${res.chosen[i]!.join('|')} (most even digit lengths)`, cells: s.paths });
+  });
+}
+
+export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds, findings: Finding[]): Table {
+  const vl = labelsFor(version);
+  const table: Table = {};
+  for (const g of vl.groupCodes) table[g] = Object.fromEntries(vl.outcomeCodes.map((o) => [o, null]));
+  const paths = vl.groupCodes.flatMap((g) => vl.outcomeCodes.map((o) => cellPath('reviewsAndLitigation', g, o)));
+  const n = paths.length;
+  if (b.t4 >= ft.folded.length) return table;
+  const { tokens, runs } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
+  const set = (vals: (number | null)[]) => paths.forEach((p, i) => {
+    const [, g, o] = p.split('.');
+    table[g][o] = vals[i] ?? null;
+  });
+  if (tokens.length === 0) return table;
+  if (isGlued(tokens, n)) {
+    const slot: Slot = { paths, candidates: splitCandidates(tokens.map((t) => t.raw), n) };
+    fillSlots([slot], new Map(), version, findings, '表四', (_, v) => set(v ?? []));
+    return table;
+  }
+  if (tokens.length < n) {
+    findings.push(parseFinding(paths, `表四: found ${tokens.length} of ${n} cells; the rest left blank`));
+  }
+  const vals = tokens.slice(0, n).map((t, i) => tokenValue(t, paths[i], null, null, findings));
+  const fixed = reassembleReviews(vals, runs, vl.outcomeCodes.length);
+  if (fixed) {
+    findings.push({ rule: 'PARSE', severity: 'WARNING', message: '表四: cells were printed out of reading order; groups reassembled so each 总计 equals its four outcomes and ordered by where their 总计 appears — check against the source', cells: paths });
+    set(fixed);
+  } else set(vals);
+  return table;
+}
+
+export { classifyCell };

@@ -1,0 +1,89 @@
+/** One printed cell to a number in its column's unit, or null with a finding that keeps the raw text. */
+import { MONEY_MEASURES, SIGNED_MEASURES, type Finding } from '../format/index.js';
+import type { Token } from './cells.js';
+import type { ItemSpec, LabelVariant } from './labels.js';
+import type { FoldedText } from './normalize.js';
+
+const UNIT_FACTOR: Record<string, Record<string, number>> = { 万元: { 元: 1 / 10000, 万元: 1 } };
+
+export function tokenValue(t: Token | undefined, path: string, unit: string | null, measure: string | null, findings: Finding[]): number | null {
+  if (!t || t.kind === 'blank') return null;
+  const counted = !measure || (!MONEY_MEASURES.has(measure) && !SIGNED_MEASURES.has(measure));
+  if (t.kind === 'num') {
+    const v = Number(t.raw);
+    if (counted && !Number.isInteger(v)) return unreadable(path, t.raw, 'a count cannot have decimals', findings);
+    return v;
+  }
+  const m = /^(增|减)?([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|%)?$/.exec(t.raw);
+  if (!m) return unreadable(path, t.raw, 'not a number', findings, 'INFO');
+  const [, word, sign, digits, suffix] = m;
+  const negative = word === '减' || sign === '-';
+  if (negative && !(measure && SIGNED_MEASURES.has(measure))) return unreadable(path, t.raw, 'a negative value in a column of counts', findings);
+  let v = Number(digits) * (negative ? -1 : 1);
+  if (suffix === '元' || suffix === '万元') {
+    const factor = unit ? UNIT_FACTOR[unit]?.[suffix] : undefined;
+    if (factor === undefined) return unreadable(path, t.raw, `the amount is in ${suffix} but the column has no fixed unit`, findings, 'INFO');
+    v = Math.round(v * factor * 1e6) / 1e6;
+  }
+  return v;
+}
+
+function unreadable(path: string, raw: string, why: string, findings: Finding[], severity: 'WARNING' | 'INFO' = 'WARNING'): null {
+  findings.push({ rule: 'PARSE', severity, message: `${path}: printed "${raw}" read as blank: ${why}`, cells: [path] });
+  return null;
+}
+
+/** Numbers the narrative quotes right after an item's name ("制发行政规范性文件62件"). */
+export function narrativeEvidence(ft: FoldedText, items: LabelVariant[], before: number): Map<string, Set<number>> {
+  const text = ft.folded.slice(0, Math.max(0, before));
+  const out = new Map<string, Set<number>>();
+  for (const v of items) {
+    const re = new RegExp(`${v.folded.replace(/[()[\]\\.*+?^$|{}]/g, '\\$&')}(\\d+)`, 'g');
+    for (const m of text.matchAll(re)) {
+      if (!out.has(v.code)) out.set(v.code, new Set());
+      out.get(v.code)!.add(Number(m[1]));
+    }
+  }
+  return out;
+}
+
+/**
+ * Table 二 has no printed sums, so glued digits there are ranked by: numbers the narrative quotes,
+ * then the measures' own relation (现行有效 ≥ 本年制发), then even digit lengths. A row with a signed
+ * or money column has no such prior: it stays blank with a finding instead of a guess.
+ */
+export function decideItem(spec: ItemSpec, cands: number[][], evidence: Set<number> | undefined, paths: string[], findings: Finding[]): number[] | null {
+  if (cands.length === 1) return cands[0];
+  const list = cands.map((c) => c.join('|')).slice(0, 6).join('; ');
+  if (cands.length === 0) {
+    findings.push({ rule: 'PARSE', severity: 'WARNING', message: `表二 ${spec.code}: glued digits cannot be cut into ${spec.measures.length} numbers; left blank`, cells: paths });
+    return null;
+  }
+  const ev = (c: number[]) => c.filter((v) => v >= 10 && evidence?.has(v)).length;
+  const implausible = (c: number[]) => {
+    const at = (m: string) => c[spec.measures.indexOf(m)];
+    if (spec.relation === 'inForce') return at('IN_FORCE') < at('ISSUED') ? 1 : 0;
+    if (spec.relation === 'total') return at('TOTAL_PUBLISHED') < at('NEWLY_PUBLISHED') ? 1 : 0;
+    return 0;
+  };
+  const bestEv = Math.max(...cands.map(ev));
+  let pool = cands.filter((c) => ev(c) === bestEv);
+  const bestPl = Math.min(...pool.map(implausible));
+  pool = pool.filter((c) => implausible(c) === bestPl);
+  const plainCounts = spec.measures.every((m) => !MONEY_MEASURES.has(m) && !SIGNED_MEASURES.has(m));
+  if (pool.length > 1 && !plainCounts) {
+    findings.push({ rule: 'SPLIT', severity: 'WARNING', message: `表二 ${spec.code}: glued digits "${cands[0].join('')}" have ${cands.length} possible splits (${list}…) and no rule decides them; left blank`, cells: paths });
+    return null;
+  }
+  const lens = (c: number[]) => c.map((v) => String(v).length);
+  pool.sort((a, b) => Math.max(...lens(a)) - Math.max(...lens(b)) || compareDesc(lens(a), lens(b)));
+  const chosen = pool[0];
+  const basis = bestEv > 0 ? 'numbers quoted in the narrative' : 'plausibility (no printed rule decides)';
+  findings.push({ rule: 'SPLIT', severity: 'WARNING', message: `表二 ${spec.code}: glued digits have ${cands.length} possible splits (${list}…); chose ${chosen.join('|')} by ${basis}`, cells: paths });
+  return chosen;
+}
+
+function compareDesc(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
+  return 0;
+}
