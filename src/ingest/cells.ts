@@ -20,6 +20,9 @@ export function classifyCell(cell: string): Token | 'text' {
   if (!t) return { kind: 'blank', raw: '' };
   if (PLAIN.test(t)) return { kind: 'num', raw: t };
   if (VALUE.test(t) || NA.test(t)) return { kind: 'raw', raw: t };
+  // A short cell with digits that is not an enumerated label ("2.重复申请") is a misprinted value
+  // ("3O", "1 2"): keep it as a value so it is reported, not silently taken for a label.
+  if (t.length <= 8 && /\d/.test(t) && !/^\d+[.、]\D/.test(t) && !/[\u4e00-\u9fff]{2}/.test(t)) return { kind: 'raw', raw: t };
   return 'text';
 }
 

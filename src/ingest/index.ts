@@ -7,7 +7,7 @@ import { type Finding, type FormatVersion, type InterchangeReport } from '../for
 import { decodeSource } from './decode.js';
 import { ReportParseError } from './errors.js';
 import { VERSION_LABELS } from './labels.js';
-import { findAgency, findTitle, findYear } from './metadata.js';
+import { findAgency, findTitle, findYear, htmlTitle } from './metadata.js';
 import { foldWithMap, indexesOf, type FoldedText } from './normalize.js';
 import { detectKind, prepareText, type SourceKind } from './prepare.js';
 import { findSections } from './sections.js';
@@ -52,11 +52,19 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
       throw new ReportParseError('PRE_2019_FORMAT', `Input${where(options)} is a pre-2019 free-form report: it has the old 政府信息公开情况统计表 (指标名称/计量单位/历年累计) and none of the tables of the 2019 or 2021 format (国办公开办函〔2019〕60号 / 〔2021〕30号), so there is nothing to map onto the catalog.`);
     throw new ReportParseError('NO_REPORT_FOUND', `No annual report found${where(options)}: none of the table labels of the 2019 or 2021 format (e.g. 本年制发件数, 上一年项目数量, 申请人逾期未按收费通知…) occur in the ${kind === 'html' ? 'HTML page' : 'text'}.`);
   }
-  const title = findTitle(text);
-  const year = findYear(ft, title);
+  const title = (kind === 'html' ? htmlTitle(source) : null) ?? findTitle(text);
+  const findings: Finding[] = [];
+  let year = findYear(ft, title);
+  if (year === null) {
+    // A fragment may carry its year only in the name it was saved under.
+    const m = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(options?.fileName ?? '');
+    if (m) {
+      year = Number(m[1]);
+      findings.push({ rule: 'PARSE', severity: 'WARNING', message: `No statistical year in the text; took ${year} from the file name ${options!.fileName}`, cells: [] });
+    }
+  }
   if (year === null) throw new ReportParseError('NO_YEAR', `No statistical year found${where(options)}: no "X年1月1日至X年12月31日", no year in a title, no year mentioned at all.`);
 
-  const findings: Finding[] = [];
   const bounds = tableBounds(ft, version);
   return {
     formatVersion: version,

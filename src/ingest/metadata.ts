@@ -4,7 +4,7 @@ import type { FoldedText } from './normalize.js';
 const TITLE = /政府信息公开(?:工作)?(?:年度)?报告/;
 
 export function findTitle(text: string): string | null {
-  const lines = text.split('\n').slice(0, 60);
+  const lines = text.split('\n').slice(0, 400);
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i].replace(/^\s*(?:标题|title)\s*[:：]\s*/i, '').trim();
     if (line.includes('|')) continue;
@@ -45,7 +45,17 @@ export function findAgency(text: string, title: string | null): string | null {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 10);
   const titleAt = lines.findIndex((l) => TITLE.test(l) || /^\d{4}\s*年/.test(l));
   if (titleAt > 0 && lines[titleAt - 1].length <= 30 && ORGAN.test(lines[titleAt - 1])) return lines[titleAt - 1];
+  const contact = /(?:可与|请与|由)([^，。,；\s]{2,30}?)(?:办公室)?(?:联系|编制)/.exec(text);
+  if (contact && ORGAN.test(contact[1])) return contact[1];
   const head = /发布机构\s*[:：]\s*(\S+)/.exec(text);
   if (head && ORGAN.test(head[1])) return head[1];
   return null;
+}
+
+/** The page's own title (meta ArticleTitle or <title>), without the site name suffix. */
+export function htmlTitle(html: string): string | null {
+  const m = /<meta[^>]+name=["']?ArticleTitle["']?[^>]+content=["']([^"']+)/i.exec(html) ?? /<title>([^<]+)<\/title>/i.exec(html);
+  if (!m) return null;
+  const t = m[1].split(/[_|]| - /)[0].trim();
+  return TITLE.test(t) ? t : null;
 }

@@ -15,7 +15,7 @@ export function tokenValue(t: Token | undefined, path: string, unit: string | nu
     return v;
   }
   const m = /^(增|减)?([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|%)?$/.exec(t.raw);
-  if (!m) return unreadable(path, t.raw, 'not a number', findings, 'INFO');
+  if (!m) return unreadable(path, t.raw, /\d/.test(t.raw) ? 'not a well-formed number' : 'a not-applicable marker, not a number', findings, /\d/.test(t.raw) ? 'WARNING' : 'INFO');
   const [, word, sign, digits, suffix] = m;
   const negative = word === '减' || sign === '-';
   if (negative && !(measure && SIGNED_MEASURES.has(measure))) return unreadable(path, t.raw, 'a negative value in a column of counts', findings);
