@@ -5,7 +5,7 @@
  */
 import { formatSpec, type FormatVersion, type InterchangeSection } from '../format/index.js';
 
-const HEADING = /(?:^|[\s。；>|])([一二三四五六七八九十]{1,2})、\s*([^\n|]{2,40})/g;
+const HEADING = /(?:^|[\s。；>|\d)）])([一二三四五六七八九十]{1,2})、(?=\s*([^\n|]{2,40}))/g;
 
 function subsequenceRatio(title: string, window: string): { ratio: number; end: number } {
   let j = 0;
