@@ -1,21 +1,29 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // Pothos and yoga load graphql's CommonJS build through Node; the tests must use the same
+    // instance, or graphql-js refuses types "from another module or realm".
+    alias: { graphql: require.resolve('graphql') },
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          // Test files share one database server; each file gets its own database.
-          fileParallelism: true,
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

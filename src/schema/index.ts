@@ -1,5 +1,5 @@
 /** The schema entry: every domain registers its types on the one builder, then the schema is built. */
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
 import './format/enums.js';
@@ -11,5 +11,5 @@ import './reports/queries.js';
 export const schema = builder.toSchema({ sortSchema: false });
 
 export function printSchemaSDL(): string {
-  return printSchema(lexicographicSortSchema(schema));
+  return printSchema(schema);
 }

@@ -122,17 +122,38 @@ function prepareAsRoot(requestedDataDir: string, bin: string): { user: RunAs; da
   return { user, dataDir, bin: binDir };
 }
 
-function describeLockHolder(dataDir: string): string | null {
+function lockHolder(dataDir: string): number | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!pid) return null;
   try {
     process.kill(pid, 0);
-    return `PostgreSQL process ${pid} already runs on ${dataDir} (another Nianbao still running?). Stop it, or set NIANBAO_DATA_DIR to another folder.`;
+    return pid;
   } catch {
     return null; // a stale lock file: PostgreSQL removes it itself on start
   }
+}
+
+/** Waits for a server left by a killed run to finish its shutdown (the watchdog stops it within a second or two). */
+async function waitForLockRelease(dataDir: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (lockHolder(dataDir) === null) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pid = lockHolder(dataDir);
+  if (pid !== null) {
+    throw new Error(`PostgreSQL process ${pid} already runs on ${dataDir} (another Nianbao still running?). Stop it, or set NIANBAO_DATA_DIR to another folder.`);
+  }
+}
+
+/**
+ * Stops the server if this Node process dies without stopping it (SIGKILL, crash): a tiny detached
+ * shell polls for our pid, so no orphaned postgres keeps the data folder locked.
+ */
+function startWatchdog(postgresPid: number): void {
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${postgresPid} 2>/dev/null; do sleep 1; done; kill -INT ${postgresPid} 2>/dev/null`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -152,8 +173,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
     if (!init.ok) throw new Error(`initdb failed in ${dataDir}:\n${init.output}`);
   }
-  const lockHolder = describeLockHolder(dataDir);
-  if (lockHolder) throw new Error(lockHolder);
+  await waitForLockRelease(dataDir);
 
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
@@ -175,6 +195,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (code ${code}) while starting:\n${output}`)));
     child.once('error', reject);
   });
+  if (child.pid) startWatchdog(child.pid);
   log(`embedded PostgreSQL ready on 127.0.0.1:${port} (data in ${dataDir})`);
 
   const urlFor = (db: string) => `postgresql://${SUPERUSER}@127.0.0.1:${port}/${db}`;
