@@ -39,7 +39,7 @@ export async function createTestApi(): Promise<TestApi> {
     },
   });
   const app = createApp({ orm, logger: createLogger('silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024 });
-  const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(`http://nianbao.test${path}`, init));
+  const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://nianbao.test${path}`, init)));
   return {
     app,
     orm,
