@@ -66,12 +66,13 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
   if (year === null) throw new ReportParseError('NO_YEAR', `No statistical year found${where(options)}: no "X年1月1日至X年12月31日", no year in a title, no year mentioned at all.`);
 
   const bounds = tableBounds(ft, version);
+  const sections = findSections(ft, version, bounds, findings);
   return {
     formatVersion: version,
     year,
     agencyName: findAgency(text, title),
     title,
-    sections: findSections(text, version),
+    sections,
     proactiveDisclosure: extractProactive(ft, version, bounds, findings),
     applications: extractApplications(ft, version, bounds, findings),
     reviewsAndLitigation: extractReviews(ft, version, bounds, findings),

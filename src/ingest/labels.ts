@@ -118,3 +118,47 @@ export const REVIEW_HEADER_CHARS: ReadonlySet<string> = new Set(
 export const REVIEW_ANCHOR = fold(formatSpec('2021').reviewsAndLitigation.groups[0].label);
 export const ARTICLE_ANCHOR = fold(formatSpec('2021').proactiveDisclosure[0].article).replace(/第?\(.*$/, '');
 export const R1_NOTE = fold(formatSpec('2021').applications.note).slice(0, 8);
+
+/**
+ * Every word printed inside the three tables (labels, headers, notes of both versions), folded: the
+ * sections reader cuts these out of the parts' narrative.
+ */
+export const TABLE_VOCAB: readonly string[] = (() => {
+  const words = new Set<string>();
+  const add = (s: string | null | undefined) => {
+    if (!s) return;
+    const f = fold(s);
+    if (f.length >= 2) words.add(f);
+  };
+  for (const f of catalog.formats) {
+    for (const g of f.proactiveDisclosure) {
+      add(g.article);
+      add(g.article.replace(/第（/, '（'));
+      for (const m of g.measures) add(m.label);
+      for (const i of g.items) add(i.label);
+    }
+    add(f.applications.note);
+    for (const a of f.applications.applicants) {
+      add(a.label);
+      add(a.group);
+    }
+    for (const r of f.applications.rows) {
+      for (const v of variantsOf(r.label)) if (v.length >= 2) words.add(v);
+      add(r.group);
+    }
+    for (const g of f.reviewsAndLitigation.groups) {
+      add(g.label);
+      add(g.parent);
+    }
+    for (const o of f.reviewsAndLitigation.outcomes) add(o.label);
+  }
+  for (const w of ['信息内容', '申请人情况', R1_NOTE]) words.add(w);
+  // Table captions ("表二：主动公开政府信息情况") repeat the part titles.
+  for (const f of catalog.formats) for (const s of f.sections) add(s.title);
+  return [...words].sort((a, b) => b.length - a.length);
+})();
+
+/** Characters that may sit between table words without ending the table (shredded labels, page debris). */
+export const TABLE_CHARS: ReadonlySet<string> = new Set(
+  (TABLE_VOCAB.join('') + '0123456789.,:()[]【】/\\-—–_#*+=%表第项条件一二三四五六七八九十增减万元单位').split(''),
+);

@@ -1,56 +1,238 @@
 /**
  * The six parts. Headings are found by their catalog titles, fuzzily (printed titles vary: the long
  * 条例 wording, typos, 统计表 suffixes) and in order, ignoring the printed numeral: Shanghai reports
- * renumber their tables.
+ * number their body text 一~六 and then their tables 一~三 again. Where a title matches several
+ * headings, the tables decide: a table part's heading is the one right before its table.
+ *
+ * A part's body is its narrative: the cells and labels of a table are cut out of it (they live in
+ * the table fields), the prose around the table (intro sentences, 注：… notes) is kept.
  */
-import { formatSpec, type FormatVersion, type InterchangeSection } from '../format/index.js';
+import { formatSpec, type Finding, type FormatVersion, type InterchangeSection } from '../format/index.js';
+import { TABLE_CHARS, TABLE_VOCAB } from './labels.js';
+import { fold, indexesOf, type FoldedText } from './normalize.js';
+import type { Bounds } from './tables.js';
 
-const HEADING = /(?:^|[\s。；>|\d)）])([一二三四五六七八九十]{1,2})、(?=\s*([^\n|]{2,40}))/g;
+/** A numbered heading: "三、", "三.", "第三部分", "表三：" (the numeral itself is not trusted). */
+const HEADING = /(?:第([一二三四五六七八九十]{1,2})部分[、.:：\s]*|(表)?([一二三四五六七八九十]{1,2})\s*[、.,:：](?![、.,:：]))/g;
+/** A heading that follows in the same cell or sentence: "第一、", "（一、", "十一、" are not part headings. */
+const NOT_BEFORE = /[一二三四五六七八九十第(（]/;
+const WINDOW = 44;
+/** Most characters a printed title may add to the catalog wording (the 条例 wording adds 8). */
+const MAX_EXTRA = 12;
+const TITLE_SUFFIX = /^(?:统计表|情况表|统计|表)/;
+/** Sub-heading that opens part 五 when its own heading was lost (PDF conversion, renumbered layouts). */
+const PROBLEMS_START = /(?:^|\n)[ \t#*]*(?:[(（]?[一1][)）.、]?)?[ \t]*[^\n。]{0,10}(?:主要问题|存在的?问题|问题和不足|不足之处)/;
+/** Page furniture of a web page after the report (buttons, share bars, footers). */
+const FURNITURE = /(?:^|\s)(?:附件下载|扫一扫|【?打印(?:本页|此页)?】?(?=\s|$)|【?关闭(?:窗口|本页)?】?(?=\s|$)|上一篇|下一篇|分享到|相关(?:链接|阅读|文章)[:：]?(?=\s|$)|版权所有|主办单位[:：]|网站标识码|[\u4e00-\u9fff]{0,6}ICP备|技术支持[:：])/;
 
-function subsequenceRatio(title: string, window: string): { ratio: number; end: number } {
-  let j = 0;
-  let end = 0;
-  for (let i = 0; i < window.length && j < title.length; i++) {
-    if (window[i] === title[j]) {
-      j++;
-      end = i + 1;
-    }
-  }
-  return { ratio: j / title.length, end };
+interface Candidate {
+  at: number;
+  bodyAt: number;
+  spec: number;
+  quality: number;
+  title: string;
 }
 
-export function findSections(text: string, version: FormatVersion): InterchangeSection[] {
-  const specs = formatSpec(version).sections;
-  const heads: { at: number; bodyAt: number; code: string; number: number; title: string }[] = [];
-  let from = 0;
-  let si = 0;
-  const all = [...text.matchAll(HEADING)];
-  for (const m of all) {
-    if (si >= specs.length) break;
-    const at = m.index! + m[0].indexOf(m[1]);
-    if (at < from) continue;
-    const window = m[2].normalize('NFKC');
-    // A later part may match when an earlier one is missing from the text.
-    for (let s = si; s < specs.length; s++) {
-      const title = specs[s].title.normalize('NFKC');
-      const { ratio, end } = subsequenceRatio(title, window);
-      if (ratio >= 0.8 && end <= title.length + 12) {
-        const printed = window.slice(0, end).trim();
-        heads.push({ at, bodyAt: at + m[1].length + 1 + m[2].indexOf(m[2].trimStart()) + end, code: specs[s].code, number: specs[s].number, title: printed });
-        si = s + 1;
-        from = at + 1;
-        break;
-      }
+/** LCS of title and a prefix of window; the shortest prefix that reaches the maximum. */
+function lcsPrefix(title: string, window: string): { common: number; end: number } {
+  const n = title.length;
+  let prev = new Array<number>(n + 1).fill(0);
+  let best = 0;
+  let end = 0;
+  for (let i = 1; i <= window.length; i++) {
+    const cur = new Array<number>(n + 1).fill(0);
+    for (let j = 1; j <= n; j++) {
+      cur[j] = window[i - 1] === title[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    }
+    if (cur[n] > best) {
+      best = cur[n];
+      end = i;
+    }
+    prev = cur;
+  }
+  return { common: best, end };
+}
+
+function matchTitle(titles: string[], window: string): { spec: number; quality: number; end: number } | null {
+  let out: { spec: number; quality: number; end: number } | null = null;
+  const w = window.normalize('NFKC');
+  for (let s = 0; s < titles.length; s++) {
+    const t = titles[s];
+    const { common, end } = lcsPrefix(t, w);
+    const ratio = common / t.length;
+    const extra = end - common;
+    if (ratio >= 0.8 && extra <= MAX_EXTRA && extra <= common) {
+      const quality = ratio - extra / 40;
+      if (!out || quality > out.quality) out = { spec: s, quality, end };
     }
   }
-  return heads.map((h, i) => ({
-    number: h.number,
-    code: h.code,
-    title: h.title,
-    body: text
-      .slice(h.bodyAt, heads[i + 1]?.at ?? text.length)
-      .replace(/[ \t]*\|[ \t]*/g, ' ')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim(),
-  }));
+  return out;
+}
+
+function candidates(text: string, titles: string[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(HEADING)) {
+    const at = m.index!;
+    if (at > 0 && NOT_BEFORE.test(text[at - 1])) continue;
+    const start = at + m[0].length;
+    const lineEnd = text.indexOf('\n', start);
+    const raw = text.slice(start, Math.min(start + WINDOW, lineEnd < 0 ? text.length : lineEnd));
+    const lead = raw.length - raw.trimStart().length;
+    const window = raw.trimStart().split('|')[0];
+    const hit = matchTitle(titles, window);
+    if (!hit) continue;
+    let title = window.slice(0, hit.end);
+    const suffix = TITLE_SUFFIX.exec(window.slice(hit.end));
+    if (suffix) title += suffix[0];
+    out.push({ at, bodyAt: start + lead + title.length, spec: hit.spec, quality: hit.quality - (m[2] ? 0.3 : 0), title: title.trim() });
+  }
+  // A title alone on its line without a numeral ("总体情况", "**其他需要报告的事项**").
+  const lineRe = /^[ \t#*【\[]*([^\n|]{3,40}?)[ \t*】\]:：]*$/gm;
+  for (const m of text.matchAll(lineRe)) {
+    const hit = matchTitle(titles, m[1]);
+    if (!hit || hit.end < m[1].length - 3 || hit.quality < 0.9) continue;
+    if (out.some((c) => c.at <= m.index! + m[0].length && c.bodyAt >= m.index!)) continue;
+    out.push({ at: m.index!, bodyAt: m.index! + m[0].length, spec: hit.spec, quality: hit.quality - 0.2, title: m[1].trim() });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Where each table begins in the text (from the table reader's bounds), for the table parts. */
+function anchorsOf(ft: FoldedText, codes: string[], b: Bounds): Map<number, number> {
+  const at = (f: number) => (f >= 0 && f < ft.folded.length ? ft.map[f] : -1);
+  const out = new Map<number, number>();
+  const put = (code: string, f: number) => {
+    const s = codes.indexOf(code);
+    if (s >= 0 && at(f) >= 0) out.set(s, at(f));
+  };
+  put('PROACTIVE_DISCLOSURE', b.t2);
+  put('APPLICATIONS', b.t3);
+  put('REVIEWS_AND_LITIGATION', b.t4);
+  return out;
+}
+
+/** The best in-order choice of headings: most parts, then headings right before their tables. */
+function choose(cands: Candidate[], anchors: Map<number, number>, length: number): Candidate[] {
+  const score = (c: Candidate) => {
+    let s = 10 + c.quality;
+    const a = anchors.get(c.spec);
+    if (a !== undefined) s += c.at <= a ? 2 + (0.5 * c.at) / length : -2;
+    return s;
+  };
+  const best: { total: number; prev: number }[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    best.push({ total: score(cands[i]), prev: -1 });
+    for (let j = 0; j < i; j++) {
+      if (cands[j].spec >= cands[i].spec || cands[j].bodyAt > cands[i].at) continue;
+      const t = best[j].total + score(cands[i]);
+      if (t > best[i].total) best[i] = { total: t, prev: j };
+    }
+  }
+  let end = -1;
+  for (let i = 0; i < best.length; i++) if (end < 0 || best[i].total > best[end].total) end = i;
+  const out: Candidate[] = [];
+  for (let i = end; i >= 0; i = best[i].prev) out.unshift(cands[i]);
+  return out;
+}
+
+/** Table spans inside [from, to) of the text: runs of table words and numbers with only table debris between. */
+export function tableSpans(ft: FoldedText, from: number, to: number): [number, number][] {
+  const fFrom = lowerBound(ft.map, from);
+  const fTo = lowerBound(ft.map, to);
+  const f = ft.folded;
+  const atoms: { s: number; e: number; word: boolean }[] = [];
+  for (const w of TABLE_VOCAB) for (const i of indexesOf(f, w, fFrom, fTo)) atoms.push({ s: i, e: i + w.length, word: true });
+  const digits = /[增减]?\d+(?:\.\d+)?(?:万元|元|件|条|个|项|%)?/g;
+  digits.lastIndex = fFrom;
+  for (let m = digits.exec(f); m && m.index < fTo; m = digits.exec(f)) atoms.push({ s: m.index, e: Math.min(fTo, m.index + m[0].length), word: false });
+  atoms.sort((a, b) => a.s - b.s || b.e - a.e);
+  const spans: [number, number][] = [];
+  let i = 0;
+  while (i < atoms.length) {
+    let e = atoms[i].e;
+    let words = atoms[i].word ? 1 : 0;
+    let count = 1;
+    const s = atoms[i].s;
+    let j = i + 1;
+    for (; j < atoms.length; j++) {
+      const a = atoms[j];
+      if (a.s > e && !gapIsDebris(f, e, a.s)) break;
+      e = Math.max(e, a.e);
+      count++;
+      if (a.word) words++;
+    }
+    // A table cut off by the end of the part (an excerpt) leaves a piece of a label behind.
+    if (j === atoms.length && e < fTo && gapIsDebris(f, e, fTo)) e = fTo;
+    const whole = s === fFrom && e === fTo && words > 0;
+    if ((words >= 2 && count >= 4) || whole) spans.push([ft.map[s], ft.map[e - 1] + 1]);
+    i = j;
+  }
+  return spans;
+}
+
+function gapIsDebris(f: string, a: number, b: number): boolean {
+  if (b - a > 30) return false;
+  for (let k = a; k < b; k++) if (!TABLE_CHARS.has(f[k])) return false;
+  return true;
+}
+
+function lowerBound(arr: number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function tidy(body: string): string {
+  return body
+    .replace(/^[ \t]*#{1,6}[ \t]*/gm, '')
+    .replace(/[ \t]*\|[ \t]*/g, ' ')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')
+    .trim();
+}
+
+const TABLE_PARTS = new Set(['PROACTIVE_DISCLOSURE', 'APPLICATIONS', 'REVIEWS_AND_LITIGATION']);
+
+export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bounds, findings: Finding[]): InterchangeSection[] {
+  const text = ft.text;
+  const specs = formatSpec(version).sections;
+  const titles = specs.map((s) => fold(s.title));
+  const codes = specs.map((s) => s.code);
+  const anchors = anchorsOf(ft, codes, bounds);
+  const heads = choose(candidates(text, titles), anchors, text.length);
+
+  // Part 五 without a heading: after 表四, the narrative opens with its "(一)主要问题" sub-heading.
+  const p5 = codes.indexOf('PROBLEMS_AND_IMPROVEMENTS');
+  const h4 = heads.findIndex((h) => h.spec === codes.indexOf('REVIEWS_AND_LITIGATION'));
+  if (p5 >= 0 && h4 >= 0 && !heads.some((h) => h.spec === p5) && (heads[h4 + 1]?.spec ?? Infinity) > p5) {
+    const from = heads[h4].bodyAt;
+    const to = heads[h4 + 1]?.at ?? text.length;
+    const spans = tableSpans(ft, from, to);
+    const after = spans.length ? spans[spans.length - 1][1] : from;
+    const m = PROBLEMS_START.exec(text.slice(after, to));
+    if (m) {
+      const at = after + m.index + (m[0].startsWith('\n') ? 1 : 0);
+      heads.splice(h4 + 1, 0, { at, bodyAt: at, spec: p5, quality: 0, title: specs[p5].title });
+      findings.push({ rule: 'PARSE', severity: 'INFO', message: `part 五 (${specs[p5].title}) has no printed heading; it was taken to start at "${m[0].trim()}" after 表四`, cells: [] });
+    }
+  }
+
+  return heads.map((h, i) => {
+    let end = heads[i + 1]?.at ?? text.length;
+    if (i === heads.length - 1) {
+      const furniture = FURNITURE.exec(text.slice(h.bodyAt, end));
+      if (furniture) end = h.bodyAt + furniture.index;
+    }
+    let body = text.slice(h.bodyAt, end);
+    if (TABLE_PARTS.has(codes[h.spec])) {
+      const spans = tableSpans(ft, h.bodyAt, end);
+      for (const [s, e] of spans.reverse()) body = body.slice(0, s - h.bodyAt) + '\n' + body.slice(e - h.bodyAt);
+    }
+    return { number: specs[h.spec].number, code: specs[h.spec].code, title: h.title, body: tidy(body) };
+  });
 }
