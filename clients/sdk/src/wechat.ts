@@ -1,0 +1,40 @@
+/**
+ * WeChat mini programs have no fetch: wx.request wrapped as the FetchLike the client needs. The
+ * same shape fits uni.request, my.request (Alipay, with `headers`) and Taro.request.
+ */
+import type { FetchLike } from './transport.js';
+
+/** The part of wx.request's options the adapter uses. */
+export interface WxRequestOptions {
+  url: string;
+  method: 'POST';
+  header: Record<string, string>;
+  data: string;
+  /** Anything but 'json' makes wx.request hand back the raw text (the client parses it). */
+  dataType: 'text';
+  responseType: 'text';
+  success(result: { statusCode: number; data: unknown }): void;
+  fail(error: { errMsg: string }): void;
+}
+
+export type WxRequest = (options: WxRequestOptions) => unknown;
+
+/** `createNianbaoClient({ endpoint, fetch: wechatFetch(wx.request) })`. */
+export function wechatFetch(request: WxRequest): FetchLike {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      request({
+        url,
+        method: 'POST',
+        header: init.headers,
+        data: init.body,
+        dataType: 'text',
+        responseType: 'text',
+        success: ({ statusCode, data }) => {
+          const text = typeof data === 'string' ? data : JSON.stringify(data);
+          resolve({ ok: statusCode >= 200 && statusCode < 300, status: statusCode, text: () => Promise.resolve(text) });
+        },
+        fail: ({ errMsg }) => reject(new Error(errMsg)),
+      });
+    });
+}
