@@ -1,0 +1,129 @@
+/**
+ * B1: blank cells (null) are not zeros, but the equations R1–R4 often say what a blank cell must hold.
+ *
+ * How blanks are treated:
+ * - An equation that balances with its blank cells at 0 says nothing about them: such blanks (an all-blank row,
+ *   blank detail cells next to zeros) are consistent with "blank means 0" and are NOT reported (no INFO noise:
+ *   the corpus' Shanghai 2019 report has dozens of them).
+ * - An equation that balances only if exactly one blank cell on its short side holds a value determines that
+ *   value (the other blanks of the equation are taken as 0). That cell gets one B1 finding (WARNING) with the
+ *   implied value as `expected`, naming every equation that implies it (e.g. corpus 11: the blank 总计 of
+ *   四、结转下年度继续办理 is 1 by R1 and by R2).
+ * - Values found this way feed further equations, round after round (corpus 16: the blank 总计 of every outcome
+ *   row follows from R2; R3 on the 总计 column is then checked with them).
+ * - Equations that still do not balance after that get one B1 finding for the equation: either several blank
+ *   cells must together hold the missing amount (`expected` is that amount), or the implied values disagree.
+ * - Blank cells never produce R findings except when no value of them can help (see arithmetic.ts).
+ */
+import type { Finding, InterchangeReport } from '../format/interchange.js';
+import type { FormatVersion } from '../format/catalog.js';
+import { describeSide, evaluateAll, scopeLabel, type EvaluatedEquation } from './arithmetic.js';
+import { cellLabel, finding } from './cells.js';
+
+export interface BlankAnalysis {
+  /** Blank cells whose value the equations determine, path -> value. */
+  inferred: Map<string, number>;
+  findings: Finding[];
+}
+
+interface Term {
+  path: string;
+  printed: number | null;
+  side: 'L' | 'R';
+}
+
+interface Reason {
+  value: number;
+  ev: EvaluatedEquation;
+}
+
+const MAX_ROUNDS = 20;
+
+function terms(ev: EvaluatedEquation): Term[] {
+  return [
+    ...ev.eq.left.map((path, i) => ({ path, printed: ev.left[i], side: 'L' as const })),
+    ...ev.eq.right.map((path, i) => ({ path, printed: ev.right[i], side: 'R' as const })),
+  ];
+}
+
+function equationText(ev: EvaluatedEquation, version: FormatVersion): string {
+  const l = describeSide(ev.eq, ev.eq.left, ev.left, version);
+  const r = describeSide(ev.eq, ev.eq.right, ev.right, version);
+  return `${ev.eq.rule} in ${scopeLabel(ev.eq, version)} (${l} vs ${r})`;
+}
+
+export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEquation[] = evaluateAll(report)): BlankAnalysis {
+  const version = report.formatVersion;
+  const candidates = evaluated.filter(
+    (ev) => (ev.status === 'ok' || ev.status === 'blankDecides') && [...ev.left, ...ev.right].some((v) => v === null),
+  );
+  const inferred = new Map<string, number>();
+  const reasons = new Map<string, Reason[]>();
+  const conflicted = new Set<string>();
+  const value = (t: Term) => t.printed ?? inferred.get(t.path) ?? null;
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const fresh = new Map<string, Reason[]>();
+    for (const ev of candidates) {
+      const ts = terms(ev);
+      const unresolved = ts.filter((t) => value(t) === null);
+      if (unresolved.length === 0) continue;
+      const diff = ts.reduce((s, t) => s + (t.side === 'L' ? 1 : -1) * (value(t) ?? 0), 0);
+      if (diff === 0) continue;
+      const short = unresolved.filter((t) => t.side === (diff > 0 ? 'R' : 'L'));
+      if (short.length !== 1 || conflicted.has(short[0].path)) continue;
+      const list = fresh.get(short[0].path) ?? [];
+      list.push({ value: Math.abs(diff), ev });
+      fresh.set(short[0].path, list);
+    }
+    if (fresh.size === 0) break;
+    for (const [path, list] of fresh) {
+      reasons.set(path, list);
+      const values = new Set(list.map((r) => r.value));
+      if (values.size === 1) inferred.set(path, list[0].value);
+      else conflicted.add(path);
+    }
+  }
+
+  const findings: Finding[] = [];
+  for (const [path, list] of reasons) {
+    const where = `${cellLabel(path, version)} (${path})`;
+    const because = list.map((r) => `${equationText(r.ev, version)} gives ${r.value}`).join('; ');
+    if (inferred.has(path)) {
+      const v = inferred.get(path)!;
+      findings.push(
+        finding(
+          'B1',
+          `B1: the cell ${where} is blank, but the other cells require ${v} there: ${because}. ` +
+            'A blank cell is not a zero, and this one hides a non-zero figure; the value is not filled in.',
+          [path],
+          { expected: v, actual: null },
+        ),
+      );
+    } else {
+      findings.push(
+        finding('B1', `B1: the cell ${where} is blank, and the equations disagree on its value: ${because}.`, [path], {
+          actual: null,
+        }),
+      );
+    }
+  }
+
+  for (const ev of candidates) {
+    const ts = terms(ev);
+    const diff = ts.reduce((s, t) => s + (t.side === 'L' ? 1 : -1) * (value(t) ?? 0), 0);
+    if (diff === 0) continue;
+    const blanks = ts.filter((t) => t.printed === null).map((t) => t.path);
+    if (blanks.every((p) => reasons.has(p) && !inferred.has(p))) continue; // already reported as a conflict
+    const open = ts.filter((t) => value(t) === null && t.side === (diff > 0 ? 'R' : 'L'));
+    const names = (open.length > 0 ? open.map((t) => t.path) : blanks).map((p) => cellLabel(p, version)).join(', ');
+    const message =
+      open.length > 1
+        ? `B1: ${equationText(ev, version)} balances only if the blank cells ${names} together hold ${Math.abs(diff)}; ` +
+          'which of them holds what cannot be told.'
+        : `B1: ${equationText(ev, version)} does not balance even with the values implied for its blank cells ` +
+          `(${names}): off by ${Math.abs(diff)}.`;
+    findings.push(finding('B1', message, open.length > 1 ? open.map((t) => t.path) : blanks, open.length > 1 ? { expected: Math.abs(diff) } : {}));
+  }
+  return { inferred, findings };
+}
