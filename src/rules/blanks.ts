@@ -6,7 +6,8 @@
  *   blank detail cells next to zeros) are consistent with "blank means 0" and are NOT reported (no INFO noise:
  *   the corpus' Shanghai 2019 report has dozens of them).
  * - An equation that balances only if exactly one blank cell on its short side holds a value determines that
- *   value (the other blanks of the equation are taken as 0). That cell gets one B1 finding (WARNING) with the
+ *   value. Equations with a single blank cell are used first; only when none is left are the other blanks of an
+ *   equation taken as 0 (corpus 16: a blank 总计 next to blank and non-blank parts). That cell gets one B1 finding (WARNING) with the
  *   implied value as `expected`, naming every equation that implies it (e.g. corpus 11: the blank 总计 of
  *   四、结转下年度继续办理 is 1 by R1 and by R2).
  * - Values found this way feed further equations, round after round (corpus 16: the blank 总计 of every outcome
@@ -62,12 +63,13 @@ export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEqu
   const conflicted = new Set<string>();
   const value = (t: Term) => t.printed ?? inferred.get(t.path) ?? null;
 
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  // strict: the equation has exactly one open blank; loose: one open blank on the short side, the others taken as 0.
+  const implications = (strict: boolean) => {
     const fresh = new Map<string, Reason[]>();
     for (const ev of candidates) {
       const ts = terms(ev);
       const unresolved = ts.filter((t) => value(t) === null);
-      if (unresolved.length === 0) continue;
+      if (unresolved.length === 0 || (strict && unresolved.length > 1)) continue;
       const diff = ts.reduce((s, t) => s + (t.side === 'L' ? 1 : -1) * (value(t) ?? 0), 0);
       if (diff === 0) continue;
       const short = unresolved.filter((t) => t.side === (diff > 0 ? 'R' : 'L'));
@@ -76,6 +78,12 @@ export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEqu
       list.push({ value: Math.abs(diff), ev });
       fresh.set(short[0].path, list);
     }
+    return fresh;
+  };
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let fresh = implications(true);
+    if (fresh.size === 0) fresh = implications(false);
     if (fresh.size === 0) break;
     for (const [path, list] of fresh) {
       reasons.set(path, list);
