@@ -7,6 +7,7 @@ import './agencies/agency.js';
 import './agencies/queries.js';
 import './reports/report.js';
 import './reports/queries.js';
+import './regions/region.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -34,7 +34,9 @@ export async function createTestApi(): Promise<TestApi> {
   const statements: string[] = [];
   const orm = await openOrm({
     databaseUrl: databaseUrlFor(serverUrl, database),
-    onQuery: (message) => {
+    onQuery: (logged) => {
+      // MikroORM colours its log lines when it sees a terminal: "\x1b[39mselect" has no word boundary.
+      const message = logged.replace(/\x1b\[[0-9;]*m/g, '');
       if (/\b(select|insert|update|delete|with)\b/i.test(message)) statements.push(message);
     },
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/store/embedded-postgres.js';
 import { migrate, openOrm } from '../../src/store/orm.js';
+import { syncRegions } from '../../src/store/services/regions-sync.js';
 import { adminQuery, databaseUrlFor } from './databases.js';
 
 export const TEMPLATE_DATABASE = `nianbao_template_${process.pid}`;
@@ -35,6 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
   const orm = await openOrm({ databaseUrl: databaseUrlFor(serverUrl, TEMPLATE_DATABASE) });
   try {
     await migrate(orm);
+    await syncRegions(orm.em.fork());
   } finally {
     await orm.close();
   }

@@ -1,11 +1,13 @@
 import { AgencySchema } from './agency.js';
 import { FindingSchema } from './finding.js';
+import { RegionSchema } from './region.js';
 import { ReportSchema } from './report.js';
 import { SectionSchema } from './section.js';
 import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './tables.js';
 
 export * from './agency.js';
 export * from './finding.js';
+export * from './region.js';
 export * from './report.js';
 export * from './section.js';
 export * from './tables.js';
@@ -18,4 +20,5 @@ export const ENTITIES = [
   ReviewRowSchema,
   DisclosureCellSchema,
   FindingSchema,
+  RegionSchema,
 ];
