@@ -45,5 +45,7 @@ export const ReportSchema = new EntitySchema<Report>({
   indexes: [
     { name: 'report_year_index', properties: ['year'] },
     { name: 'report_format_version_index', properties: ['formatVersion'] },
+    // Chinese search: GIN over character bigrams (function nianbao_bigrams, migration regions_search).
+    { name: 'report_title_search_index', expression: 'create index "report_title_search_index" on "report" using gin (nianbao_bigrams("title"))' },
   ],
 });

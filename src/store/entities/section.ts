@@ -23,4 +23,8 @@ export const SectionSchema = new EntitySchema<Section>({
     body: { type: 'text' },
   },
   uniques: [{ name: 'report_section_report_number_unique', properties: ['report', 'number'] }],
+  indexes: [
+    // Chinese search: GIN over character bigrams (function nianbao_bigrams, migration regions_search).
+    { name: 'report_section_body_search_index', expression: 'create index "report_section_body_search_index" on "report_section" using gin (nianbao_bigrams("body"))' },
+  ],
 });
