@@ -14,6 +14,8 @@
  *   row follows from R2; R3 on the 总计 column is then checked with them).
  * - Equations that still do not balance after that get one B1 finding for the equation: either several blank
  *   cells must together hold the missing amount (`expected` is that amount), or the implied values disagree.
+ *   Not when those blank cells all lie in rows that are blank from end to end: such rows were most likely never
+ *   printed (truncated excerpts 18 and 23 as parsed), and the parser is the one to say so.
  * - Blank cells never produce R findings except when no value of them can help (see arithmetic.ts).
  */
 import type { Finding, InterchangeReport } from '../format/interchange.js';
@@ -39,6 +41,12 @@ interface Reason {
 }
 
 const MAX_ROUNDS = 20;
+
+function rowIsBlank(report: InterchangeReport, path: string): boolean {
+  const [table, row] = path.split('.');
+  const cells = (report as unknown as Record<string, Record<string, Record<string, unknown>> | undefined>)[table]?.[row];
+  return !!cells && Object.values(cells).every((v) => v === null);
+}
 
 function terms(ev: EvaluatedEquation): Term[] {
   return [
@@ -124,6 +132,9 @@ export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEqu
     const blanks = ts.filter((t) => t.printed === null).map((t) => t.path);
     if (blanks.every((p) => reasons.has(p) && !inferred.has(p))) continue; // already reported as a conflict
     const open = ts.filter((t) => value(t) === null && t.side === (diff > 0 ? 'R' : 'L'));
+    // Rows left entirely blank are most likely not printed at all (a truncated excerpt, an unread row): the
+    // parser reports those; saying "these blank rows must hold N together" would only repeat it as noise.
+    if (open.length > 1 && open.every((t) => rowIsBlank(report, t.path))) continue;
     const names = (open.length > 0 ? open.map((t) => t.path) : blanks).map((p) => cellLabel(p, version)).join(', ');
     const message =
       open.length > 1

@@ -35,7 +35,7 @@ interface Pattern {
 }
 
 const NUM = String.raw`(?<n>\d+(?:,\d{3})*|[零一二两三四五六七八九十百]{1,4})`;
-const CONN = String.raw`(?:案件|申请|总数|数量|数|共计|合计|共|计|为|是|有|达到|达|了|的|答复|\s|：|:)*`;
+const CONN = String.raw`(?:案件|申请|总数|数量|数|共计|合计|共|计|为|是|有|达到|达|了|的|答复|\s|：|:){0,6}`;
 const GAP = String.raw`[^，。；,;！？!?\d\n]`;
 const re = (s: string) => new RegExp(s, 'g');
 
@@ -231,7 +231,8 @@ export function checkNarrative(report: InterchangeReport, inferred: ReadonlyMap<
     const main = known[0];
     const cellsText = (r: Reading) =>
       r.cells.length === 1 ? cellLabel(r.cells[0], report.formatVersion) : `${r.cells.map((c) => cellLabel(c, report.formatVersion)).join(' + ')}`;
-    const tables = known.map((s) => `${cellsText(s.r)} = ${s.v}`).join(', nor ');
+    const distinct = known.filter((s, i) => known.findIndex((o) => o.v === s.v) === i);
+    const tables = distinct.map((s) => `${cellsText(s.r)} = ${s.v}`).join(', nor ');
     findings.push(
       finding(
         'X3',
