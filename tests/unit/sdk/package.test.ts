@@ -1,0 +1,40 @@
+/**
+ * The package as an outside developer gets it: `@nianbao/sdk` resolved through the workspace link
+ * and its `exports` map to the build in clients/sdk/dist (made by `prepare` on `npm ci`).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as source from '../../../clients/sdk/src/index.js';
+
+const packageDir = path.resolve(import.meta.dirname, '../../../clients/sdk');
+const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+
+describe('@nianbao/sdk package', () => {
+  it('has a version, ESM exports with types, and every export target built', () => {
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(manifest.type).toBe('module');
+    for (const [subpath, target] of Object.entries<string | Record<string, string>>(manifest.exports)) {
+      for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+        expect(existsSync(path.join(packageDir, file)), `${subpath} → ${file} (run npm run build)`).toBe(true);
+      }
+    }
+  });
+
+  it('exports from the build what the source exports', async () => {
+    const built = await import('@nianbao/sdk');
+    expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
+    const documents = await import('@nianbao/sdk/documents');
+    expect(documents.ReportDocument).toEqual(source.ReportDocument);
+  });
+
+  it('imports nothing at run time but its own modules (no Node built-ins, no graphql-js)', () => {
+    const dist = path.join(packageDir, 'dist');
+    for (const file of readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(path.join(dist, file), 'utf8');
+      const specifiers = [...code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
+      for (const specifier of specifiers) expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
+      expect(code, file).not.toMatch(/\brequire\(/);
+    }
+  });
+});
