@@ -13,7 +13,7 @@ const generatedDir = path.join(root, 'clients/sdk/src/generated');
 
 describe('generated SDK code', () => {
   it('is up to date (run `npm run codegen` after changing the schema or clients/sdk/operations)', async () => {
-    const files = await generate({ ...config, cwd: root, silent: true }, false);
+    const files: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true }, false);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const committed = readFileSync(path.resolve(root, file.filename), 'utf8');
