@@ -8,6 +8,8 @@ import './agencies/queries.js';
 import './reports/report.js';
 import './reports/queries.js';
 import './regions/region.js';
+import './statistics/statistics.js';
+import './statistics/time-series.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 
