@@ -58,6 +58,10 @@ function matchTitle(titles: string[], window: string): { spec: number; quality: 
   const w = window.normalize('NFKC');
   for (let s = 0; s < titles.length; s++) {
     const t = titles[s];
+    // Cheap bound first: enough of the title's characters must be in reach at all.
+    let present = 0;
+    for (let i = 0; i < Math.min(w.length, t.length + MAX_EXTRA); i++) if (t.includes(w[i])) present++;
+    if (present < 0.8 * t.length) continue;
     const { common, end } = lcsPrefix(t, w);
     const ratio = common / t.length;
     const extra = end - common;
@@ -112,7 +116,11 @@ function anchorsOf(ft: FoldedText, codes: string[], b: Bounds): Map<number, numb
 }
 
 /** The best in-order choice of headings: most parts, then headings right before their tables. */
-function choose(cands: Candidate[], anchors: Map<number, number>, length: number): Candidate[] {
+const MAX_CANDIDATES = 400;
+
+function choose(all: Candidate[], anchors: Map<number, number>, length: number): Candidate[] {
+  // A text that repeats a title thousands of times: keep the best-matching ones (quadratic below).
+  const cands = all.length <= MAX_CANDIDATES ? all : [...all].sort((a, b) => b.quality - a.quality).slice(0, MAX_CANDIDATES).sort((a, b) => a.at - b.at);
   const score = (c: Candidate) => {
     let s = 10 + c.quality;
     const a = anchors.get(c.spec);
