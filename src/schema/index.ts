@@ -10,6 +10,7 @@ import './reports/queries.js';
 import './regions/region.js';
 import './statistics/statistics.js';
 import './statistics/time-series.js';
+import './search/search.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -1,0 +1,122 @@
+/** Query.search: Chinese full-text search over reports (one SQL statement per page, plus the reports). */
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH, highlight, searchReports, type Highlighted, type SearchRow } from '../../store/services/search.js';
+import { builder } from '../builder.js';
+import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
+import { Report } from '../reports/report.js';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const TextRange = builder.simpleObject('TextRange', {
+  description: 'A stretch of text: where the query matched.',
+  fields: (t) => ({
+    start: t.int({ description: 'Offset of the first character, in UTF-16 code units (JavaScript string indices).' }),
+    length: t.int({ description: 'Length in UTF-16 code units.' }),
+  }),
+});
+
+const Snippet = builder.objectRef<Highlighted>('Snippet').implement({
+  description: 'A piece of text with the matches of the query marked (whitespace, full/half width and case ignored).',
+  fields: (t) => ({
+    text: t.exposeString('text', { description: 'The text as printed.' }),
+    highlights: t.field({ type: [TextRange], description: 'Where the query occurs in `text`.', resolve: (s) => s.ranges.map(([start, length]) => ({ start, length })) }),
+    html: t.string({
+      description: '`text` HTML-escaped, each match wrapped in <mark>…</mark>.',
+      resolve: (s) => {
+        let out = '';
+        let at = 0;
+        for (const [start, length] of s.ranges) {
+          out += `${escapeHtml(s.text.slice(at, start))}<mark>${escapeHtml(s.text.slice(start, start + length))}</mark>`;
+          at = start + length;
+        }
+        return out + escapeHtml(s.text.slice(at));
+      },
+    }),
+  }),
+});
+
+export const SearchFieldEnum = builder.enumType('SearchField', {
+  description: 'Where a report matched.',
+  values: {
+    TITLE: { value: 'TITLE', description: 'The report’s title (标题).' },
+    AGENCY_NAME: { value: 'AGENCY_NAME', description: 'The issuing agency’s name (发布机关).' },
+    SECTION_BODY: { value: 'SECTION_BODY', description: 'The text of one of its six parts (正文).' },
+  },
+});
+
+type Hit = SearchRow & { needle: string };
+
+const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
+  description: 'A report that contains the query.',
+  fields: (t) => ({
+    report: t.field({ type: Report, description: 'The report.', resolve: async (h, _a, ctx) => (await ctx.loaders.report.load(h.reportId))! }),
+    score: t.float({ description: 'Rank: 10 for a title match, 5 for an agency-name match, plus ln(1 + occurrences in the text).', resolve: (h) => h.score }),
+    matchedIn: t.field({
+      type: [SearchFieldEnum],
+      description: 'Where it matched.',
+      resolve: (h) => [...(h.inTitle ? ['TITLE' as const] : []), ...(h.inAgencyName ? ['AGENCY_NAME' as const] : []), ...(h.occurrences ? ['SECTION_BODY' as const] : [])],
+    }),
+    occurrences: t.int({ description: 'How often the query occurs in the report’s six parts.', resolve: (h) => h.occurrences }),
+    snippet: t.field({
+      type: Snippet,
+      nullable: true,
+      description: 'About 160 characters of the part where it occurs most, around its first occurrence (null when only the title or agency matched).',
+      resolve: (h) => (h.snippet === null ? null : highlight(h.snippet, h.needle)),
+    }),
+    title: t.field({
+      type: Snippet,
+      nullable: true,
+      description: 'The report’s title with the matches marked (null when it has none).',
+      resolve: async (h, _a, ctx) => {
+        const report = await ctx.loaders.report.load(h.reportId);
+        return report?.title ? highlight(report.title, h.needle) : null;
+      },
+    }),
+    agencyName: t.field({
+      type: Snippet,
+      description: 'The agency’s name with the matches marked.',
+      resolve: async (h, _a, ctx) => highlight((await ctx.loaders.report.load(h.reportId))!.agency.name, h.needle),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  search: t.connection(
+    {
+      type: SearchHit,
+      description:
+        'Reports whose title, agency name or text contains `query` as a substring (Chinese needs no spaces: 电商 is found inside 农村电商发展), best first. Index-backed; combinable with any report filter.',
+      args: {
+        query: t.arg.string({
+          required: true,
+          description: `What to find: 1–${MAX_QUERY_LENGTH} characters, matched as one phrase; whitespace, full/half width and letter case are ignored. Operators are not interpreted.`,
+          validate: z.string().max(200),
+        }),
+        filter: t.arg({ type: ReportFilterInput, description: 'Only reports that pass this filter.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        let total = 0;
+        const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
+          try {
+            const page = await searchReports(ctx.em, { query: args.query, filter: toReportFilter(args.filter), offset, limit });
+            total = page.total;
+            return page.rows.map((row) => ({ ...row, needle: page.needle }));
+          } catch (error) {
+            if (error instanceof RangeError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+            throw error;
+          }
+        });
+        return { ...connection, total };
+      },
+    },
+    {
+      description: 'A page of search results.',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'Matching reports over all pages.', resolve: (p) => (p as unknown as { total: number }).total }),
+      }),
+    },
+    { description: 'A search result in a page.' },
+  ),
+}));
