@@ -1,6 +1,7 @@
 /** Table 四 (复议/诉讼): 15 cells after a header whose words all come from the catalog's 表四 labels. */
 import { classifyCell, type Token } from './cells.js';
 import { REVIEW_HEADER_CHARS } from './labels.js';
+import { fold } from './normalize.js';
 
 const PIECES = /((?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?)/;
 const IGNORABLE = /[\s()（）:：、,，.。"“”]/;
@@ -95,4 +96,56 @@ export function reassembleReviews(vals: (number | null)[], runs: number[], width
   });
   if (groups.length !== 3 || used.size !== pieces.length) return null;
   return groups.sort((a, b) => a.totalAt - b.totalAt).flatMap((g) => g.vals);
+}
+
+export interface ReviewLabels {
+  /** group code -> folded labels that name it (longest first) */
+  groups: { code: string; folded: string }[];
+  outcomes: { code: string; folded: string }[];
+}
+
+/**
+ * 表四 printed one cell per line with its labels beside it ("| 行政复议 | | 结果维持 | 0 |", or the
+ * group on an earlier line): the labels decide where each value goes. Null when the table is not
+ * printed that way (a line with several outcome labels is the ordinary horizontal header).
+ */
+export function readLabelledReviews(text: string, labels: ReviewLabels): Map<string, Token> | null {
+  const cells = new Map<string, Token>();
+  let group: string | null = null;
+  let started = false;
+  for (const line of text.split('\n').slice(0, 200)) {
+    const parts = (line.includes('|') ? line.split('|') : line.split(/\s+/)).map((c) => c.trim()).filter((c, i, all) => c || (i > 0 && i < all.length - 1));
+    if (!parts.length) continue;
+    let outcome: string | null = null;
+    let outcomes = 0;
+    const values: Token[] = [];
+    let prose = false;
+    for (const p of parts) {
+      const c = classifyCell(p);
+      if (c !== 'text') {
+        if (c.kind !== 'blank') values.push(c);
+        continue;
+      }
+      const f = fold(p);
+      const g = labels.groups.find((x) => f.includes(x.folded));
+      if (g) group = g.code;
+      const o = labels.outcomes.find((x) => f === x.folded || f.endsWith(x.folded));
+      if (o) {
+        outcome = o.code;
+        outcomes++;
+      }
+      if (!g && !o && !isHeader(p)) prose = true;
+    }
+    if (outcomes > 1) return null;
+    if (prose && started) break;
+    if (!outcome) {
+      if (values.length && started) return null;
+      continue;
+    }
+    if (!group || values.length > 1) return null;
+    started = true;
+    const key = `${group}.${outcome}`;
+    if (!cells.has(key)) cells.set(key, values[0] ?? { kind: 'blank', raw: '' });
+  }
+  return cells.size >= 8 ? cells : null;
 }

@@ -6,9 +6,10 @@ import { cellPath, consistencyEquations, type Finding, type FormatVersion, type 
 import { classifyCell, isGlued, readRegion, type Token } from './cells.js';
 import { solve, splitCandidates, type Slot } from './glued.js';
 import { ARTICLE_ANCHOR, R1_NOTE, REVIEW_ANCHOR, labelsFor, type LabelVariant } from './labels.js';
-import { indexesOf, type FoldedText } from './normalize.js';
+import { fold, indexesOf, type FoldedText } from './normalize.js';
 import { decideItem, narrativeEvidence, tokenValue } from './values.js';
-import { readReviewTokens, reassembleReviews } from './reviews.js';
+import { readLabelledReviews, readReviewTokens, reassembleReviews } from './reviews.js';
+import { formatSpec } from '../format/catalog.js';
 
 interface Hit {
   code: string;
@@ -189,6 +190,15 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
   const paths = vl.groupCodes.flatMap((g) => vl.outcomeCodes.map((o) => cellPath('reviewsAndLitigation', g, o)));
   const n = paths.length;
   if (b.t4 >= ft.folded.length) return table;
+  const labelled = readLabelledReviews(ft.text.slice(ft.map[b.t4]), reviewLabels(version));
+  if (labelled) {
+    for (const p of paths) {
+      const [, g, o] = p.split('.');
+      table[g][o] = tokenValue(labelled.get(`${g}.${o}`), p, null, null, findings);
+    }
+    if (labelled.size < n) findings.push(parseFinding(paths.filter((p) => !labelled.has(p.split('.').slice(1).join('.'))), `表四: printed one labelled cell per line; ${n - labelled.size} of ${n} cells not found, left blank`));
+    return table;
+  }
   const { tokens, runs } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
   const set = (vals: (number | null)[]) => paths.forEach((p, i) => {
     const [, g, o] = p.split('.');
@@ -213,3 +223,11 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
 }
 
 export { classifyCell };
+
+function reviewLabels(version: FormatVersion) {
+  const rv = formatSpec(version).reviewsAndLitigation;
+  return {
+    groups: rv.groups.map((g) => ({ code: g.code, folded: fold(g.label) })).sort((a, b) => b.folded.length - a.folded.length),
+    outcomes: rv.outcomes.map((o) => ({ code: o.code, folded: fold(o.label) })),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Layouts the corpus does not have, made from the 01 report (tests/fixtures/ingest/generate.ts):
+ * each must give 01's hand-checked tables.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../../../src/ingest/index.js';
+
+const fixtures = join(__dirname, '../../fixtures');
+const expected = JSON.parse(readFileSync(join(fixtures, 'corpus/01_shanting_zaozhuang_2024.expected.json'), 'utf8'));
+
+const VARIANTS: [file: string, what: string][] = [
+  ['01_form.html', 'clean HTML page, the official form with rowspan/colspan headers and row groups'],
+  ['01_markdown.md', 'Markdown pipe tables, group labels repeated in a first column'],
+  ['01_fullwidth.txt', 'full-width digits (０１２)'],
+  ['01_transposed_t4.txt', '表四 transposed: one row per cell, labels in columns'],
+  ['01_label_variants.txt', '2021 label variants: 第二十条 第（一）项, 1、, 规范性文件, straight quotes'],
+];
+
+describe('synthetic layouts of 01 parse to 01\'s tables', () => {
+  for (const [file, what] of VARIANTS) {
+    it(`${file}: ${what}`, () => {
+      const r = parseReport(new Uint8Array(readFileSync(join(fixtures, 'ingest', file))), { fileName: file });
+      expect(r.formatVersion).toBe('2021');
+      expect(r.year).toBe(2024);
+      expect(r.proactiveDisclosure).toEqual(expected.proactiveDisclosure);
+      expect(r.applications).toEqual(expected.applications);
+      expect(r.reviewsAndLitigation).toEqual(expected.reviewsAndLitigation);
+      expect(r.sections.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6]);
+      for (const s of r.sections.slice(1, 4)) expect(s.body, `${s.code}`).not.toMatch(/本年新收|结果维持|(?:\d\s*){8,}/);
+      expect(r.findings.filter((f) => f.rule === 'PARSE' && f.severity !== 'INFO')).toEqual([]);
+    });
+  }
+
+  it('the HTML page: title from the page, agency from title place + printed organ, no footer in part 六', () => {
+    const r = parseReport(readFileSync(join(fixtures, 'ingest/01_form.html'), 'utf8'));
+    expect(r.title).toBe('枣庄市山亭区2024年政府信息公开工作年度报告');
+    expect(r.agencyName).toBe('枣庄市山亭区人民政府');
+    expect(r.sections[5].body).not.toMatch(/主办单位|网站标识码/);
+  });
+});
