@@ -11,6 +11,7 @@ import './regions/region.js';
 import './statistics/statistics.js';
 import './statistics/time-series.js';
 import './search/search.js';
+import './import/mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -14,18 +14,43 @@ export interface AppOptions {
   maxImportBytes: number;
 }
 
+type FetchAPI = { Response: typeof Response };
+
+function json(fetchAPI: FetchAPI, body: unknown, status = 200): Response {
+  return new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
 function probes(orm: MikroORM): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/health') {
-        endResponse(Response.json({ status: 'ok' }));
+        endResponse(json(fetchAPI, { status: 'ok' }));
       } else if (url.pathname === '/ready') {
         try {
           await orm.em.getConnection().execute('select 1');
-          endResponse(fetchAPI.Response.json({ status: 'ready', database: 'reachable' }));
+          endResponse(json(fetchAPI, { status: 'ready', database: 'reachable' }));
         } catch (error) {
-          endResponse(fetchAPI.Response.json({ status: 'not ready', database: (error as Error).message }, { status: 503 }));
+          endResponse(json(fetchAPI, { status: 'not ready', database: (error as Error).message }, 503));
         }
+      }
+    },
+  };
+}
+
+/** Refuses oversized bodies before reading them: an import's content plus JSON and base64 overhead. */
+function bodyLimit(maxImportBytes: number): Plugin {
+  const limit = Math.ceil(maxImportBytes * 1.4) + 64 * 1024;
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > limit) {
+        endResponse(
+          json(
+            fetchAPI,
+            { errors: [{ message: `Request body of ${length} bytes is over the limit of ${limit} bytes (NIANBAO_MAX_IMPORT_BYTES=${maxImportBytes}).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+            413,
+          ),
+        );
       }
     },
   };
@@ -55,15 +80,27 @@ export function createApp(options: AppOptions) {
     context: createContextFactory({ orm: options.orm, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // yoga's built-in check answers an empty 200 before any plugin runs; moved aside so /health and
+    // /ready are ours and say what they checked.
+    healthCheckEndpoint: '/health/yoga',
     graphiql: { title: 'Nianbao GraphiQL' },
     renderGraphiQL: renderOfflineGraphiQL,
     logging: false,
-    plugins: [probes(options.orm), requestLog(options.logger)],
+    plugins: [probes(options.orm), bodyLimit(options.maxImportBytes), requestLog(options.logger)],
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (original instanceof GraphQLError && original.extensions?.code) return error as GraphQLError;
-        if (error instanceof GraphQLError && error.extensions?.code && !error.originalError) return error;
+        if (error instanceof GraphQLError) {
+          // Errors of the request itself (syntax, validation, variable coercion) carry no original error.
+          if (!error.originalError) {
+            return error.extensions?.code ? error : new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+          }
+          // Errors our resolvers raise on purpose carry a stable code; graphql-js's own (variable
+          // coercion) carry none and are the caller's mistake.
+          if (error.originalError instanceof GraphQLError) {
+            return error.extensions?.code ? error : new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+          }
+        }
+        const original = error instanceof GraphQLError ? error.originalError : error;
         options.logger.error('unexpected error', { error: (original as Error)?.stack ?? String(original) });
         return new GraphQLError(message, {
           nodes: error instanceof GraphQLError ? error.nodes : undefined,

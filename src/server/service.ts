@@ -4,8 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../store/embedded-postgres.js';
-import { migrate, openOrm } from '../store/orm.js';
+import { openDatabase } from '../store/database.js';
 import { loadSamples } from '../store/services/samples.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -19,29 +18,21 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningService> {
-  let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.NIANBAO_DATA_DIR,
-      port: config.NIANBAO_EMBEDDED_PG_PORT,
-      database: 'nianbao',
-      log: (message) => logger.info(message),
-    });
-    databaseUrl = embedded.url;
-  }
-  let orm: MikroORM | undefined;
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.NIANBAO_DATA_DIR,
+    embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT,
+    log: (message) => logger.info(message),
+  });
+  const { orm } = database;
   try {
-    orm = await openOrm({ databaseUrl });
-    await migrate(orm);
-    const loadSampleData = config.NIANBAO_LOAD_SAMPLES ?? Boolean(embedded);
+    const loadSampleData = config.NIANBAO_LOAD_SAMPLES ?? Boolean(database.embedded);
     if (loadSampleData) {
       const loaded = await loadSamples(orm.em.fork());
       logger.info('sample data', { loaded: loaded.loaded, alreadyPresent: loaded.skipped });
     }
   } catch (error) {
-    await orm?.close();
-    await embedded?.stop();
+    await database.close();
     throw error;
   }
 
@@ -53,7 +44,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   });
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   if (config.NIANBAO_API_TOKENS.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
-  logger.info('serving', { graphql: `${url}/graphql`, database: embedded ? `embedded (${embedded.dataDir})` : 'DATABASE_URL' });
+  logger.info('serving', { graphql: `${url}/graphql`, database: database.description });
 
   let stopping: Promise<void> | undefined;
   const stop = (reason = 'stop') =>
@@ -64,8 +55,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       const deadline = setTimeout(() => server.closeAllConnections(), config.NIANBAO_SHUTDOWN_TIMEOUT_MS);
       await closed;
       clearTimeout(deadline);
-      await orm.close();
-      await embedded?.stop();
+      await database.close();
       logger.info('stopped');
     })());
   return { url, orm, logger, stop };

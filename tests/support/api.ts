@@ -40,7 +40,7 @@ export async function createTestApi(): Promise<TestApi> {
       if (/\b(select|insert|update|delete|with)\b/i.test(message)) statements.push(message);
     },
   });
-  const app = createApp({ orm, logger: createLogger('silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024 });
+  const app = createApp({ orm, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024 });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://nianbao.test${path}`, init)));
   return {
     app,

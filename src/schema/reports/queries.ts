@@ -10,6 +10,14 @@ import { Report } from './report.js';
 
 const MAX_PAGE = 100;
 
+function checkPageSize(value: number | null | undefined, name: string): void {
+  if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE)) {
+    throw new GraphQLError(`\`${name}\` must be between 0 and ${MAX_PAGE}, got ${value}: page through larger lists with cursors.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+}
+
 function encodeCursor(cursor: ReportCursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
 }
@@ -37,6 +45,8 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: ReportOrderEnum, defaultValue: 'YEAR_DESC', description: 'Order of the list.' }),
       },
       resolve: async (_root, args, ctx) => {
+        checkPageSize(args.first, 'first');
+        checkPageSize(args.last, 'last');
         const filter = toReportFilter(args.filter);
         const order = (args.orderBy ?? 'YEAR_DESC') as ReportOrder;
         const connection = await resolveCursorConnection<Promise<ReportRecord[]>>(

@@ -68,7 +68,8 @@ function applyFilter(qb: QueryBuilder<any>, filter: ReportFilter): void {
   if (filter.statuses?.length) qb.andWhere({ 'r.status': { $in: filter.statuses } });
   if (filter.regionCode) qb.andWhere('a.region_code like ?', [`${regionPrefix(filter.regionCode)}%`]);
   if (filter.withFindingRules?.length) {
-    qb.andWhere('exists (select 1 from finding f where f.report_id = r.id and f.rule = any(?))', [filter.withFindingRules]);
+    const list = filter.withFindingRules.map(() => '?').join(', ');
+    qb.andWhere(`exists (select 1 from finding f where f.report_id = r.id and f.rule in (${list}))`, filter.withFindingRules);
   }
 }
 
@@ -164,8 +165,8 @@ export async function reportsByAgency(em: EntityManager, agencyIds: readonly num
 /** The verbatim originals (a lazy column: read only when asked for). */
 export async function sourceTexts(em: EntityManager, ids: readonly number[]): Promise<(string | null)[]> {
   const rows = await em.getConnection().execute<{ id: number; source_text: string | null }[]>(
-    'select id, source_text from report where id = any(?)',
-    [[...ids]],
+    `select id, source_text from report where id in (${ids.map(() => '?').join(', ')})`,
+    [...ids],
   );
   const map = new Map(rows.map((r) => [r.id, r.source_text]));
   return ids.map((id) => map.get(id) ?? null);

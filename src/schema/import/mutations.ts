@@ -1,0 +1,145 @@
+/**
+ * importReport: one report from HTML, text or interchange JSON, parsed, checked and stored in one
+ * transaction. Refusals come back as a typed payload (ImportReportRefused) with a stable code, so a
+ * client can tell "your file is not a report" from a failure of the service.
+ */
+import { z } from 'zod';
+import { ImportRefused, importReport, type ImportErrorCode } from '../../store/services/import.js';
+import type { Report as ReportRecord } from '../../store/entities/index.js';
+import { AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
+import { builder } from '../builder.js';
+import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/report.js';
+
+const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
+  TOO_LARGE: 'The content is over the size limit of the server.',
+  EMPTY_INPUT: 'The content is empty.',
+  BINARY_INPUT: 'The content is binary data, not a report page or text.',
+  UNDECODABLE: 'The bytes are neither UTF-8 nor GB18030/GBK text.',
+  NO_REPORT_FOUND: 'No table of the 2019 or 2021 annual report format was found in the content.',
+  PRE_2019_FORMAT: 'A free-form report from before the 2019 format: it has no tables to map (kept out of the statistics).',
+  NO_YEAR: 'The statistical year could not be found: pass `year`.',
+  NO_AGENCY: 'The issuing agency could not be found: pass `agencyName`.',
+  INVALID_JSON: 'The content was declared or detected as JSON but does not parse.',
+  INVALID_INPUT: 'The input breaks a rule of the interchange format or of this mutation; see `issues`.',
+};
+
+const ImportErrorCodeEnum = builder.enumType('ImportErrorCode', {
+  description: 'Why an import was refused.',
+  values: Object.fromEntries(Object.entries(IMPORT_ERROR_CODES).map(([code, description]) => [code, { value: code, description }])) as Record<
+    ImportErrorCode,
+    { value: ImportErrorCode; description: string }
+  >,
+});
+
+const InputIssue = builder.simpleObject('InputIssue', {
+  description: 'One problem in the input, with where it is.',
+  fields: (t) => ({
+    path: t.string({ description: 'Where: a field of the input or a path in the interchange JSON (e.g. applications.NEW_RECEIVED.TOTAL).' }),
+    message: t.string({ description: 'What is wrong there.' }),
+  }),
+});
+
+interface SuccessShape {
+  report: ReportRecord;
+  created: boolean;
+}
+
+const ImportReportSuccess = builder.objectRef<SuccessShape>('ImportReportSuccess').implement({
+  description: 'The report was stored (created, or updated when the agency already had a report for that year).',
+  fields: (t) => ({
+    report: t.field({ type: Report, description: 'The stored report.', resolve: (s) => s.report }),
+    created: t.exposeBoolean('created', { description: 'True when the report is new; false when it replaced the same agency’s report for that year.' }),
+    findings: t.field({
+      type: [Finding],
+      description: 'What the checks found in the stored report (the printed numbers are kept as they are).',
+      resolve: (s, _args, ctx) => ctx.loaders.findings.load(s.report.id),
+    }),
+  }),
+});
+
+// graphql-js treats an Error returned by a resolver as a field error, so refusals travel as plain data.
+interface RefusedShape {
+  refused: true;
+  code: ImportErrorCode;
+  message: string;
+  issues: { path: string; message: string }[];
+}
+
+const refusal = (error: ImportRefused): RefusedShape => ({ refused: true, code: error.code, message: error.message, issues: error.issues });
+
+const ImportReportRefused = builder.objectRef<RefusedShape>('ImportReportRefused').implement({
+  description: 'The import was refused and nothing was changed.',
+  fields: (t) => ({
+    code: t.field({ type: ImportErrorCodeEnum, description: 'Stable reason code.', resolve: (e) => e.code }),
+    message: t.exposeString('message', { description: 'What was wrong, where and why, in words.' }),
+    issues: t.field({ type: [InputIssue], description: 'The individual problems, when there are several.', resolve: (e) => e.issues }),
+  }),
+});
+
+const ImportReportResult = builder.unionType('ImportReportResult', {
+  description: 'Either the stored report, or why it was refused.',
+  types: [ImportReportSuccess, ImportReportRefused],
+  resolveType: (value) => ('refused' in value ? ImportReportRefused : ImportReportSuccess),
+});
+
+const ImportReportInput = builder.inputType('ImportReportInput', {
+  description: 'A report as published, plus what the text itself may not say.',
+  fields: (t) => ({
+    content: t.string({ description: 'The report: an HTML page, plain text (copied, or extracted from a PDF), or interchange JSON. Use `contentBase64` instead for raw bytes (e.g. a GBK-encoded page).' }),
+    contentBase64: t.string({ description: 'The report as raw bytes, base64-encoded; the encoding (UTF-8 or GB18030/GBK) is detected.' }),
+    kind: t.field({ type: SourceKindEnum, description: 'What the content is; detected when absent.' }),
+    fileName: t.string({ description: 'Original file name, used in messages (and as a last resort for the year).', validate: z.string().max(255) }),
+    agencyName: t.string({ description: 'The issuing agency, when the text does not name it or names it differently.', validate: z.string().min(2).max(200) }),
+    regionCode: t.string({ description: 'GB/T 2260 six-digit code of the agency’s region, e.g. 370406.', validate: z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code') }),
+    regionName: t.string({ description: 'Name of the agency’s region, e.g. 山东省枣庄市山亭区.', validate: z.string().max(100) }),
+    agencyLevel: t.field({ type: AgencyLevelEnum, description: 'Administrative level of the agency.' }),
+    agencyKind: t.field({ type: AgencyKindEnum, description: 'Government or department.' }),
+    year: t.int({ description: 'The statistical year, when the text does not state it.', validate: z.number().int().min(2008).max(2100) }),
+    sourceUrl: t.string({ description: 'Where the report was published.', validate: z.string().url().max(2000) }),
+    publishedOn: t.field({ type: 'Date', description: 'Publication date.' }),
+    status: t.field({ type: ReportStatusEnum, description: 'DRAFT to keep it unpublished; PUBLISHED by default.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  importReport: t.field({
+    type: ImportReportResult,
+    authScopes: { editor: true },
+    description:
+      'Imports one report (HTML, text or interchange JSON), checks it and stores it with its printed numbers and its findings. Re-importing the same agency and year replaces that report. Needs an API token.',
+    args: { input: t.arg({ type: ImportReportInput, required: true, description: 'The report and what to record with it.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const given = [input.content, input.contentBase64].filter((c) => c != null).length;
+      if (given !== 1) {
+        return refusal(new ImportRefused('INVALID_INPUT', 'Pass exactly one of `content` or `contentBase64`.', [{ path: 'content', message: 'exactly one of content, contentBase64' }]));
+      }
+      if (input.contentBase64 != null && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(input.contentBase64)) {
+        return refusal(new ImportRefused('INVALID_INPUT', '`contentBase64` is not base64.', [{ path: 'contentBase64', message: 'not base64' }]));
+      }
+      const content = input.content ?? new Uint8Array(Buffer.from(input.contentBase64!, 'base64'));
+      try {
+        const { report, created } = await importReport(ctx.em, {
+          content,
+          kind: input.kind ?? null,
+          fileName: input.fileName ?? null,
+          maxBytes: ctx.limits.maxImportBytes,
+          overrides: {
+            agencyName: input.agencyName,
+            regionCode: input.regionCode,
+            regionName: input.regionName,
+            agencyLevel: input.agencyLevel,
+            agencyKind: input.agencyKind,
+            year: input.year,
+            sourceUrl: input.sourceUrl,
+            publishedOn: input.publishedOn,
+            status: input.status,
+          },
+        });
+        return { report, created };
+      } catch (error) {
+        if (error instanceof ImportRefused) return refusal(error);
+        throw error;
+      }
+    },
+  }),
+}));

@@ -1,0 +1,45 @@
+/**
+ * Importing one report as published: read and checked (read-report.ts), then stored in one
+ * transaction. A refused import changes nothing.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InterchangeReport } from '../../format/index.js';
+import type { Report } from '../entities/index.js';
+import { ImportRefused, readReport, type ImportRequest } from './read-report.js';
+import { storeReport } from './report-writes.js';
+
+export * from './read-report.js';
+
+export interface ImportResult {
+  report: Report;
+  created: boolean;
+  interchange: InterchangeReport;
+}
+
+export async function importReport(em: EntityManager, request: ImportRequest): Promise<ImportResult> {
+  const { interchange, text, kind } = readReport(request);
+  const overrides = request.overrides ?? {};
+  if (!interchange.agencyName) {
+    throw new ImportRefused('NO_AGENCY', 'The issuing agency could not be read from the report: pass agencyName.');
+  }
+  if (overrides.regionCode != null && !/^\d{6}$/.test(overrides.regionCode)) {
+    throw new ImportRefused('INVALID_INPUT', `regionCode "${overrides.regionCode}" is not a six-digit GB/T 2260 code (e.g. 370406).`, [
+      { path: 'regionCode', message: 'must be six digits' },
+    ]);
+  }
+  const { report, created } = await storeReport(em, {
+    report: interchange,
+    agency: {
+      name: interchange.agencyName,
+      regionCode: overrides.regionCode ?? null,
+      regionName: overrides.regionName ?? null,
+      level: overrides.agencyLevel ?? null,
+      kind: overrides.agencyKind ?? null,
+    },
+    source: { text, kind },
+    sourceUrl: overrides.sourceUrl ?? null,
+    publishedOn: overrides.publishedOn ?? null,
+    status: overrides.status ?? 'PUBLISHED',
+  });
+  return { report, created, interchange };
+}

@@ -1,0 +1,114 @@
+/**
+ * Source → checked interchange JSON, without a database: decode (UTF-8/GBK), detect the kind,
+ * parse or validate, then run the single-report rule checks. The `parse` command prints its result;
+ * the import stores it. Every refusal is a typed, specific reason.
+ */
+import { RULE_CODES, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
+import { decodeSource, parseReport, ReportParseError } from '../../ingest/index.js';
+import { checkReport } from '../../rules/index.js';
+import type { AgencyKind, AgencyLevel, ReportStatus, SourceKind } from '../entities/index.js';
+
+export const DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export type ImportErrorCode =
+  | 'TOO_LARGE'
+  | 'EMPTY_INPUT'
+  | 'BINARY_INPUT'
+  | 'UNDECODABLE'
+  | 'NO_REPORT_FOUND'
+  | 'PRE_2019_FORMAT'
+  | 'NO_YEAR'
+  | 'NO_AGENCY'
+  | 'INVALID_JSON'
+  | 'INVALID_INPUT';
+
+export class ImportRefused extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly issues: ValidationIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ImportRefused';
+  }
+}
+
+export interface ImportOverrides {
+  agencyName?: string | null;
+  regionCode?: string | null;
+  regionName?: string | null;
+  agencyLevel?: AgencyLevel | null;
+  agencyKind?: AgencyKind | null;
+  year?: number | null;
+  sourceUrl?: string | null;
+  publishedOn?: string | null;
+  status?: ReportStatus | null;
+}
+
+export interface ImportRequest {
+  content: Uint8Array | string;
+  /** Absent: detected (JSON when it parses as a JSON object, HTML when it has markup, else text). */
+  kind?: SourceKind | null;
+  fileName?: string | null;
+  overrides?: ImportOverrides;
+  maxBytes?: number;
+}
+
+const byteLength = (content: Uint8Array | string) => (typeof content === 'string' ? new TextEncoder().encode(content).length : content.length);
+
+function detectKind(text: string): SourceKind {
+  const head = text.trimStart();
+  if (head.startsWith('{')) return 'JSON';
+  return /<(html|body|table|div|p|td)\b/i.test(text) ? 'HTML' : 'TEXT';
+}
+
+function decode(content: Uint8Array | string): string {
+  if (typeof content === 'string') return content;
+  try {
+    return decodeSource(content).text;
+  } catch (error) {
+    if (error instanceof ReportParseError) throw new ImportRefused(error.code as ImportErrorCode, error.message);
+    throw error;
+  }
+}
+
+/** Source → checked interchange JSON, without touching the database (the `parse` command uses it too). */
+export function readReport(request: ImportRequest): { interchange: InterchangeReport; text: string; kind: SourceKind } {
+  const maxBytes = request.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  const size = byteLength(request.content);
+  if (size > maxBytes) {
+    throw new ImportRefused('TOO_LARGE', `The report is ${size} bytes; the limit is ${maxBytes} bytes. A single annual report is rarely over 1 MB: send the report page, not a whole site.`);
+  }
+  const text = decode(request.content);
+  if (!text.trim()) throw new ImportRefused('EMPTY_INPUT', 'The content is empty: nothing to import.');
+  const kind = request.kind ?? detectKind(text);
+  const where = request.fileName ? ` (${request.fileName})` : '';
+  let interchange: InterchangeReport;
+  if (kind === 'JSON') {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new ImportRefused('INVALID_JSON', `The content${where} is not valid JSON: ${(error as Error).message}`);
+    }
+    const checked = validateInterchange(json);
+    if (!checked.ok) {
+      throw new ImportRefused('INVALID_INPUT', `The JSON${where} is not a valid interchange report: ${checked.issues.slice(0, 5).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, checked.issues);
+    }
+    interchange = checked.report;
+  } else {
+    try {
+      interchange = parseReport(text, { kind: kind === 'HTML' ? 'html' : 'text', fileName: request.fileName ?? undefined });
+    } catch (error) {
+      if (error instanceof ReportParseError) throw new ImportRefused(error.code as ImportErrorCode, error.message);
+      throw error;
+    }
+  }
+  const overrides = request.overrides ?? {};
+  if (overrides.year != null) interchange = { ...interchange, year: overrides.year };
+  if (overrides.agencyName) interchange = { ...interchange, agencyName: overrides.agencyName };
+  const parserFindings = interchange.findings.filter((f) => !RULE_CODES.includes(f.rule));
+  interchange = { ...interchange, findings: [...parserFindings, ...checkReport(interchange)] };
+  return { interchange, text, kind };
+}
+
