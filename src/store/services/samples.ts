@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validateInterchange } from '../../format/index.js';
-import { AgencySchema, ReportSchema } from '../entities/index.js';
+import { AgencySchema, ReportSchema, type SourceKind } from '../entities/index.js';
 import { storeReport, type AgencyInput } from './report-writes.js';
 
 export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'samples');
@@ -16,6 +16,10 @@ export interface SampleFile {
   agency: AgencyInput;
   sourceUrl?: string | null;
   publishedOn?: string | null;
+  /** The original as published, beside the sample, stored verbatim like any import's source. */
+  sourceFile?: string;
+  sourceKind?: SourceKind;
+  /** Interchange JSON: hand-checked tables, sections as the parser read them. */
   report: unknown;
 }
 
@@ -42,7 +46,9 @@ export async function loadSamples(em: EntityManager, dir = SAMPLES_DIR): Promise
       agency: sample.agency,
       sourceUrl: sample.sourceUrl ?? null,
       publishedOn: sample.publishedOn ?? null,
-      source: { text: JSON.stringify(sample.report), kind: 'JSON' },
+      source: sample.sourceFile
+        ? { text: readFileSync(path.join(dir, sample.sourceFile), 'utf8'), kind: sample.sourceKind ?? 'TEXT' }
+        : { text: JSON.stringify(sample.report), kind: 'JSON' },
     });
     loaded++;
   }
