@@ -2,6 +2,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { migrate, openOrm } from './orm.js';
+import { syncRegions } from './services/regions-sync.js';
 
 export interface DatabaseOptions {
   databaseUrl?: string;
@@ -28,7 +29,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   let orm: MikroORM | undefined;
   try {
     orm = await openOrm({ databaseUrl });
-    await migrate(orm);
+    const applied = await migrate(orm);
+    if (applied.length) options.log?.(`applied migrations: ${applied.join(', ')}`);
+    await syncRegions(orm.em.fork());
   } catch (error) {
     await orm?.close();
     await embedded?.stop();

@@ -36,6 +36,7 @@ export function ormConfig({ databaseUrl, onQuery, poolMax }: OrmOptions): Option
       transactional: true,
       allOrNothing: true,
       emit: 'ts',
+      silent: true,
     },
     discovery: { warnWhenNoEntities: true },
   });
@@ -45,7 +46,8 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(options));
 }
 
-/** Applies every pending committed migration. */
-export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.getMigrator().up();
+/** Applies every pending committed migration; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
 }

@@ -79,12 +79,11 @@ export function assembleInterchange(report: Report, parts: StoredReportParts): I
 /** Rebuilds the interchange JSON of stored reports: 4 statements for any number of reports. */
 export async function loadInterchange(em: EntityManager, reports: Report[]): Promise<Map<number, InterchangeReport>> {
   const ids = reports.map((r) => r.id);
-  const [apps, reviews, cells, sections] = await Promise.all([
-    em.find(ApplicationRowSchema, { report: { $in: ids } }),
-    em.find(ReviewRowSchema, { report: { $in: ids } }),
-    em.find(DisclosureCellSchema, { report: { $in: ids } }),
-    em.find(SectionSchema, { report: { $in: ids } }),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const apps = await em.find(ApplicationRowSchema, { report: { $in: ids } });
+  const reviews = await em.find(ReviewRowSchema, { report: { $in: ids } });
+  const cells = await em.find(DisclosureCellSchema, { report: { $in: ids } });
+  const sections = await em.find(SectionSchema, { report: { $in: ids } });
   const of = <T extends { report: { id: number } }>(rows: T[], id: number) => rows.filter((r) => r.report.id === id);
   return new Map(
     reports.map((report) => [
