@@ -81,8 +81,20 @@ function readPipe(region: string, k: number): Region {
   return out;
 }
 
+/** Cells separated by commas or semicolons ("：34，0，0"), NFKC-folded to ASCII; thousands groups kept apart. */
+const LIST_SEP = /(\d)[ \t]*[,;、][ \t]*(?=[\d/\-—])/g;
+const THOUSANDS = /(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d.]|,\d)/g;
+const HAS_THOUSANDS = new RegExp(THOUSANDS.source);
+
 function readLoose(region: string, k: number): Region {
-  const out: Region = { first: [], extras: [], stray: [] };
+  const body = region.replace(/^[\s:=]+/, '');
+  const split = readStream(body.replace(LIST_SEP, '$1 '));
+  if (split.length <= k || !HAS_THOUSANDS.test(body)) return chunkStream(split, k);
+  const joined = readStream(body.replace(THOUSANDS, (m) => m.replace(/,/g, '')).replace(LIST_SEP, '$1 '));
+  return chunkStream(joined.length <= k ? joined : split, k);
+}
+
+function readStream(region: string): Token[] {
   const stream: Token[] = [];
   outer: for (const chunk of region.split(/\s+/)) {
     let rest = chunk;
@@ -100,6 +112,11 @@ function readLoose(region: string, k: number): Region {
       rest = rest.slice(m[0].length);
     }
   }
+  return stream;
+}
+
+function chunkStream(stream: Token[], k: number): Region {
+  const out: Region = { first: [], extras: [], stray: [] };
   if (stream.length <= k) {
     out.first = stream;
     return out;

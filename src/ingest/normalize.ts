@@ -59,10 +59,44 @@ export function indexesOf(haystack: string, needle: string, from = 0, to = hayst
 const PAGE_NUMBER = /^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$/gm;
 const MD_RULE = /^[ \t]*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm;
 
+/** "第 5 页 共 9 页", "第5页", "5/9", "· 7 ·", "Page 3" on a line of their own. */
+const PAGE_MARK = /^[ \t]*(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*\/\s*\d{1,3}|[·•]\s*\d{1,3}\s*[·•]|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)[ \t]*$/gim;
+
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\r\n?/g, '\n')
-    .replace(PAGE_NUMBER, '')
-    .replace(MD_RULE, '');
+  return dropRunningHeaders(
+    text
+      .normalize('NFKC')
+      .replace(/\r\n?/g, '\n')
+      .replace(PAGE_NUMBER, '')
+      .replace(PAGE_MARK, '')
+      .replace(MD_RULE, ''),
+  );
+}
+
+/**
+ * PDF page headers/footers: the same short line printed on every page, in the middle of tables
+ * too. A line repeated three times or more (no digits of its own besides a year, not a table row)
+ * is kept only where it first appears.
+ */
+function dropRunningHeaders(text: string): string {
+  const lines = text.split('\n');
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const t = l.trim();
+    if (t.length >= 6 && t.length <= 60 && !t.includes('|') && /[\u4e00-\u9fff]/.test(t) && !/[。；，,]/.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  // Table headers repeat too (2019 表二 prints 上一年项目数量 three times): those stay.
+  const tableWords = /数量|件数|结果|总计|信息内容|项目|金额|申请|复议|诉讼|第二十条|规章|规范性文件|行政/;
+  const repeated = new Set([...counts].filter(([t, n]) => n >= 3 && !tableWords.test(t) && !/\d/.test(t.replace(/(?:19|20)\d{2}年?/g, ''))).map(([t]) => t));
+  if (!repeated.size) return text;
+  const seen = new Set<string>();
+  return lines
+    .filter((l) => {
+      const t = l.trim();
+      if (!repeated.has(t)) return true;
+      if (seen.has(t)) return false;
+      seen.add(t);
+      return true;
+    })
+    .join('\n');
 }

@@ -95,8 +95,14 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const hits = findHits(ft, vl.appRows, b.t3, b.t4);
   type Ev = { code: string | null; tokens: Token[] };
   const events: Ev[] = [];
+  let texts = hits.map((h, i) => regionText(ft, h.end, hits[i + 1]?.start ?? b.t4));
+  const before = valuesBeforeLabels(ft, hits, texts, b.t3, k);
+  if (before !== null) {
+    texts = [before, ...texts.slice(0, -1)];
+    findings.push({ rule: 'PARSE', severity: 'INFO', message: '表三: every row prints its values before its label (nothing follows the last label, a full row precedes the first); read each label with the values before it', cells: [] });
+  }
   hits.forEach((h, i) => {
-    const region = readRegion(regionText(ft, h.end, hits[i + 1]?.start ?? b.t4), k);
+    const region = readRegion(texts[i], k);
     if (region.first.length === k || isGlued(region.first, k)) events.push({ code: h.code, tokens: region.first });
     else if (region.first.length > 0) region.stray.unshift(...region.first);
     for (const g of region.extras) events.push({ code: null, tokens: g });
@@ -126,6 +132,27 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     vl.applicantCodes.forEach((c, j) => (table[slotRows[si]][c] = values ? values[j] : null));
   });
   return table;
+}
+
+/**
+ * A table printed "values, then label" on every row (some PDF extractions): the last label has no
+ * values after it and a complete row stands before the first label. Returns the text before the
+ * first label (its values) when that is the layout, else null.
+ */
+function valuesBeforeLabels(ft: FoldedText, hits: Hit[], texts: string[], from: number, k: number): string | null {
+  if (hits.length < 3) return null;
+  const last = readRegion(texts[texts.length - 1], k);
+  if (last.first.some((t) => t.kind !== 'blank') || last.extras.length) return null;
+  const start = Math.max(0, from);
+  if (hits[0].start <= start) return null;
+  const head = ft.text.slice(ft.map[start], ft.map[hits[0].start]);
+  const cut = Math.max(head.lastIndexOf('|'), ...[...head.matchAll(/[\u4e00-\u9fff)）]/g)].map((m) => m.index!));
+  const pre = head.slice(cut + 1);
+  const tokens = readRegion(pre, k).first;
+  if (tokens.length !== k || !tokens.every((t) => t.kind === 'num')) return null;
+  // Most rows must look like complete rows in the shifted reading too.
+  const full = texts.slice(0, -1).filter((t) => readRegion(t, k).first.length === k).length;
+  return full >= (texts.length - 1) / 2 ? pre : null;
 }
 
 /**
