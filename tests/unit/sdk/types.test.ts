@@ -13,6 +13,8 @@ import {
   labelsFor,
   type AgencyReportsQuery,
   type FormatVersion,
+  type ImportReportMutation,
+  type StatisticsQuery,
   type NianbaoClient,
   type NianbaoError,
   type NianbaoErrorCode,
@@ -41,6 +43,15 @@ describe('SDK types', () => {
     expectTypeOf<Severity>().toEqualTypeOf<'ERROR' | 'WARNING' | 'INFO'>();
     expectTypeOf<Report>().toMatchTypeOf<ReportDetailFragment>();
     expectTypeOf<NonNullable<AgencyReportsQuery['agency']>['reports'][number]['applications']['newReceived']>().toEqualTypeOf<number | null>();
+  });
+
+  it('types the import result as a union to switch on', () => {
+    type Result = ImportReportMutation['importReport'];
+    expectTypeOf<Result['__typename']>().toEqualTypeOf<'ImportReportSuccess' | 'ImportReportRefused'>();
+    expectTypeOf<Extract<Result, { __typename: 'ImportReportSuccess' }>['report']['year']>().toEqualTypeOf<number>();
+    expectTypeOf<Extract<Result, { __typename: 'ImportReportRefused' }>['code']>().not.toBeAny();
+    expectTypeOf<Extract<Result, { __typename: 'ImportReportRefused' }>['code']>().toMatchTypeOf<string>();
+    expectTypeOf<StatisticsQuery['statistics']['groups'][number]['values'][number]['value']>().toEqualTypeOf<number | null>();
   });
 
   it('types the variables', () => {

@@ -7,11 +7,28 @@ import * as Operations from './graphql.js';
 
 
 
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
     agencyReports(variables: Operations.AgencyReportsQueryVariables, options?: C): Promise<Operations.AgencyReportsQuery> {
       return requester<Operations.AgencyReportsQuery, Operations.AgencyReportsQueryVariables>(Operations.AgencyReportsDocument, variables, options) as Promise<Operations.AgencyReportsQuery>;
+    },
+    importReport(variables: Operations.ImportReportMutationVariables, options?: C): Promise<Operations.ImportReportMutation> {
+      return requester<Operations.ImportReportMutation, Operations.ImportReportMutationVariables>(Operations.ImportReportDocument, variables, options) as Promise<Operations.ImportReportMutation>;
+    },
+    regions(variables?: Operations.RegionsQueryVariables, options?: C): Promise<Operations.RegionsQuery> {
+      return requester<Operations.RegionsQuery, Operations.RegionsQueryVariables>(Operations.RegionsDocument, variables, options) as Promise<Operations.RegionsQuery>;
+    },
+    region(variables: Operations.RegionQueryVariables, options?: C): Promise<Operations.RegionQuery> {
+      return requester<Operations.RegionQuery, Operations.RegionQueryVariables>(Operations.RegionDocument, variables, options) as Promise<Operations.RegionQuery>;
     },
     report(variables: Operations.ReportQueryVariables, options?: C): Promise<Operations.ReportQuery> {
       return requester<Operations.ReportQuery, Operations.ReportQueryVariables>(Operations.ReportDocument, variables, options) as Promise<Operations.ReportQuery>;
@@ -24,6 +41,21 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     reports(variables?: Operations.ReportsQueryVariables, options?: C): Promise<Operations.ReportsQuery> {
       return requester<Operations.ReportsQuery, Operations.ReportsQueryVariables>(Operations.ReportsDocument, variables, options) as Promise<Operations.ReportsQuery>;
+    },
+    search(variables: Operations.SearchQueryVariables, options?: C): Promise<Operations.SearchQuery> {
+      return requester<Operations.SearchQuery, Operations.SearchQueryVariables>(Operations.SearchDocument, variables, options) as Promise<Operations.SearchQuery>;
+    },
+    statistics(variables: Operations.StatisticsQueryVariables, options?: C): Promise<Operations.StatisticsQuery> {
+      return requester<Operations.StatisticsQuery, Operations.StatisticsQueryVariables>(Operations.StatisticsDocument, variables, options) as Promise<Operations.StatisticsQuery>;
+    },
+    ranking(variables: Operations.RankingQueryVariables, options?: C): Promise<Operations.RankingQuery> {
+      return requester<Operations.RankingQuery, Operations.RankingQueryVariables>(Operations.RankingDocument, variables, options) as Promise<Operations.RankingQuery>;
+    },
+    timeSeries(variables: Operations.TimeSeriesQueryVariables, options?: C): Promise<Operations.TimeSeriesQuery> {
+      return requester<Operations.TimeSeriesQuery, Operations.TimeSeriesQueryVariables>(Operations.TimeSeriesDocument, variables, options) as Promise<Operations.TimeSeriesQuery>;
+    },
+    findingReports(variables?: Operations.FindingReportsQueryVariables, options?: C): Promise<Operations.FindingReportsQuery> {
+      return requester<Operations.FindingReportsQuery, Operations.FindingReportsQueryVariables>(Operations.FindingReportsDocument, variables, options) as Promise<Operations.FindingReportsQuery>;
     }
   };
 }
