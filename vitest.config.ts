@@ -21,6 +21,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Needs Chromium (apt: chromium fonts-noto-cjk): `npm run test:browser`, run by CI.
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],

@@ -1,0 +1,62 @@
+/**
+ * Someone on an offline intranet opens GraphiQL: the page must come entirely from the service,
+ * render, and run the example query. Any request that leaves 127.0.0.1 is blocked and fails the test.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSamples } from '../../src/store/services/samples.js';
+import { createTestApi, type TestApi } from '../support/api.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let api: TestApi;
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  await loadSamples(api.orm.em.fork());
+  server = createServer(api.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await api?.close();
+});
+
+describe('GraphiQL offline', () => {
+  it('renders from the service alone and runs the example query', async () => {
+    const page = await browser.newPage();
+    const blocked: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      blocked.push(url.href);
+      return route.abort();
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(`${origin}/graphql`, { waitUntil: 'load', timeout: 60_000 });
+    await page.locator('.graphiql-container').first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('.graphiql-query-editor').first().innerText(), { timeout: 30_000 }).toContain('LatestReports');
+
+    await page.locator('.graphiql-execute-button').first().click();
+    await expect.poll(() => page.locator('.graphiql-response').first().innerText(), { timeout: 30_000 }).toContain('totalCount');
+    // The response editor renders only the lines in view; the top of the answer is enough.
+    expect((await page.locator('.graphiql-response').first().innerText()).replace(/\s+/g, '')).toContain('"totalCount":6');
+    await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT ?? '/tmp/nianbao-graphiql.png' });
+
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
