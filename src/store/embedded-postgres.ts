@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, cpSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import path from 'node:path';
@@ -99,14 +99,20 @@ function run(cmd: string, args: string[], user: RunAs | null): { ok: boolean; ou
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}` };
 }
 
+/** The shared folder for what the postgres user must reach; traversable by it whatever the umask. */
+function systemDir(): string {
+  mkdirSync(SYSTEM_DIR, { recursive: true });
+  chmodSync(SYSTEM_DIR, 0o755);
+  return SYSTEM_DIR;
+}
+
 function prepareAsRoot(requestedDataDir: string, bin: string): { user: RunAs; dataDir: string; bin: string } {
   const user = ensurePostgresUser();
   let binDir = bin;
   if (!userCan(user, '-x', path.join(bin, 'postgres'))) {
     const { version } = JSON.parse(readFileSync(path.join(bin, '..', '..', 'package.json'), 'utf8')) as { version: string };
-    const copy = path.join(SYSTEM_DIR, `postgres-${platform()}-${arch()}-${version}`);
+    const copy = path.join(systemDir(), `postgres-${platform()}-${arch()}-${version}`);
     if (!existsSync(path.join(copy, 'bin', 'postgres'))) {
-      mkdirSync(SYSTEM_DIR, { recursive: true, mode: 0o755 });
       cpSync(path.join(bin, '..'), copy, { recursive: true, verbatimSymlinks: true });
     }
     binDir = path.join(copy, 'bin');
@@ -115,7 +121,7 @@ function prepareAsRoot(requestedDataDir: string, bin: string): { user: RunAs; da
   mkdirSync(path.dirname(dataDir), { recursive: true });
   if (!userCan(user, '-x', path.dirname(dataDir))) {
     const key = createHash('sha256').update(path.resolve(requestedDataDir)).digest('hex').slice(0, 12);
-    dataDir = path.join(SYSTEM_DIR, `data-${key}`);
+    dataDir = path.join(systemDir(), `data-${key}`);
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownTree(dataDir, user);

@@ -3,7 +3,7 @@
  * folder) and a template database with every migration applied. Each test file then clones the
  * template into its own database, so files run in parallel from known data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -28,6 +28,7 @@ export async function setup(project: TestProject): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     tempDir = mkdtempSync(path.join(tmpdir(), 'nianbao-test-pg-'));
+    chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as the postgres user, who must reach it
     embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), database: 'postgres' });
     serverUrl = embedded.url;
   }
