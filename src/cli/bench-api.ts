@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:api`: loads synthetic national data into a fresh database and measures the portal
+ * questions through HTTP (a real server on 127.0.0.1), each next to the same question as plain SQL.
+ * Not a test: numbers depend on the machine. Environment:
+ *   TEST_DATABASE_URL / DATABASE_URL  a server to create the bench database on (else embedded PostgreSQL)
+ *   BENCH_SCALE        share of the 3004 county-level divisions covered (default 0.1; 1 = national)
+ *   BENCH_DEPARTMENTS  departments per county besides its government (default 30)
+ *   BENCH_REQUESTS     timed requests per query (default 40), BENCH_CONCURRENCY (default 4)
+ *   BENCH_KEEP=1       keep the database afterwards
+ */
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createApp } from '../server/app.js';
+import { createLogger } from '../server/logger.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../store/embedded-postgres.js';
+import { migrate, openOrm } from '../store/orm.js';
+import { readRegionDataset, syncRegions } from '../store/services/regions-sync.js';
+import { loadSynthetic } from '../store/services/synthetic-load.js';
+import { PORTAL_QUESTIONS } from './bench-questions.js';
+
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const scale = env('BENCH_SCALE', 0.1);
+const departments = env('BENCH_DEPARTMENTS', 30);
+const requests = env('BENCH_REQUESTS', 40);
+const concurrency = env('BENCH_CONCURRENCY', 4);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `task` `count` times with `concurrency` in flight; returns per-call milliseconds and wall time. */
+async function measure(task: () => Promise<void>, count: number): Promise<{ ms: number[]; wall: number }> {
+  for (let i = 0; i < 3; i++) await task(); // warm caches and plans
+  const ms: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < count) {
+        const t = performance.now();
+        await task();
+        ms.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ms: ms.sort((a, b) => a - b), wall: performance.now() - started };
+}
+
+async function main(): Promise<void> {
+  const log = (m: string) => process.stdout.write(`${m}\n`);
+  let embedded: EmbeddedPostgres | undefined;
+  let tempDir: string | undefined;
+  let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) {
+    tempDir = mkdtempSync(path.join(tmpdir(), 'nianbao-bench-pg-'));
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), database: 'postgres' });
+    serverUrl = embedded.url;
+  }
+  const database = `nianbao_bench_${process.pid}`;
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${database}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  const orm = await openOrm({ databaseUrl: dbUrl.toString(), poolMax: concurrency + 2 });
+  const sql = new pg.Pool({ connectionString: dbUrl.toString(), max: concurrency });
+  const server = createServer(createApp({ orm, logger: createLogger('silent'), apiTokens: [], maxImportBytes: 1024 }));
+  try {
+    await migrate(orm);
+    await syncRegions(orm.em.fork());
+    log(`Loading synthetic data: scale ${scale} of the county-level divisions, ${departments} departments each, 2020–2024`);
+    const summary = await loadSynthetic(dbUrl.toString(), { regions: readRegionDataset(), countyFraction: scale, departmentsPerCounty: departments, years: [2020, 2021, 2022, 2023, 2024], seed: 2260 }, log);
+    log(`Loaded ${summary.agencies} agencies, ${summary.reports} reports, ${summary.applicationRows} application rows, ${summary.sections} sections, ${summary.findings} findings in ${summary.loadSeconds.toFixed(1)} s; search indexes and ANALYZE ${summary.indexSeconds.toFixed(1)} s`);
+    const sample = (await sql.query(`select a.region_code, left(a.region_code, 4) as prefecture, left(a.region_code, 2) as province from agency a order by a.id limit 1`)).rows[0];
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    log(`\nHTTP on 127.0.0.1:${port}; ${requests} requests per query, ${concurrency} in flight\n`);
+    log('| question | API req/s | API p50 ms | API p99 ms | SQL p50 ms | SQL p99 ms | p50 ratio |');
+    log('|---|---|---|---|---|---|---|');
+    for (const q of PORTAL_QUESTIONS(sample)) {
+      const body = JSON.stringify({ query: q.graphql });
+      const api = await measure(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const json = (await response.json()) as { errors?: unknown };
+        if (json.errors) throw new Error(`${q.name}: ${JSON.stringify(json.errors)}`);
+      }, requests);
+      const raw = await measure(async () => void (await sql.query(q.sql, q.params)), requests);
+      const p50 = percentile(api.ms, 50);
+      const sqlP50 = percentile(raw.ms, 50);
+      log(`| ${q.name} | ${((requests / api.wall) * 1000).toFixed(0)} | ${p50.toFixed(1)} | ${percentile(api.ms, 99).toFixed(1)} | ${sqlP50.toFixed(1)} | ${percentile(raw.ms, 99).toFixed(1)} | ${(p50 / sqlP50).toFixed(2)} |`);
+    }
+  } finally {
+    server.close();
+    await sql.end();
+    await orm.close();
+    if (process.env.BENCH_KEEP !== '1') await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+    await embedded?.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
