@@ -10,8 +10,8 @@ export interface WxRequestOptions {
   method: 'POST';
   header: Record<string, string>;
   data: string;
-  /** Anything but 'json' makes wx.request hand back the raw text (the client parses it). */
-  dataType: 'text';
+  /** '其他' (other), as WeChat documents it: wx.request then hands back the raw text, which the client parses. */
+  dataType: '其他';
   responseType: 'text';
   success(result: { statusCode: number; data: unknown }): void;
   fail(error: { errMsg: string }): void;
@@ -28,7 +28,7 @@ export function wechatFetch(request: WxRequest): FetchLike {
         method: 'POST',
         header: init.headers,
         data: init.body,
-        dataType: 'text',
+        dataType: '其他',
         responseType: 'text',
         success: ({ statusCode, data }) => {
           const text = typeof data === 'string' ? data : JSON.stringify(data);

@@ -23,7 +23,7 @@ describe('@nianbao/sdk package', () => {
 
   it('exports from the build what the source exports', async () => {
     const built = await import('@nianbao/sdk');
-    expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
+    expect(Object.keys(built).sort(), 'clients/sdk/dist is older than its source: npm run build').toEqual(Object.keys(source).sort());
     const documents = await import('@nianbao/sdk/documents');
     expect(documents.ReportDocument).toEqual(source.ReportDocument);
   });
