@@ -28,6 +28,13 @@ export function htmlToText(html: string): string {
           return;
         }
         if (skipDepth > 0) return;
+        // A table inside a cell: the outer table is page layout. Its cell's text so far is plain
+        // text, and the outer row is dropped (its cells are containers, not data).
+        if (name === 'table' && cell !== null) {
+          out += `\n${cell}\n`;
+          cell = null;
+          row = null;
+        }
         if (name === 'tr') {
           row = [];
           return;

@@ -18,12 +18,64 @@ interface Hit {
 }
 
 export function findHits(ft: FoldedText, variants: LabelVariant[], from: number, to: number): Hit[] {
-  const all: Hit[] = [];
-  for (const v of variants) for (const i of indexesOf(ft.folded, v.folded, from, to)) all.push({ code: v.code, start: i, end: i + v.folded.length });
-  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken: Hit[] = [];
-  for (const h of all) if (!taken.some((t) => h.start < t.end && t.start < h.end)) taken.push(h);
-  return taken.sort((a, b) => a.start - b.start);
+  const all: (Hit & { len: number })[] = [];
+  for (const v of variants) for (const i of indexesOf(ft.folded, v.folded, from, to)) all.push({ code: v.code, start: i, end: i + v.folded.length, len: v.folded.length });
+  // A label wrapped around its values (PDF layouts: "（二）部分公开（区分处理的，  0 0 0…\n只计这一情形…）"):
+  // found in the text without digits; its values are read from the first digit inside it.
+  const dl = digitless(ft);
+  const dFrom = lowerBound(dl.map, from);
+  const dTo = lowerBound(dl.map, to);
+  for (const v of variants) {
+    for (const i of indexesOf(dl.text, v.folded, dFrom, dTo)) {
+      const start = dl.map[i];
+      const last = dl.map[i + v.folded.length - 1];
+      if (last - start + 1 === v.folded.length) continue; // not interrupted: found above
+      let firstDigit = start;
+      while (firstDigit <= last && !/[0-9]/.test(ft.folded[firstDigit])) firstDigit++;
+      all.push({ code: v.code, start, end: firstDigit, len: v.folded.length });
+    }
+  }
+  all.sort((a, b) => b.len - a.len || b.end - a.end || a.start - b.start);
+  const taken: (Hit & { len: number })[] = [];
+  for (const h of all) {
+    const span = (x: Hit & { len: number }) => [x.start, Math.max(x.end, x.start + 1)];
+    const [hs, he] = span(h);
+    if (!taken.some((t) => hs < span(t)[1] && span(t)[0] < he)) taken.push(h);
+  }
+  return taken.sort((a, b) => a.start - b.start).map(({ code, start, end }) => ({ code, start, end }));
+}
+
+const DIGITLESS = new WeakMap<FoldedText, { text: string; map: number[] }>();
+
+/** The folded text without digits (and the dot after a digit), with a map back to folded indexes. */
+function digitless(ft: FoldedText): { text: string; map: number[] } {
+  let d = DIGITLESS.get(ft);
+  if (!d) {
+    let text = '';
+    const map: number[] = [];
+    for (let i = 0; i < ft.folded.length; i++) {
+      const c = ft.folded[i];
+      const digit = (x: string | undefined) => x !== undefined && x >= '0' && x <= '9';
+      if (digit(c) || (c === '.' && digit(ft.folded[i - 1]))) continue;
+      text += c;
+      map.push(i);
+    }
+    map.push(ft.folded.length);
+    d = { text, map };
+    DIGITLESS.set(ft, d);
+  }
+  return d;
+}
+
+function lowerBound(arr: number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function regionText(ft: FoldedText, from: number, to: number): string {

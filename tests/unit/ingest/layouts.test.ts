@@ -20,6 +20,8 @@ const VARIANTS: [file: string, what: string][] = [
   ['01_label_variants.txt', '2021 label variants: 第二十条 第（一）项, 1、, 规范性文件, straight quotes'],
   ['01_values_before_labels.txt', '表三 rows printed values first, label after'],
   ['01_comma_lists.txt', '表三 rows as "label：34，0，0，…"'],
+  ['01_pdftotext_layout.txt', 'pdftotext -layout: padded columns, long labels wrapped onto the line after their values'],
+  ['01_nested_layout.html', 'the form inside a page-layout table (tables nested in a cell)'],
   ['13_running_headers.txt', '13 (pdftotext) with a running header and "第 N 页 共 M 页" on every page'],
 ];
 
