@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openDatabase } from '../store/database.js';
+import { StartupError } from '../store/embedded-postgres.js';
 import { loadSamples } from '../store/services/samples.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -38,10 +39,18 @@ export async function startService(config: Config, logger: Logger = createLogger
 
   const app = createApp({ orm, logger, apiTokens: config.NIANBAO_API_TOKENS, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES });
   const server: Server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => resolve());
+    });
+  } catch (error) {
+    await database.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.PORT} on ${config.HOST} is already in use: stop what runs there, or set PORT to another port.`);
+    if (code === 'EACCES') throw new StartupError(`Not allowed to listen on ${config.HOST}:${config.PORT}: use a port above 1024, or another HOST.`);
+    throw error;
+  }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   if (config.NIANBAO_API_TOKENS.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
   logger.info('serving', { graphql: `${url}/graphql`, database: database.description });

@@ -35,6 +35,14 @@ export interface EmbeddedPostgres {
 }
 
 const SYSTEM_DIR = '/var/lib/nianbao';
+
+/** A problem of the machine or the setup, explained for the person starting the service (no stack needed). */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
 const SUPERUSER = 'nianbao';
 
 interface RunAs {
@@ -48,7 +56,7 @@ async function binaryDir(): Promise<string> {
     const mod = (await import(pkg)) as { postgres: string };
     return path.dirname(mod.postgres);
   } catch (error) {
-    throw new Error(
+    throw new StartupError(
       `No embedded PostgreSQL for ${platform()}-${arch()} (package ${pkg} is not installed): set DATABASE_URL to use a PostgreSQL server instead. (${(error as Error).message})`,
     );
   }
@@ -68,7 +76,7 @@ function ensurePostgresUser(): RunAs {
   spawnSync('groupadd', ['--system', 'postgres']);
   const created = spawnSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { encoding: 'utf8' });
   const ids = userIds('postgres');
-  if (!ids) throw new Error(`Running as root, and the 'postgres' system user could not be created: ${created.stderr}`);
+  if (!ids) throw new StartupError(`Running as root, and the 'postgres' system user could not be created: ${created.stderr}`);
   return ids;
 }
 
@@ -149,7 +157,7 @@ async function waitForLockRelease(dataDir: string): Promise<void> {
   }
   const pid = lockHolder(dataDir);
   if (pid !== null) {
-    throw new Error(`PostgreSQL process ${pid} already runs on ${dataDir} (another Nianbao still running?). Stop it, or set NIANBAO_DATA_DIR to another folder.`);
+    throw new StartupError(`PostgreSQL process ${pid} already runs on ${dataDir} (another Nianbao still running?). Stop it, or set NIANBAO_DATA_DIR to another folder.`);
   }
 }
 
@@ -177,7 +185,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
       user,
     );
-    if (!init.ok) throw new Error(`initdb failed in ${dataDir}:\n${init.output}`);
+    if (!init.ok) throw new StartupError(`initdb failed in ${dataDir}:\n${init.output}`);
   }
   await waitForLockRelease(dataDir);
 
