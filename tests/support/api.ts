@@ -20,6 +20,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestApi {
   app: App;
   orm: MikroORM;
+  /** URL of this test file's own database (for commands run as child processes). */
+  databaseUrl: string;
   /** SQL statements sent since the last reset. */
   statements: string[];
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
@@ -32,8 +34,9 @@ export async function createTestApi(): Promise<TestApi> {
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
   const statements: string[] = [];
+  const databaseUrl = databaseUrlFor(serverUrl, database);
   const orm = await openOrm({
-    databaseUrl: databaseUrlFor(serverUrl, database),
+    databaseUrl,
     onQuery: (logged) => {
       // MikroORM colours its log lines when it sees a terminal: "\x1b[39mselect" has no word boundary.
       const message = logged.replace(/\x1b\[[0-9;]*m/g, '');
@@ -45,6 +48,7 @@ export async function createTestApi(): Promise<TestApi> {
   return {
     app,
     orm,
+    databaseUrl,
     statements,
     fetch,
     async graphql(query, variables, headers) {
