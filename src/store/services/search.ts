@@ -63,31 +63,38 @@ export function searchSql(request: SearchRequest): { sql: string; params: unknow
   const match = (column: string) =>
     `nianbao_bigrams(${column}) @@ ?::tsquery and (strpos(lower(${column}), ?) > 0 or strpos(nianbao_search_text(${column}), ?) > 0)`;
   const where = reportFilterSql(request.filter);
+  // The report filter goes into every branch, so a province's search ranks only that province's
+  // hits; section bodies are read again only for the page's snippets (they are wide to sort).
+  const scope = 'join report r on r.id = x.report_id join agency a on a.id = r.agency_id';
   const sql = `with sec as (
-      select s.report_id, s.id as section_id, s.number, s.body,
+      select x.report_id, x.id as section_id, x.number,
         -- occurrences in the raw text (at least 1: a match may only exist once whitespace is removed)
-        greatest(1, (char_length(lower(s.body)) - char_length(replace(lower(s.body), ?, ''))) / char_length(?)) as occurrences
-      from report_section s where ${match('s.body')}),
-    best as (
-      select distinct on (report_id) report_id, section_id, body, sum(occurrences) over (partition by report_id) as occurrences
-      from sec order by report_id, occurrences desc, number),
-    tit as (select r.id from report r where ${match('r.title')}),
-    ag as (select a.id from agency a where ${match('a.name')}),
-    ids as (select report_id as id from best union select id from tit union select r.id from report r join ag on ag.id = r.agency_id),
+        greatest(1, (char_length(lower(x.body)) - char_length(replace(lower(x.body), ?, ''))) / char_length(?)) as occurrences
+      from report_section x ${scope} where ${match('x.body')} and ${where.sql}),
+    per as (
+      select report_id as id, sum(occurrences)::int as occurrences, (array_agg(section_id order by occurrences desc, number))[1] as section_id
+      from sec group by report_id),
+    tit as (select r.id from report r join agency a on a.id = r.agency_id where ${match('r.title')} and ${where.sql}),
+    ag as (select r.id from agency a join report r on r.agency_id = a.id where ${match('a.name')} and ${where.sql}),
     hits as (
-      select r.id, r.year, tit.id is not null as in_title, ag.id is not null as in_agency, coalesce(best.occurrences, 0)::int as occurrences,
-        best.section_id, best.body
-      from ids join report r on r.id = ids.id join agency a on a.id = r.agency_id
-        left join best on best.report_id = r.id left join tit on tit.id = r.id left join ag on ag.id = a.id
-      where ${where.sql})
-    -- snippets only for the page: the sort and the total need every hit, the snippet only twenty
-    select id, in_title, in_agency, occurrences, section_id, score, total,
-      substr(body, greatest(1, strpos(lower(normalize(body, NFKC)), ?) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) as snippet
-    from (select *, (case when in_title then 10 else 0 end) + (case when in_agency then 5 else 0 end) + ln(1 + occurrences) as score,
-        count(*) over ()::int as total
-      from hits order by score desc, year desc, id desc limit ? offset ?) page
-    order by score desc, year desc, id desc`;
-  const params = [needle, needle, tsq, needle, needle, tsq, needle, needle, tsq, needle, needle, ...where.params, needle, request.limit, request.offset];
+      select id, bool_or(in_title) as in_title, bool_or(in_agency) as in_agency, max(occurrences) as occurrences, max(section_id) as section_id
+      from (select id, false as in_title, false as in_agency, occurrences, section_id from per
+            union all select id, true, false, 0, null from tit
+            union all select id, false, true, 0, null from ag) u
+      group by id)
+    select page.id, page.in_title, page.in_agency, page.occurrences, page.section_id, page.score, page.total,
+      substr(s.body, greatest(1, strpos(lower(normalize(s.body, NFKC)), ?) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) as snippet
+    from (select h.*, (case when in_title then 10 else 0 end) + (case when in_agency then 5 else 0 end) + ln(1 + occurrences) as score,
+        r.year, count(*) over ()::int as total
+      from hits h join report r on r.id = h.id order by score desc, r.year desc, h.id desc limit ? offset ?) page
+      left join report_section s on s.id = page.section_id
+    order by page.score desc, page.year desc, page.id desc`;
+  const params = [
+    needle, needle, tsq, needle, needle, ...where.params,
+    tsq, needle, needle, ...where.params,
+    tsq, needle, needle, ...where.params,
+    needle, request.limit, request.offset,
+  ];
   return { sql, params, needle };
 }
 

@@ -89,34 +89,33 @@ function cellKey(cell: CellRef): string {
   return `${cell.table}:${cell.row}:${cell.column}`;
 }
 
-/** One CTE per table: the requested cells of each report of `b`, pivoted to columns. */
-function cellCtes(cells: Map<string, { ref: CellRef; alias: string }>): { ctes: string[]; joins: string[] } {
-  const ctes: string[] = [];
+/**
+ * The requested cells of each report as columns (c0, c1…): every table joined on the report, each cell
+ * picked with max() FILTER. Joining several tables multiplies a report's rows, which max() ignores;
+ * one flat join keeps the planner's estimates sane (a CTE per table made it expect millions of rows,
+ * and JIT compilation then cost more than the query).
+ */
+function cellColumns(cells: Map<string, { ref: CellRef; alias: string }>): { selects: string[]; joins: string[] } {
+  const selects: string[] = [];
   const joins: string[] = [];
   for (const table of ['application', 'review', 'disclosure'] as const) {
     const mine = [...cells.values()].filter((c) => c.ref.table === table);
     if (!mine.length) continue;
-    const alias = `t_${table}`;
-    let selects: string[];
-    let from: string;
-    let rows: string;
+    const t = `t_${table}`;
+    const rows = [...new Set(mine.map((c) => code(c.ref.row)))].join(', ');
     if (table === 'disclosure') {
-      selects = mine.map((c) => `max(x.value) filter (where x.item_code = ${code(c.ref.row)} and x.measure_code = ${code(c.ref.column)}) as ${c.alias}`);
-      from = 'disclosure_cell';
-      rows = `x.item_code in (${[...new Set(mine.map((c) => code(c.ref.row)))].join(', ')})`;
+      selects.push(...mine.map((c) => `max(${t}.value) filter (where ${t}.item_code = ${code(c.ref.row)} and ${t}.measure_code = ${code(c.ref.column)}) as ${c.alias}`));
+      joins.push(`left join disclosure_cell ${t} on ${t}.report_id = r.id and ${t}.item_code in (${rows})`);
     } else {
       const spec = TABLES[table];
-      selects = mine.map((c) => {
+      for (const c of mine) {
         if (!spec.columns.includes(c.ref.column)) throw new Error(`Unknown column ${c.ref.column}`);
-        return `max(x.${c.ref.column.toLowerCase()}) filter (where x.${spec.rowColumn} = ${code(c.ref.row)}) as ${c.alias}`;
-      });
-      from = spec.table;
-      rows = `x.${spec.rowColumn} in (${[...new Set(mine.map((c) => code(c.ref.row)))].join(', ')})`;
+        selects.push(`max(${t}.${c.ref.column.toLowerCase()}) filter (where ${t}.${spec.rowColumn} = ${code(c.ref.row)}) as ${c.alias}`);
+      }
+      joins.push(`left join ${spec.table} ${t} on ${t}.report_id = r.id and ${t}.${spec.rowColumn} in (${rows})`);
     }
-    ctes.push(`${alias} as (select x.report_id, ${selects.join(', ')} from ${from} x where x.report_id in (select id from b) and ${rows} group by x.report_id)`);
-    joins.push(`left join ${alias} on ${alias}.report_id = b.id`);
   }
-  return { ctes, joins };
+  return { selects, joins };
 }
 
 function measureSql(measure: Measure, alias: (c: CellRef) => string, index: number) {
@@ -133,18 +132,20 @@ function measureSql(measure: Measure, alias: (c: CellRef) => string, index: numb
   };
 }
 
-function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } {
+/** The aggregate statement (exported so the bench and tests can EXPLAIN it). */
+export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } {
   const cells = new Map<string, { ref: CellRef; alias: string }>();
   for (const m of request.measures) for (const ref of cellsOf(m)) if (!cells.has(cellKey(ref))) cells.set(cellKey(ref), { ref, alias: `c${cells.size}` });
-  const { ctes, joins } = cellCtes(cells);
-  const alias = (ref: CellRef) => `t_${ref.table}.${cells.get(cellKey(ref))!.alias}`;
+  const { selects: cellSelects, joins } = cellColumns(cells);
+  const alias = (ref: CellRef) => `b.${cells.get(cellKey(ref))!.alias}`;
   const where = reportFilterSql(filter);
-  const regionJoin = request.groupBy.includes('REGION') ? 'left join region rg on rg.code = a.region_code' : '';
-  const base = [
+  const byRegion = request.groupBy.includes('REGION');
+  const perReport = [
     'r.id, r.year, r.agency_id, r.format_version::text as format_version, a.level::text as agency_level',
-    request.groupBy.includes('REGION') ? `${REGION_KEY[request.regionLevel ?? 'PROVINCE']} as region_code` : 'null::text as region_code',
+    byRegion ? `${REGION_KEY[request.regionLevel ?? 'PROVINCE']} as region_code` : 'null::text as region_code',
     request.crossYear ? `exists (select 1 from finding f where f.report_id = r.id and f.rule = 'X1') as x1` : 'false as x1',
-  ].join(', ');
+    ...cellSelects,
+  ];
   const keys = request.groupBy.map((d) => KEY_COLUMN[d]);
   const measures = request.measures.map((m, i) => measureSql(m, alias, i));
   const selects = [
@@ -167,11 +168,10 @@ function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: strin
   } else if (keys.length) {
     tail += ` order by ${keys.join(', ')}`;
   }
-  const sql = [
-    `with b as (select ${base} from report r join agency a on a.id = r.agency_id ${regionJoin} where ${where.sql})`,
-    ...ctes.map((c) => `, ${c}`),
-    ` select ${selects.join(', ')} from b ${joins.join(' ')} ${tail}`,
-  ].join('');
+  const sql = `select ${selects.join(', ')} from (
+      select ${perReport.join(', ')} from report r join agency a on a.id = r.agency_id ${byRegion ? 'left join region rg on rg.code = a.region_code' : ''}
+        ${joins.join(' ')}
+      where ${where.sql} group by r.id, a.id${byRegion ? ', rg.code' : ''}) b ${tail}`;
   return { sql, params };
 }
 
