@@ -21,8 +21,8 @@ export type NianbaoServerErrorCode =
   | 'GRAPHQL_PARSE_FAILED'
   | 'INTERNAL_SERVER_ERROR';
 
-/** Codes the client sets when there is no GraphQL error to take one from. */
-export type NianbaoTransportErrorCode = 'HTTP_ERROR' | 'NETWORK_ERROR' | 'BAD_RESPONSE';
+/** Codes the client sets when the server gave none (GRAPHQL_ERROR: an error without `extensions.code`). */
+export type NianbaoTransportErrorCode = 'HTTP_ERROR' | 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'GRAPHQL_ERROR';
 
 // `string & {}` keeps editor completion for the known codes while accepting new ones.
 export type NianbaoErrorCode = NianbaoServerErrorCode | NianbaoTransportErrorCode | (string & {});
