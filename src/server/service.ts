@@ -15,6 +15,7 @@ export interface RunningService {
   url: string;
   orm: MikroORM;
   logger: Logger;
+  server: Server;
   stop(reason?: string): Promise<void>;
 }
 
@@ -67,5 +68,5 @@ export async function startService(config: Config, logger: Logger = createLogger
       await database.close();
       logger.info('stopped');
     })());
-  return { url, orm, logger, stop };
+  return { url, orm, logger, server, stop };
 }

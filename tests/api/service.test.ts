@@ -40,8 +40,9 @@ describe('the service with no configuration', () => {
     expect(await page.text()).toContain('LatestReports');
 
     // A request in flight when the shutdown starts still gets its answer.
+    const received = new Promise((resolve) => first.server.once('request', resolve));
     const inFlight = query(first.url, JSON.stringify({ query: '{ reports(first: 50) { edges { node { applications { rows { cells { value } } } sections { body } } } } }' }));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await received;
     await first.stop('test');
     expect((await inFlight).data.reports.edges).toHaveLength(6);
     await expect(fetch(`${first.url}/health`)).rejects.toThrow();
