@@ -83,10 +83,19 @@ export interface ReportPageRequest {
   inverted: boolean;
 }
 
+/** Every report column but the lazy ones (the verbatim source can be megabytes: read only on request). */
+function eagerReportColumns(em: EntityManager): string[] {
+  return em
+    .getMetadata()
+    .get('Report')
+    .props.filter((p) => !p.lazy && (p.kind === 'scalar' || p.kind === 'm:1'))
+    .map((p) => `r.${p.name}`);
+}
+
 export async function listReports(em: EntityManager, request: ReportPageRequest): Promise<Report[]> {
   const { column, direction } = ORDERS[request.order];
   const forward = request.inverted ? (direction === 'asc' ? 'desc' : 'asc') : direction;
-  const qb = em.createQueryBuilder(ReportSchema, 'r').select('r.*').joinAndSelect('r.agency', 'a');
+  const qb = em.createQueryBuilder(ReportSchema, 'r').select(eagerReportColumns(em)).joinAndSelect('r.agency', 'a');
   applyFilter(qb, request.filter);
   const keyset = (cursor: ReportCursor, after: boolean) => {
     const ascending = direction === 'asc';
