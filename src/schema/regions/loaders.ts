@@ -3,7 +3,7 @@
  * this domain adds no field to the shared Context type).
  */
 import DataLoader from 'dataloader';
-import type { Region } from '../../store/entities/index.js';
+import type { RegionRow as Region } from '../../store/services/regions-sync.js';
 import { loadRegions, regionChildren } from '../../store/services/regions-queries.js';
 import type { Context } from '../context.js';
 

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { REGION_LEVELS, type Region as RegionRecord } from '../../store/entities/index.js';
+import { REGION_LEVELS } from '../../store/entities/index.js';
+import type { RegionRow as RegionRecord } from '../../store/services/regions-sync.js';
 import { fullRegionCode, listRegions } from '../../store/services/regions-queries.js';
 import { Agency } from '../agencies/agency.js';
 import { builder } from '../builder.js';
@@ -39,7 +40,7 @@ Region.implement({
       type: Region,
       nullable: true,
       description: 'The division directly above (null for a province). For a municipality’s district or a province-managed county this is the province.',
-      resolve: (r, _a, ctx) => (r.parent ? regionLoaders(ctx).region.load((r.parent as unknown as { code: string }).code) : null),
+      resolve: (r, _a, ctx) => (r.parentCode ? regionLoaders(ctx).region.load(r.parentCode) : null),
     }),
     ancestors: t.field({
       type: [Region],

@@ -1,9 +1,12 @@
 /**
  * Reading the region tree. Batch functions (one statement for any number of codes) so per-request
- * loaders can serve a whole page of agencies or regions at once.
+ * loaders can serve a whole page of agencies or regions at once. Regions are read-only reference
+ * data, so they are read as plain rows: hydrating entities into the identity map cost several times
+ * the query itself.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RegionSchema, type Region, type RegionLevel } from '../entities/index.js';
+import type { RegionLevel } from '../entities/index.js';
+import type { RegionRow } from './regions-sync.js';
 
 /** `35` → `350000`, `3501` → `350100`, `350128` → `350128`. */
 export function fullRegionCode(code: string): string {
@@ -14,15 +17,19 @@ export function fullRegionCode(code: string): string {
   return digits.padEnd(6, '0');
 }
 
-export async function loadRegions(em: EntityManager, codes: readonly string[]): Promise<Region[]> {
-  return em.find(RegionSchema, { code: { $in: [...codes] } });
+const COLUMNS = `code, name, full_name as "fullName", level, parent_code as "parentCode", province_code as "provinceCode",
+  prefecture_code as "prefectureCode", prefix, directly_under_province as "directlyUnderProvince"`;
+
+export async function loadRegions(em: EntityManager, codes: readonly string[]): Promise<RegionRow[]> {
+  if (!codes.length) return [];
+  return em.getConnection().execute<RegionRow[]>(`select ${COLUMNS} from region where code in (?)`, [[...codes]]);
 }
 
-/** The children of each region, by name. */
-export async function regionChildren(em: EntityManager, codes: readonly string[]): Promise<Region[][]> {
-  const rows = await em.find(RegionSchema, { parent: { $in: [...codes] } } as never, { orderBy: { code: 'asc' } });
-  const groups = new Map<string, Region[]>(codes.map((c) => [c, []]));
-  for (const row of rows) groups.get((row.parent as unknown as { code: string }).code)?.push(row);
+/** The children of each region, in code order. */
+export async function regionChildren(em: EntityManager, codes: readonly string[]): Promise<RegionRow[][]> {
+  const rows = codes.length ? await em.getConnection().execute<RegionRow[]>(`select ${COLUMNS} from region where parent_code in (?) order by code`, [[...codes]]) : [];
+  const groups = new Map<string, RegionRow[]>(codes.map((c) => [c, []]));
+  for (const row of rows) groups.get(row.parentCode!)?.push(row);
   return codes.map((c) => groups.get(c) ?? []);
 }
 
@@ -34,11 +41,22 @@ export interface RegionListRequest {
 }
 
 /** Regions by parent, level and name; the provinces when nothing is asked. Code order. */
-export async function listRegions(em: EntityManager, request: RegionListRequest): Promise<Region[]> {
-  const where: Record<string, unknown> = {};
-  if (request.parentCode) where.parent = fullRegionCode(request.parentCode);
-  if (request.level) where.level = request.level;
-  if (request.nameContains) where.fullName = { $like: `%${request.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-  if (Object.keys(where).length === 0) where.level = 'PROVINCE';
-  return em.find(RegionSchema, where, { orderBy: { code: 'asc' }, limit: request.limit });
+export async function listRegions(em: EntityManager, request: RegionListRequest): Promise<RegionRow[]> {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (request.parentCode) {
+    conditions.push('parent_code = ?');
+    params.push(fullRegionCode(request.parentCode));
+  }
+  if (request.level) {
+    conditions.push('level = ?');
+    params.push(request.level);
+  }
+  if (request.nameContains) {
+    conditions.push(`strpos(full_name, ?) > 0`);
+    params.push(request.nameContains);
+  }
+  if (!conditions.length) conditions.push(`level = 'PROVINCE'`);
+  params.push(request.limit);
+  return em.getConnection().execute<RegionRow[]>(`select ${COLUMNS} from region where ${conditions.join(' and ')} order by code limit ?`, params);
 }
