@@ -59,6 +59,7 @@ builder.queryFields((t) => ({
       },
     },
     {
+      name: 'ReportConnection',
       description: 'A page of reports.',
       fields: (c) => ({
         totalCount: c.int({
@@ -67,7 +68,7 @@ builder.queryFields((t) => ({
         }),
       }),
     },
-    { description: 'A report in a page of reports.' },
+    { name: 'ReportEdge', description: 'A report in a page of reports.' },
   ),
   report: t.field({
     type: Report,
