@@ -58,18 +58,22 @@ export function searchSql(request: SearchRequest): { sql: string; params: unknow
   if (!needle) throw new RangeError('The search query is empty.');
   if ([...needle].length > MAX_QUERY_LENGTH) throw new RangeError(`The search query is longer than ${MAX_QUERY_LENGTH} characters.`);
   const tsq = bigramQuery(needle);
+  const caseless = needle === needle.toUpperCase();
   // The recheck tries the raw text first: normalising every candidate (NFKC, regexp) costs more
   // than the index lookup when a common word matches thousands of sections.
   const match = (column: string) =>
-    `nianbao_bigrams(${column}) @@ ?::tsquery and (strpos(lower(${column}), ?) > 0 or strpos(nianbao_search_text(${column}), ?) > 0)`;
+    `nianbao_bigrams(${column}) @@ ?::tsquery and (strpos(${caseless ? column : `lower(${column})`}, ?) > 0 or strpos(nianbao_search_text(${column}), ?) > 0)`;
   const where = reportFilterSql(request.filter);
   // The report filter goes into every branch, so a province's search ranks only that province's
   // hits; section bodies are read again only for the page's snippets (they are wide to sort).
   const scope = 'join report r on r.id = x.report_id join agency a on a.id = r.agency_id';
-  const sql = `with sec as (
+  // Most queries are Chinese with no letter case: count occurrences in the body as it is.
+  const body = caseless ? 'x.body' : 'lower(x.body)';
+  // MATERIALIZED: occurrences are computed in the scan, so the grouping sorts narrow rows, not bodies.
+  const sql = `with sec as materialized (
       select x.report_id, x.id as section_id, x.number,
         -- occurrences in the raw text (at least 1: a match may only exist once whitespace is removed)
-        greatest(1, (char_length(lower(x.body)) - char_length(replace(lower(x.body), ?, ''))) / char_length(?)) as occurrences
+        greatest(1, (char_length(${body}) - char_length(replace(${body}, ?, ''))) / char_length(?)) as occurrences
       from report_section x ${scope} where ${match('x.body')} and ${where.sql}),
     per as (
       select report_id as id, sum(occurrences)::int as occurrences, (array_agg(section_id order by occurrences desc, number))[1] as section_id
