@@ -3,17 +3,32 @@ import { ReportParseError } from './errors.js';
 /** How far into the bytes to look for a <meta charset>: real pages declare it in the head. */
 const META_SCAN_BYTES = 4096;
 
+const decoders = new Map<string, TextDecoder>();
+
 function tryDecode(bytes: Uint8Array, encoding: string): string | null {
+  let d = decoders.get(encoding);
+  if (!d) decoders.set(encoding, (d = new TextDecoder(encoding, { fatal: true })));
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return d.decode(bytes);
   } catch {
     return null;
   }
 }
 
 function declaredCharset(bytes: Uint8Array): string | null {
-  // Latin-1 keeps every byte as one char, so an ASCII meta tag survives whatever the real encoding is.
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, META_SCAN_BYTES));
+  // Find "charset" in the raw bytes (ASCII, any case); read the tag around it one char per byte,
+  // so it survives whatever the real encoding is.
+  const end = Math.min(bytes.length, META_SCAN_BYTES);
+  const word = [0x63, 0x68, 0x61, 0x72, 0x73, 0x65, 0x74];
+  let at = -1;
+  for (let i = 0; i + word.length <= end && at < 0; i++) {
+    let j = 0;
+    while (j < word.length && (bytes[i + j] | 0x20) === word[j]) j++;
+    if (j === word.length) at = i;
+  }
+  if (at < 0) return null;
+  let head = '';
+  for (let i = Math.max(0, at - 200); i < Math.min(end, at + 60); i++) head += String.fromCharCode(bytes[i]);
   const m = /<meta[^>]*charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
   return m ? m[1].toLowerCase() : null;
 }

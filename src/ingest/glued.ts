@@ -6,38 +6,61 @@ import type { Equation } from '../format/equations.js';
 
 const MAX_CANDIDATES = 20000;
 
-/** Every way to cut the tokens into k numbers; tokens are never joined, decimals never cut. */
-export function splitCandidates(tokens: string[], k: number): number[][] {
-  const out: number[][] = [];
-  const rec = (ti: number, left: number, acc: number[]) => {
-    if (out.length >= MAX_CANDIDATES) return;
-    if (ti === tokens.length) {
-      if (left === 0) out.push(acc);
-      return;
-    }
-    const tokensAfter = tokens.length - ti - 1;
-    const maxHere = left - tokensAfter;
-    for (const parts of cutToken(tokens[ti], maxHere)) rec(ti + 1, left - parts.length, [...acc, ...parts]);
-  };
-  rec(0, k, []);
-  return out;
+/**
+ * Every way to cut the tokens into k numbers; tokens are never joined, decimals never cut.
+ * With `totalsEvery = w`, the cells form groups of w whose last cell is printed as the sum of the
+ * others (表三 rows: R2, 表四 groups: R4): cuts that break that are dropped while cutting, which
+ * keeps the search small. When no cut satisfies the sums, every cut is returned, as without it:
+ * a report may break a rule for real, and the caller decides then.
+ */
+export function splitCandidates(tokens: string[], k: number, totalsEvery?: number): number[][] {
+  if (totalsEvery && k % totalsEvery === 0) {
+    const summed = enumerate(tokens, k, totalsEvery);
+    if (summed.length) return summed;
+  }
+  return enumerate(tokens, k);
 }
 
-/** All cuts of one digit run into 1..max valid numbers. */
-function cutToken(token: string, max: number): number[][] {
-  const dot = token.indexOf('.');
-  const lastCut = dot >= 0 ? dot - 1 : token.length - 1;
+/**
+ * Depth-first over digit positions: each number is cut where it ends, so a group whose printed total
+ * is wrong is abandoned as soon as its last cell is cut (a 17-digit 表四 run has 65536 cuts, 1 right).
+ * Order: the rest of a token as one number first, then shorter first pieces.
+ */
+function enumerate(tokens: string[], k: number, w?: number): number[][] {
   const out: number[][] = [];
-  const rec = (start: number, acc: string[]) => {
-    if (acc.length + 1 > max) return;
-    const whole = token.slice(start);
-    if (valid(whole)) out.push([...acc, whole].map(Number));
-    for (let end = start + 1; end <= lastCut; end++) {
-      const p = token.slice(start, end);
-      if (valid(p)) rec(end, [...acc, p]);
+  const acc: number[] = [];
+  // Most numbers the tokens from i on can still be cut into (one per integer digit).
+  const room = tokens.map((t) => (t.includes('.') ? t.indexOf('.') : t.length));
+  const roomAfter = room.map((_, i) => room.slice(i + 1).reduce((a, b) => a + b, 0));
+  function groupHolds(): boolean {
+    const n = acc.length;
+    let sum = 0;
+    for (let i = n - w!; i < n - 1; i++) sum += acc[i];
+    return Math.abs(sum - acc[n - 1]) < 1e-9;
+  }
+  function emit(piece: string, nextToken: number, nextPos: number): void {
+    if (!valid(piece)) return;
+    acc.push(Number(piece));
+    if (!w || acc.length % w !== 0 || groupHolds()) rec(nextToken, nextPos);
+    acc.pop();
+  }
+  function rec(ti: number, pos: number): void {
+    if (out.length >= MAX_CANDIDATES) return;
+    if (ti === tokens.length) {
+      if (acc.length === k) out.push(acc.slice());
+      return;
     }
-  };
-  if (max >= 1) rec(0, []);
+    const token = tokens[ti];
+    const left = k - acc.length;
+    const tokensAfter = tokens.length - ti - 1;
+    if (left < 1 + tokensAfter || left > Math.max(1, room[ti] - pos) + roomAfter[ti]) return;
+    emit(token.slice(pos), ti + 1, 0);
+    if (left < 2 + tokensAfter) return;
+    const dot = token.indexOf('.');
+    const lastCut = dot >= 0 ? dot - 1 : token.length - 1;
+    for (let end = pos + 1; end <= lastCut; end++) emit(token.slice(pos, end), ti, end);
+  }
+  rec(0, 0);
   return out;
 }
 
@@ -93,7 +116,13 @@ export function solve(slots: Slot[], fixed: Map<string, number | null>, equation
     }
     return Math.abs(l - r) < 1e-9;
   };
-  const bySlot = slots.map((_, i) => relevant.filter((e) => [...e.left, ...e.right].some((p) => owner.get(p)?.[0] === i)));
+  const bySlot: Equation[][] = slots.map(() => []);
+  for (const e of relevant) {
+    const touched = new Set<number>();
+    for (const p of e.left) if (owner.has(p)) touched.add(owner.get(p)![0]);
+    for (const p of e.right) if (owner.has(p)) touched.add(owner.get(p)![0]);
+    for (const i of touched) bySlot[i].push(e);
+  }
   // Prune each slot alone first (R2 inside a row), then search the rest jointly.
   const pruned = slots.map((s, i) =>
     s.candidates.filter((c) => {

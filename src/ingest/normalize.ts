@@ -8,6 +8,9 @@ const QUOTES = /["'“”‘’「」『』〝〞]/;
 const SKIP = /[\s|\u200b\ufeff]/;
 
 export function foldChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  // Fast path: CJK ideographs and ASCII letters/digits are kept as they are.
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x7a && c !== 0x5c && c !== 0x60)) return ch;
   if (SKIP.test(ch) || QUOTES.test(ch)) return '';
   if (ch === '、' || ch === '．') return '.';
   return ch;
@@ -46,11 +49,13 @@ export function foldWithMap(text: string): FoldedText {
 /** All start indexes of needle in haystack (non-overlapping scan is not wanted: labels may nest). */
 export function indexesOf(haystack: string, needle: string, from = 0, to = haystack.length): number[] {
   const out: number[] = [];
-  if (!needle) return out;
-  let i = haystack.indexOf(needle, from);
-  while (i >= 0 && i + needle.length <= to) {
-    out.push(i);
-    i = haystack.indexOf(needle, i + 1);
+  if (!needle || to - from < needle.length) return out;
+  // Search only [from, to): a short region of a long text is the common case.
+  const sub = from === 0 && to >= haystack.length ? haystack : haystack.slice(from, to);
+  let i = sub.indexOf(needle);
+  while (i >= 0) {
+    out.push(i + from);
+    i = sub.indexOf(needle, i + 1);
   }
   return out;
 }

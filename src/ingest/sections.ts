@@ -53,15 +53,36 @@ function lcsPrefix(title: string, window: string): { common: number; end: number
   return { common: best, end };
 }
 
+/** Per character code, a bit per title that contains it: one pass over a window counts them all. */
+const titleBits = new Map<string, { table: Uint8Array; titles: string[] }>();
+function bitsFor(titles: string[]): Uint8Array {
+  const key = titles.join('|');
+  let entry = titleBits.get(key);
+  if (!entry) {
+    const table = new Uint8Array(65536);
+    titles.forEach((t, s) => {
+      for (const ch of new Set(t)) table[ch.charCodeAt(0)] |= 1 << s;
+    });
+    titleBits.set(key, (entry = { table, titles }));
+  }
+  return entry.table;
+}
+
 function matchTitle(titles: string[], window: string): { spec: number; quality: number; end: number } | null {
   let out: { spec: number; quality: number; end: number } | null = null;
-  const w = window.normalize('NFKC');
+  const w = window; // the prepared text is NFKC already
+  // Cheap bound first: enough of each title's characters must be in reach at all.
+  const bits = bitsFor(titles);
+  const present = new Array<number>(titles.length).fill(0);
+  const maxReach = Math.min(w.length, Math.max(...titles.map((t) => t.length)) + MAX_EXTRA);
+  for (let i = 0; i < maxReach; i++) {
+    const b = bits[w.charCodeAt(i)];
+    if (!b) continue;
+    for (let s = 0; s < titles.length; s++) if (b & (1 << s) && i < titles[s].length + MAX_EXTRA) present[s]++;
+  }
   for (let s = 0; s < titles.length; s++) {
     const t = titles[s];
-    // Cheap bound first: enough of the title's characters must be in reach at all.
-    let present = 0;
-    for (let i = 0; i < Math.min(w.length, t.length + MAX_EXTRA); i++) if (t.includes(w[i])) present++;
-    if (present < 0.8 * t.length) continue;
+    if (present[s] < 0.8 * t.length) continue;
     const { common, end } = lcsPrefix(t, w);
     const ratio = common / t.length;
     const extra = end - common;
@@ -93,6 +114,7 @@ function candidates(text: string, titles: string[]): Candidate[] {
   // A title alone on its line without a numeral ("总体情况", "**其他需要报告的事项**").
   const lineRe = /^[ \t#*【\[]*([^\n|]{3,40}?)[ \t*】\]:：]*$/gm;
   for (const m of text.matchAll(lineRe)) {
+    if (/\d/.test(m[1])) continue; // a title line has no numbers
     const hit = matchTitle(titles, m[1]);
     if (!hit || hit.end < m[1].length - 3 || hit.quality < 0.9) continue;
     if (out.some((c) => c.at <= m.index! + m[0].length && c.bodyAt >= m.index!)) continue;

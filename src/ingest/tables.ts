@@ -19,13 +19,19 @@ interface Hit {
 
 export function findHits(ft: FoldedText, variants: LabelVariant[], from: number, to: number): Hit[] {
   const all: (Hit & { len: number })[] = [];
-  for (const v of variants) for (const i of indexesOf(ft.folded, v.folded, from, to)) all.push({ code: v.code, start: i, end: i + v.folded.length, len: v.folded.length });
+  const found = new Set<LabelVariant>();
+  for (const v of variants) {
+    for (const i of indexesOf(ft.folded, v.folded, from, to)) all.push({ code: v.code, start: i, end: i + v.folded.length, len: v.folded.length });
+    if (all.length && all[all.length - 1].code === v.code && all[all.length - 1].len === v.folded.length) found.add(v);
+  }
   // A label wrapped around its values (PDF layouts: "（二）部分公开（区分处理的，  0 0 0…\n只计这一情形…）"):
   // found in the text without digits; its values are read from the first digit inside it.
   const dl = digitless(ft);
   const dFrom = lowerBound(dl.map, from);
   const dTo = lowerBound(dl.map, to);
   for (const v of variants) {
+    // A label printed whole somewhere is not looked for again around values.
+    if (found.has(v)) continue;
     for (const i of indexesOf(dl.text, v.folded, dFrom, dTo)) {
       const start = dl.map[i];
       const last = dl.map[i + v.folded.length - 1];
@@ -37,10 +43,14 @@ export function findHits(ft: FoldedText, variants: LabelVariant[], from: number,
   }
   all.sort((a, b) => b.len - a.len || b.end - a.end || a.start - b.start);
   const taken: (Hit & { len: number })[] = [];
+  const used = new Uint8Array(Math.max(0, to - from) + 1);
   for (const h of all) {
-    const span = (x: Hit & { len: number }) => [x.start, Math.max(x.end, x.start + 1)];
-    const [hs, he] = span(h);
-    if (!taken.some((t) => hs < span(t)[1] && span(t)[0] < he)) taken.push(h);
+    const he = Math.min(to, Math.max(h.end, h.start + 1));
+    let free = true;
+    for (let i = h.start; i < he && free; i++) if (used[i - from]) free = false;
+    if (!free) continue;
+    used.fill(1, h.start - from, he - from);
+    taken.push(h);
   }
   return taken.sort((a, b) => a.start - b.start).map(({ code, start, end }) => ({ code, start, end }));
 }
@@ -53,14 +63,14 @@ function digitless(ft: FoldedText): { text: string; map: number[] } {
   if (!d) {
     let text = '';
     const map: number[] = [];
-    for (let i = 0; i < ft.folded.length; i++) {
-      const c = ft.folded[i];
-      const digit = (x: string | undefined) => x !== undefined && x >= '0' && x <= '9';
-      if (digit(c) || (c === '.' && digit(ft.folded[i - 1]))) continue;
-      text += c;
+    const f = ft.folded;
+    for (let i = 0; i < f.length; i++) {
+      const c = f.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || (c === 46 && i > 0 && f.charCodeAt(i - 1) >= 48 && f.charCodeAt(i - 1) <= 57)) continue;
+      text += f[i];
       map.push(i);
     }
-    map.push(ft.folded.length);
+    map.push(f.length);
     d = { text, map };
     DIGITLESS.set(ft, d);
   }
@@ -170,7 +180,7 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   for (const p of placed) {
     const paths = vl.applicantCodes.map((c) => cellPath('applications', p.code, c));
     if (isGlued(p.tokens, k)) {
-      slots.push({ paths, candidates: splitCandidates(p.tokens.map((t) => t.raw), k) });
+      slots.push({ paths, candidates: splitCandidates(p.tokens.map((t) => t.raw), k, vl.applicantCodes[k - 1] === 'TOTAL' ? k : undefined) });
       slotRows.push(p.code);
       continue;
     }
@@ -285,7 +295,8 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
   });
   if (tokens.length === 0) return table;
   if (isGlued(tokens, n)) {
-    const slot: Slot = { paths, candidates: splitCandidates(tokens.map((t) => t.raw), n) };
+    const width = vl.outcomeCodes.length;
+    const slot: Slot = { paths, candidates: splitCandidates(tokens.map((t) => t.raw), n, vl.outcomeCodes[width - 1] === 'TOTAL' ? width : undefined) };
     fillSlots([slot], new Map(), version, findings, '表四', (_, v) => set(v ?? []));
     return table;
   }
