@@ -16,6 +16,7 @@ export function prepareText(source: string, kind: SourceKind): string {
   if (kind === 'html') text = htmlToText(unescapeJsString(text));
   text = cleanText(text);
   text = tabCellsToRows(text);
+  text = tabSeparatedRows(text);
   text = joinCellPerLine(text);
   return text;
 }
@@ -48,6 +49,20 @@ function tabCellsToRows(text: string): string {
   }
   flush();
   return out.join('\n');
+}
+
+/**
+ * Spreadsheet or TSV copies: cells separated by single TABs, an empty cell is two TABs in a row.
+ * Whitespace would lose the empty cells, so such lines become "| a | b |  |" rows.
+ */
+function tabSeparatedRows(text: string): string {
+  if (!text.includes('\t')) return text;
+  return text.replace(/^[^\n\t|]*\t[^\n|]*$/gm, (line) => {
+    const cells = line.replace(/[ \r]+$/, '').split('\t');
+    // a row: a label then cells (blank ones too), or values
+    if (cells.length < 3 || (!cells[0].trim() && !cells.slice(1).some((c) => /\d/.test(c)))) return line;
+    return `| ${cells.map((c) => c.trim()).join(' | ')} |`;
+  });
 }
 
 /**

@@ -104,12 +104,26 @@ function candidates(text: string, titles: string[]): Candidate[] {
     const raw = text.slice(start, Math.min(start + WINDOW, lineEnd < 0 ? text.length : lineEnd));
     const lead = raw.length - raw.trimStart().length;
     const window = raw.trimStart().split('|')[0];
-    const hit = matchTitle(titles, window);
-    if (!hit) continue;
-    let title = window.slice(0, hit.end);
-    const suffix = TITLE_SUFFIX.exec(window.slice(hit.end));
+    let hit = matchTitle(titles, window);
+    if (hit) {
+      let title = window.slice(0, hit.end);
+      const suffix = TITLE_SUFFIX.exec(window.slice(hit.end));
+      if (suffix) title += suffix[0];
+      out.push({ at, bodyAt: start + lead + title.length, spec: hit.spec, quality: hit.quality - (m[2] ? 0.3 : 0), title: title.trim() });
+      continue;
+    }
+    // A heading hard-wrapped onto the next line ("一、总体\n情况"): join the two lines.
+    if (lineEnd < 0 || lineEnd - start >= WINDOW || window.length !== raw.trimStart().length) continue;
+    const next = text.slice(lineEnd + 1, lineEnd + 1 + WINDOW).split(/\n|\|/)[0];
+    const indent = next.length - next.trimStart().length;
+    const joined = window + next.trimStart();
+    hit = matchTitle(titles, joined);
+    if (!hit || hit.end <= window.length) continue;
+    let title = joined.slice(0, hit.end);
+    const suffix = TITLE_SUFFIX.exec(joined.slice(hit.end));
     if (suffix) title += suffix[0];
-    out.push({ at, bodyAt: start + lead + title.length, spec: hit.spec, quality: hit.quality - (m[2] ? 0.3 : 0), title: title.trim() });
+    const bodyAt = lineEnd + 1 + indent + (title.length - window.length);
+    out.push({ at, bodyAt, spec: hit.spec, quality: hit.quality - 0.1 - (m[2] ? 0.3 : 0), title: title.trim() });
   }
   // A title alone on its line without a numeral ("总体情况", "**其他需要报告的事项**").
   const lineRe = /^[ \t#*【\[]*([^\n|]{3,40}?)[ \t*】\]:：]*$/gm;
@@ -235,6 +249,19 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
   const codes = specs.map((s) => s.code);
   const anchors = anchorsOf(ft, codes, bounds);
   const heads = choose(candidates(text, titles), anchors, text.length);
+
+  // A table part whose heading is lost (a dropped line, an image heading): it starts where its
+  // table does, if that lies between the parts found around it.
+  for (const [spec, at] of [...anchors].sort((a, b) => a[0] - b[0])) {
+    if (heads.some((h) => h.spec === spec)) continue;
+    const next = heads.findIndex((h) => h.spec > spec);
+    const prev = next < 0 ? heads.length - 1 : next - 1;
+    if (prev >= 0 && heads[prev].bodyAt > at) continue;
+    if (next >= 0 && heads[next].at < at) continue;
+    const start = text.lastIndexOf('\n', at) + 1 > (prev >= 0 ? heads[prev].bodyAt : 0) ? text.lastIndexOf('\n', at) + 1 : at;
+    heads.splice(next < 0 ? heads.length : next, 0, { at: start, bodyAt: start, spec, quality: 0, title: specs[spec].title });
+    findings.push({ rule: 'PARSE', severity: 'INFO', message: `part ${specs[spec].number} (${specs[spec].title}) has no printed heading; it was taken to start where its table starts`, cells: [] });
+  }
 
   // Part 五 without a heading: after 表四, the narrative opens with its "(一)主要问题" sub-heading.
   const p5 = codes.indexOf('PROBLEMS_AND_IMPROVEMENTS');

@@ -21,7 +21,7 @@ const FOUND: Record<string, string[]> = {
   '13_': ALL,
   '16_': ALL,
   '28_': ALL,
-  '15_': ['APPLICATIONS'], // a fragment of 表三
+  '15_': ['PROACTIVE_DISCLOSURE', 'APPLICATIONS'], // a fragment: the end of 表二 (no heading printed), then 表三
   '17_': ALL.slice(0, 3), // excerpts end inside a table
   '18_': ALL.slice(0, 3),
   '19_': ALL.slice(0, 2),
@@ -86,6 +86,16 @@ describe('sections', () => {
     expect(problems.body).toContain('(二)改进情况');
     expect(r.findings.some((f) => f.rule === 'PARSE' && f.message.includes('part 五'))).toBe(true);
     expect(other.body).toContain('未发生政府信息公开收费事项');
+  });
+
+  it('a table part whose heading line is lost starts where its table does (INFO finding), bodies stay clean', () => {
+    const src = readFileSync(join(dir, file('01_')), 'utf8');
+    for (const heading of ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、因政府信息公开工作被申请行政复议、提起行政诉讼情况统计表']) {
+      const r = parseReport(src.replace(heading, ''));
+      expect(r.sections.map((s) => s.code)).toEqual(ALL);
+      expect(r.sections.map((s) => s.body.length)).toEqual(parse('01_').sections.map((s) => s.body.length));
+      expect(r.findings.some((f) => f.rule === 'PARSE' && f.message.includes('no printed heading'))).toBe(true);
+    }
   });
 
   it('28 (whole site page): the last part stops before the page furniture', () => {
