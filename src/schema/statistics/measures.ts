@@ -6,15 +6,17 @@ import { STAT_DIMENSIONS } from '../../store/services/statistics.js';
 import { builder } from '../builder.js';
 import { ApplicantColumnEnum, ApplicationRowEnum, DisclosureItemEnum, DisclosureMeasureEnum, ReviewGroupEnum, ReviewOutcomeEnum } from '../format/enums.js';
 
+// Rate descriptions reuse the measure labels, which are built from the catalog's official wording.
+const rate = (kind: (typeof MEASURE_KINDS)[number], extra = '') => `${buildMeasure({ kind, applicationRow: 'WITHHELD_STATE_SECRET' }).label}${extra}. A fraction 0–1.`;
 const KIND_DESCRIPTIONS: Record<(typeof MEASURE_KINDS)[number], string> = {
-  APPLICATION_CELL: 'Sum of one cell of table 三 (收到和处理政府信息公开申请情况): `applicationRow` × `applicantColumn` (default 总计).',
-  DISCLOSURE_CELL: 'Sum of one cell of table 二 (主动公开政府信息情况): `disclosureItem` × `disclosureMeasure` (amounts in 万元 as printed).',
-  REVIEW_CELL: 'Sum of one cell of table 四 (行政复议、行政诉讼): `reviewGroup` × `reviewOutcome`.',
-  DISCLOSURE_RATE: '公开率: (（一）予以公开 + （二）部分公开) ÷ （七）总计, in the `applicantColumn` column (default 总计). A fraction 0–1.',
-  REFUSAL_RATE: 'Share refused: the sum of every （三）不予公开, （四）无法提供 and （五）不予处理 row ÷ （七）总计. A fraction 0–1.',
-  REFUSAL_SHARE: 'Share of one refusal reason: `applicationRow` (a WITHHELD_*, UNAVAILABLE_* or NOT_PROCESSED_* row) ÷ （七）总计. A fraction 0–1.',
-  REVIEW_CORRECTION_RATE: '行政复议纠错率: 结果纠正 ÷ (总计 − 尚未审结) of 行政复议. A fraction 0–1.',
-  LITIGATION_CORRECTION_RATE: '行政诉讼纠错率: 结果纠正 ÷ (总计 − 尚未审结), both litigation groups (未经复议直接起诉 and 复议后起诉) pooled. A fraction 0–1.',
+  APPLICATION_CELL: 'Sum of one cell of table 三: `applicationRow` × `applicantColumn` (default TOTAL).',
+  DISCLOSURE_CELL: 'Sum of one cell of table 二: `disclosureItem` × `disclosureMeasure` (amounts in 万元 as printed).',
+  REVIEW_CELL: 'Sum of one cell of table 四: `reviewGroup` × `reviewOutcome`.',
+  DISCLOSURE_RATE: rate('DISCLOSURE_RATE', '; `applicantColumn` picks the column (default TOTAL)'),
+  REFUSAL_RATE: rate('REFUSAL_RATE', ': every refusal row (WITHHELD_*, UNAVAILABLE_*, NOT_PROCESSED_*) summed'),
+  REFUSAL_SHARE: 'Share of one refusal reason: `applicationRow` (a WITHHELD_*, UNAVAILABLE_* or NOT_PROCESSED_* row) ÷ OUTCOME_TOTAL. A fraction 0–1.',
+  REVIEW_CORRECTION_RATE: rate('REVIEW_CORRECTION_RATE'),
+  LITIGATION_CORRECTION_RATE: rate('LITIGATION_CORRECTION_RATE', ', both litigation groups pooled'),
 };
 
 export const MeasureKindEnum = builder.enumType('MeasureKind', {

@@ -2,7 +2,7 @@
  * What a portal can aggregate: any cell of the three tables, and the derived rates, as
  * numerator / denominator over cells. Codes and labels come from the catalog (src/format).
  */
-import { APPLICATION_ROW_CODES, labels } from '../../format/index.js';
+import { APPLICATION_ROW_CODES, catalog, labels } from '../../format/index.js';
 
 export const MEASURE_KINDS = [
   'APPLICATION_CELL',
@@ -45,6 +45,11 @@ export interface Measure {
 export const REFUSAL_ROWS = APPLICATION_ROW_CODES.filter((c) => /^(WITHHELD|UNAVAILABLE|NOT_PROCESSED)_/.test(c));
 export const LITIGATION_GROUPS = ['LITIGATION_WITHOUT_REVIEW', 'LITIGATION_AFTER_REVIEW'];
 
+// Group headings as the catalog prints them: （三）不予公开、（四）无法提供、（五）不予处理 and 行政诉讼.
+const allRows = catalog.formats.flatMap((f) => f.applications.rows);
+const REFUSAL_GROUPS = [...new Set(allRows.filter((r) => REFUSAL_ROWS.includes(r.code)).map((r) => r.group))].join('、');
+const LITIGATION = catalog.formats[0].reviewsAndLitigation.groups.find((g) => g.code === LITIGATION_GROUPS[0])?.parent ?? '';
+
 export class MeasureError extends Error {}
 
 function need<T>(value: T | undefined | null, what: string, kind: MeasureKind): T {
@@ -86,7 +91,7 @@ export function buildMeasure(m: MeasureRequest): Measure {
       return {
         ...base,
         rate: true,
-        label: `不予公开、无法提供、不予处理 ÷ ${labels.applicationRow('OUTCOME_TOTAL')}（${columnLabel}）`,
+        label: `${REFUSAL_GROUPS} ÷ ${labels.applicationRow('OUTCOME_TOTAL')}（${columnLabel}）`,
         numerator: REFUSAL_ROWS.map((row) => app(row, column)),
         denominator: [app('OUTCOME_TOTAL', column)],
       };
@@ -108,7 +113,7 @@ export function buildMeasure(m: MeasureRequest): Measure {
       return {
         ...base,
         rate: true,
-        label: `行政诉讼纠错率（${LITIGATION_GROUPS.map((g) => labels.reviewGroup(g)).join('、')}）：${labels.reviewOutcome('CORRECTED')} ÷（${labels.reviewOutcome('TOTAL')} − ${labels.reviewOutcome('PENDING')}）`,
+        label: `${LITIGATION}纠错率（${LITIGATION_GROUPS.map((g) => labels.reviewGroup(g)).join('、')}）：${labels.reviewOutcome('CORRECTED')} ÷（${labels.reviewOutcome('TOTAL')} − ${labels.reviewOutcome('PENDING')}）`,
         numerator: LITIGATION_GROUPS.map((g) => rev(g, 'CORRECTED')),
         denominator: LITIGATION_GROUPS.map((g) => rev(g, 'TOTAL')),
         subtract: LITIGATION_GROUPS.map((g) => rev(g, 'PENDING')),
