@@ -4,6 +4,9 @@
  * series with the cross-year check; the findings work list. One SQL statement per aggregate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { buildMeasure } from '../../src/store/services/measures.js';
+import { TooManyGroupsError, aggregate } from '../../src/store/services/statistics.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { loadPortalData } from '../support/portal-data.js';
 
@@ -107,6 +110,12 @@ describe('statistics', () => {
     expect(data.top).toEqual({ totalGroups: 4, groups: [{ agency: { name: '厦门市思明区人民政府' }, values: [{ value: 40 }] }, { agency: { name: '福州市鼓楼区人民政府' }, values: [{ value: 30 }] }] });
     expect(data.provinces.groups).toEqual([{ regionCode: '110000', values: [{ value: 1 }] }, { regionCode: '350000', values: [{ value: 35 / 60 }] }]);
     expect(data.refusers.groups).toEqual([{ agency: { name: '平潭县人民政府' }, values: [{ value: 0.1 }] }]);
+  });
+
+  it('refuses more groups than the maximum instead of returning a huge answer', async () => {
+    const request = { filter: {}, measures: [buildMeasure({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED' })], groupBy: ['AGENCY' as const] };
+    expect((await aggregate(api.orm.em.fork() as EntityManager, { ...request, maxGroups: 5 })).groups).toHaveLength(5);
+    await expect(aggregate(api.orm.em.fork() as EntityManager, { ...request, maxGroups: 4 })).rejects.toThrow(TooManyGroupsError);
   });
 
   it('rejects a measure without its cell', async () => {

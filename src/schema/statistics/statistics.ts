@@ -1,7 +1,8 @@
 /** Query.statistics and Query.ranking: thin shells over the aggregate service (one SQL statement each). */
 import { z } from 'zod';
 import type { AgencyLevel, RegionLevel } from '../../store/entities/index.js';
-import { aggregate, type GroupResult, type StatDimension } from '../../store/services/statistics.js';
+import { GraphQLError } from 'graphql';
+import { TooManyGroupsError, aggregate, type GroupResult, type StatDimension } from '../../store/services/statistics.js';
 import type { Measure as MeasureSpec } from '../../store/services/measures.js';
 import { Agency, AgencyLevelEnum } from '../agencies/agency.js';
 import { builder } from '../builder.js';
@@ -56,7 +57,7 @@ const measures = z.array(z.any()).min(1).max(12);
 builder.queryFields((t) => ({
   statistics: t.field({
     type: Statistics,
-    description: 'Measures summed over the reports of a filter, grouped by any dimensions. One SQL statement for all measures and groups.',
+    description: 'Measures summed over the reports of a filter, grouped by any dimensions (at most 5000 groups: rank or narrow beyond that). One SQL statement for all measures and groups.',
     args: {
       filter: t.arg({ type: ReportFilterInput, description: 'Which reports (e.g. `{ regionCode: "3501", years: [2024] }`).' }),
       measures: t.arg({ type: [MeasureInput], required: true, description: 'What to compute (1–12 measures).', validate: measures }),
@@ -65,13 +66,18 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const specs = args.measures.map(toMeasure);
-      const result = await aggregate(ctx.em, {
-        filter: toReportFilter(args.filter),
-        measures: specs,
-        groupBy: [...new Set(args.groupBy ?? [])] as StatDimension[],
-        regionLevel: (args.regionLevel ?? 'PROVINCE') as RegionLevel,
-      });
-      return { measures: specs, ...result };
+      try {
+        const result = await aggregate(ctx.em, {
+          filter: toReportFilter(args.filter),
+          measures: specs,
+          groupBy: [...new Set(args.groupBy ?? [])] as StatDimension[],
+          regionLevel: (args.regionLevel ?? 'PROVINCE') as RegionLevel,
+        });
+        return { measures: specs, ...result };
+      } catch (error) {
+        if (error instanceof TooManyGroupsError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw error;
+      }
     },
   }),
   ranking: t.field({

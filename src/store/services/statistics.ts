@@ -14,6 +14,11 @@ import type { ReportFilter } from './report-queries.js';
 export const STAT_DIMENSIONS = ['YEAR', 'REGION', 'AGENCY', 'AGENCY_LEVEL', 'FORMAT_VERSION'] as const;
 export type StatDimension = (typeof STAT_DIMENSIONS)[number];
 
+/** Beyond this many groups a portal should rank (Query.ranking) or narrow the filter. */
+export const MAX_GROUPS = 5000;
+
+export class TooManyGroupsError extends RangeError {}
+
 export interface AggregateRequest {
   filter: ReportFilter;
   measures: Measure[];
@@ -24,6 +29,8 @@ export interface AggregateRequest {
   rankBy?: { measure: number; direction: 'ASC' | 'DESC'; limit: number; minReportsCounted: number };
   /** Also count, per group, the reports with a failed cross-year check X1. */
   crossYear?: boolean;
+  /** Refuse more groups than this (default MAX_GROUPS). */
+  maxGroups?: number;
 }
 
 export interface MeasureResult {
@@ -166,7 +173,8 @@ export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql
     tail += ` order by ${ranked.value} ${request.rankBy.direction} nulls last${keys.length ? `, ${keys.join(', ')}` : ''} limit ?`;
     params.push(request.rankBy.limit);
   } else if (keys.length) {
-    tail += ` order by ${keys.join(', ')}`;
+    // One more than allowed, to tell "too many" from "exactly the maximum" (year-over-year reads two years).
+    tail += ` order by ${keys.join(', ')} limit ${(request.maxGroups ?? MAX_GROUPS) * 2 + 1}`;
   }
   const sql = `select ${selects.join(', ')} from (
       select ${perReport.join(', ')} from report r join agency a on a.id = r.agency_id ${byRegion ? 'left join region rg on rg.code = a.region_code' : ''}
@@ -204,6 +212,11 @@ export async function aggregate(em: EntityManager, request: AggregateRequest): P
   const { sql, params } = buildSql(request, filter);
   const raw = await em.getConnection().execute<Row[]>(sql, params);
   const rows = raw.map((row) => readRow(row, request));
+  const wanted = yoy ? rows.filter((g) => g.year !== null && yearMatches(request.filter, g.year)).length : rows.length;
+  const max = request.maxGroups ?? MAX_GROUPS;
+  if (!request.rankBy && (wanted > max || raw.length > max * 2)) {
+    throw new TooManyGroupsError(`More than ${max} groups: narrow the filter, group by fewer dimensions, or use ranking(first:) for the top ones.`);
+  }
   if (!yoy) return { groups: rows, totalGroups: raw.length ? Number(raw[0].total_groups) : 0 };
   const keyOf = (g: GroupResult, year: number | null) => JSON.stringify([year, g.regionCode, g.agencyId, g.agencyLevel, g.formatVersion]);
   const byKey = new Map(rows.map((g) => [keyOf(g, g.year), g]));
