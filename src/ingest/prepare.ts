@@ -57,10 +57,11 @@ function tabCellsToRows(text: string): string {
  */
 function tabSeparatedRows(text: string): string {
   if (!text.includes('\t')) return text;
-  return text.replace(/^[^\n\t|]*\t[^\n|]*$/gm, (line) => {
-    const cells = line.replace(/[ \r]+$/, '').split('\t');
+  return text.replace(/^[^\n|]*\t[^\n|]*$/gm, (line) => {
+    // Leading TABs are indentation, not empty cells.
+    const cells = line.replace(/^[ \t]+/, '').replace(/[ \r]+$/, '').split('\t');
     // a row: a label then cells (blank ones too), or values
-    if (cells.length < 3 || (!cells[0].trim() && !cells.slice(1).some((c) => /\d/.test(c)))) return line;
+    if (cells.length < 3 || !cells[0].trim()) return line;
     return `| ${cells.map((c) => c.trim()).join(' | ')} |`;
   });
 }
