@@ -93,7 +93,8 @@ export async function loadSynthetic(databaseUrl: string, options: SyntheticOptio
     const indexing = performance.now();
     await client.query(`set maintenance_work_mem = '256MB'`);
     for (const [name, table, column] of SEARCH_INDEXES) await client.query(`create index "${name}" on "${table}" using gin (nianbao_bigrams("${column}"))`);
-    await client.query('analyze');
+    // VACUUM sets the visibility map, so the covering cell indexes answer with index-only scans at once.
+    await client.query('vacuum analyze');
     summary.indexSeconds = (performance.now() - indexing) / 1000;
     return summary;
   } finally {
