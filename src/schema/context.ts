@@ -31,10 +31,11 @@ export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<strin
 export function createContextFactory(options: ContextOptions) {
   return ({ request }: { request: Request }): Context => {
     const em = options.orm.em.fork() as EntityManager;
+    const viewer = viewerFromRequest(request, options.apiTokens);
     return {
       em,
-      loaders: createLoaders(em),
-      viewer: viewerFromRequest(request, options.apiTokens),
+      loaders: createLoaders(em, viewer),
+      viewer,
       limits: { maxImportBytes: options.maxImportBytes },
     };
   };

@@ -12,6 +12,7 @@ import './statistics/statistics.js';
 import './statistics/time-series.js';
 import './search/search.js';
 import './import/mutations.js';
+import './import/corrections.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -12,9 +12,11 @@ export interface OrmOptions {
   /** Called with every SQL statement MikroORM sends (used to count statements per request). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Only the migration CLI writes migrations/.snapshot-nianbao.json; a running service never touches the repo. */
+  writeSnapshot?: boolean;
 }
 
-export function ormConfig({ databaseUrl, onQuery, poolMax }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, onQuery, poolMax, writeSnapshot }: OrmOptions): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: ENTITIES,
@@ -37,6 +39,7 @@ export function ormConfig({ databaseUrl, onQuery, poolMax }: OrmOptions): Option
       allOrNothing: true,
       emit: 'ts',
       silent: true,
+      snapshot: writeSnapshot ?? false,
     },
     discovery: { warnWhenNoEntities: true },
   });

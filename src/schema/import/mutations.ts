@@ -31,7 +31,7 @@ const ImportErrorCodeEnum = builder.enumType('ImportErrorCode', {
   >,
 });
 
-const InputIssue = builder.simpleObject('InputIssue', {
+export const InputIssue = builder.simpleObject('InputIssue', {
   description: 'One problem in the input, with where it is.',
   fields: (t) => ({
     path: t.string({ description: 'Where: a field of the input or a path in the interchange JSON (e.g. applications.NEW_RECEIVED.TOTAL).' }),

@@ -1,4 +1,7 @@
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
+import type { ReportStatus } from '../../store/entities/index.js';
+import type { Viewer } from '../context.js';
 import { REPORT_ORDERS, type ReportFilter } from '../../store/services/report-queries.js';
 import { builder } from '../builder.js';
 import { FormatVersionEnum } from '../format/enums.js';
@@ -39,8 +42,20 @@ export const ReportOrderEnum = builder.enumType('ReportOrder', {
 
 export type ReportFilterArgs = typeof ReportFilterInput.$inferInput;
 
-export function toReportFilter(input: ReportFilterArgs | null | undefined): ReportFilter {
-  if (!input) return {};
+/**
+ * Drafts are the agency's work in progress: without an API token every list, aggregate and search
+ * sees published reports only.
+ */
+export function visibleStatuses(viewer: Viewer, asked: ReportStatus | null | undefined): ReportStatus[] | undefined {
+  if (viewer.canWrite) return asked ? [asked] : undefined;
+  if (asked === 'DRAFT') {
+    throw new GraphQLError('Drafts are visible only with an API token (`Authorization: Bearer <token>`).', { extensions: { code: 'FORBIDDEN' } });
+  }
+  return ['PUBLISHED'];
+}
+
+export function toReportFilter(input: ReportFilterArgs | null | undefined, viewer: Viewer): ReportFilter {
+  if (!input) return { statuses: visibleStatuses(viewer, null) };
   const years = [...(input.years ?? []), ...(input.year != null ? [input.year] : [])];
   const agencyIds = [...(input.agencyIds ?? []), ...(input.agencyId != null ? [input.agencyId] : [])].map((id) =>
     expectGlobalId(String(id), 'Agency'),
@@ -52,7 +67,7 @@ export function toReportFilter(input: ReportFilterArgs | null | undefined): Repo
     agencyIds: agencyIds.length ? agencyIds : undefined,
     regionCode: input.regionCode ?? undefined,
     formatVersions: input.formatVersion ? [input.formatVersion] : undefined,
-    statuses: input.status ? [input.status] : undefined,
+    statuses: visibleStatuses(viewer, input.status),
     withFindingRules: input.findingRule ? [input.findingRule] : undefined,
   };
 }

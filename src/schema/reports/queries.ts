@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         checkPageSize(args.first, 'first');
         checkPageSize(args.last, 'last');
-        const filter = toReportFilter(args.filter);
+        const filter = toReportFilter(args.filter, ctx.viewer);
         const order = (args.orderBy ?? 'YEAR_DESC') as ReportOrder;
         const connection = await resolveCursorConnection<Promise<ReportRecord[]>>(
           { args, defaultSize: 20, maxSize: MAX_PAGE, toCursor: (report: ReportRecord) => encodeCursor(reportCursor(report, order)) },
@@ -81,7 +81,10 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, { id, agencyId, year }, ctx) => {
       if (id != null) return ctx.loaders.report.load(expectGlobalId(String(id), 'Report'));
-      if (agencyId != null && year != null) return findReportByAgencyYear(ctx.em, expectGlobalId(String(agencyId), 'Agency'), year);
+      if (agencyId != null && year != null) {
+        const report = await findReportByAgencyYear(ctx.em, expectGlobalId(String(agencyId), 'Agency'), year);
+        return report && (ctx.viewer.canWrite || report.status === 'PUBLISHED') ? report : null;
+      }
       throw new GraphQLError('report needs either `id`, or `agencyId` and `year`.', { extensions: { code: 'BAD_USER_INPUT' } });
     },
   }),

@@ -100,7 +100,7 @@ builder.queryFields((t) => ({
         let total = 0;
         const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
           try {
-            const page = await searchReports(ctx.em, { query: args.query, filter: toReportFilter(args.filter), offset, limit });
+            const page = await searchReports(ctx.em, { query: args.query, filter: toReportFilter(args.filter, ctx.viewer), offset, limit });
             total = page.total;
             return page.rows.map((row) => ({ ...row, needle: page.needle }));
           } catch (error) {
@@ -112,11 +112,12 @@ builder.queryFields((t) => ({
       },
     },
     {
+      name: 'SearchHitConnection',
       description: 'A page of search results.',
       fields: (c) => ({
         totalCount: c.int({ description: 'Matching reports over all pages.', resolve: (p) => (p as unknown as { total: number }).total }),
       }),
     },
-    { description: 'A search result in a page.' },
+    { name: 'SearchHitEdge', description: 'A search result in a page.' },
   ),
 }));

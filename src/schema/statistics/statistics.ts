@@ -68,7 +68,7 @@ builder.queryFields((t) => ({
       const specs = args.measures.map(toMeasure);
       try {
         const result = await aggregate(ctx.em, {
-          filter: toReportFilter(args.filter),
+          filter: toReportFilter(args.filter, ctx.viewer),
           measures: specs,
           groupBy: [...new Set(args.groupBy ?? [])] as StatDimension[],
           regionLevel: (args.regionLevel ?? 'PROVINCE') as RegionLevel,
@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const spec = toMeasure(args.measure);
       const result = await aggregate(ctx.em, {
-        filter: toReportFilter(args.filter),
+        filter: toReportFilter(args.filter, ctx.viewer),
         measures: [spec],
         groupBy: [args.by === 'REGION' ? 'REGION' : 'AGENCY'],
         regionLevel: (args.regionLevel ?? 'COUNTY') as RegionLevel,

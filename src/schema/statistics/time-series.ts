@@ -14,7 +14,7 @@ import { builder } from '../builder.js';
 import { SeverityEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
 import { Finding, Report } from '../reports/report.js';
-import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
+import { ReportFilterInput, toReportFilter, visibleStatuses } from '../reports/filter.js';
 import { Measure, MeasureInput, MeasureValue, toMeasure } from './measures.js';
 
 const X1 = 'X1';
@@ -68,6 +68,7 @@ builder.queryFields((t) => ({
         regionCode: args.regionCode ?? undefined,
         yearFrom: args.yearFrom ?? undefined,
         yearTo: args.yearTo ?? undefined,
+        statuses: visibleStatuses(ctx.viewer, null),
       };
       const measures = args.measures.map(toMeasure);
       const result = await aggregate(ctx.em, { filter, measures, groupBy: ['YEAR'], crossYear: true });
@@ -120,7 +121,7 @@ builder.queryFields((t) => ({
         severity: t.arg({ type: SeverityEnum, description: 'Only findings of this severity.' }),
       },
       resolve: async (_root, args, ctx) => {
-        const filter = toReportFilter(args.filter);
+        const filter = toReportFilter(args.filter, ctx.viewer);
         const rules = args.rule ? [args.rule] : undefined;
         const severities = args.severity ? [args.severity] : undefined;
         let totals: { totalReports: number; totalFindings: number } | undefined;
@@ -133,6 +134,7 @@ builder.queryFields((t) => ({
       },
     },
     {
+      name: 'FindingWorkItemConnection',
       description: 'A page of the work list.',
       fields: (c) => ({
         totalCount: c.int({ description: 'Reports on the whole list.', resolve: (p) => (p as unknown as { totals: { totalReports: number } }).totals.totalReports }),
@@ -144,6 +146,6 @@ builder.queryFields((t) => ({
         }),
       }),
     },
-    { description: 'A report on the work list.' },
+    { name: 'FindingWorkItemEdge', description: 'A report on the work list.' },
   ),
 }));

@@ -1,4 +1,5 @@
 import { AgencySchema } from './agency.js';
+import { CorrectionSchema } from './correction.js';
 import { FindingSchema } from './finding.js';
 import { RegionSchema } from './region.js';
 import { ReportSchema } from './report.js';
@@ -6,6 +7,7 @@ import { SectionSchema } from './section.js';
 import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './tables.js';
 
 export * from './agency.js';
+export * from './correction.js';
 export * from './finding.js';
 export * from './region.js';
 export * from './report.js';
@@ -21,4 +23,5 @@ export const ENTITIES = [
   DisclosureCellSchema,
   FindingSchema,
   RegionSchema,
+  CorrectionSchema,
 ];

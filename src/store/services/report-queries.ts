@@ -7,12 +7,14 @@ import type { FormatVersion } from '../../format/index.js';
 import {
   AgencySchema,
   ApplicationRowSchema,
+  CorrectionSchema,
   DisclosureCellSchema,
   FindingSchema,
   ReportSchema,
   ReviewRowSchema,
   SectionSchema,
   type Agency,
+  type Correction,
   type FindingRecord,
   type Report,
   type ReportStatus,
@@ -157,6 +159,11 @@ export async function reviewRowsByReport(em: EntityManager, ids: readonly number
 
 export async function disclosureCellsByReport(em: EntityManager, ids: readonly number[]) {
   return byReport(ids, await em.find(DisclosureCellSchema, { report: { $in: [...ids] } }));
+}
+
+export async function correctionsByReport(em: EntityManager, ids: readonly number[]): Promise<Correction[][]> {
+  const rows = await em.find(CorrectionSchema, { report: { $in: [...ids] } }, { orderBy: { report: 'asc', id: 'asc' } });
+  return byReport(ids, rows);
 }
 
 /** Every report of each agency, oldest year first. */

@@ -15,11 +15,23 @@ import * as Operations from './graphql.js';
 
 
 
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
     agencyReports(variables: Operations.AgencyReportsQueryVariables, options?: C): Promise<Operations.AgencyReportsQuery> {
       return requester<Operations.AgencyReportsQuery, Operations.AgencyReportsQueryVariables>(Operations.AgencyReportsDocument, variables, options) as Promise<Operations.AgencyReportsQuery>;
+    },
+    correctReport(variables: Operations.CorrectReportMutationVariables, options?: C): Promise<Operations.CorrectReportMutation> {
+      return requester<Operations.CorrectReportMutation, Operations.CorrectReportMutationVariables>(Operations.CorrectReportDocument, variables, options) as Promise<Operations.CorrectReportMutation>;
+    },
+    publishReport(variables: Operations.PublishReportMutationVariables, options?: C): Promise<Operations.PublishReportMutation> {
+      return requester<Operations.PublishReportMutation, Operations.PublishReportMutationVariables>(Operations.PublishReportDocument, variables, options) as Promise<Operations.PublishReportMutation>;
+    },
+    deleteReport(variables: Operations.DeleteReportMutationVariables, options?: C): Promise<Operations.DeleteReportMutation> {
+      return requester<Operations.DeleteReportMutation, Operations.DeleteReportMutationVariables>(Operations.DeleteReportDocument, variables, options) as Promise<Operations.DeleteReportMutation>;
     },
     importReport(variables: Operations.ImportReportMutationVariables, options?: C): Promise<Operations.ImportReportMutation> {
       return requester<Operations.ImportReportMutation, Operations.ImportReportMutationVariables>(Operations.ImportReportDocument, variables, options) as Promise<Operations.ImportReportMutation>;

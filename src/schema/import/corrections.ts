@@ -1,0 +1,148 @@
+/**
+ * Agency staff after import: correct printed cells (every check re-runs, the change is recorded),
+ * publish a draft, withdraw a report. All need an API token; each is one transaction.
+ */
+import { GraphQLError } from 'graphql';
+import type { Correction as CorrectionRecord, Report as ReportRecord } from '../../store/entities/index.js';
+import { correctReport, CorrectionRefused, deleteReport, publishReport, type CorrectionErrorCode } from '../../store/services/corrections.js';
+import { builder } from '../builder.js';
+import { expectGlobalId } from '../global-id.js';
+import { Finding, Report } from '../reports/report.js';
+import { InputIssue } from './mutations.js';
+
+const CORRECTION_ERROR_CODES: Record<CorrectionErrorCode, string> = {
+  NOT_FOUND: 'No report has that ID.',
+  UNKNOWN_CELL: 'A cell path names no cell of the report’s format version; see `issues`.',
+  INVALID_VALUE: 'A value is not allowed there (e.g. a negative count); see `issues`.',
+  NO_CHANGES: 'Every cell already had the given value.',
+};
+
+const CorrectionErrorCodeEnum = builder.enumType('CorrectionErrorCode', {
+  description: 'Why a correction was refused.',
+  values: Object.fromEntries(Object.entries(CORRECTION_ERROR_CODES).map(([code, description]) => [code, { value: code, description }])) as Record<
+    CorrectionErrorCode,
+    { value: CorrectionErrorCode; description: string }
+  >,
+});
+
+export const Correction = builder.objectRef<CorrectionRecord>('Correction').implement({
+  description: 'A cell changed by agency staff after import, with what it was before. The original stays in `sourceText`.',
+  fields: (t) => ({
+    cell: t.exposeString('cell', { description: 'The cell, as findings cite it (e.g. applications.NEW_RECEIVED.TOTAL).' }),
+    previous: t.field({ type: 'Decimal', nullable: true, description: 'The value before; null when it was blank.', resolve: (c) => c.previous }),
+    value: t.field({ type: 'Decimal', nullable: true, description: 'The corrected value; null when made blank.', resolve: (c) => c.value }),
+    note: t.exposeString('note', { nullable: true, description: 'Why, as given by whoever corrected it.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When.', resolve: (c) => c.createdAt }),
+  }),
+});
+
+builder.objectField(Report, 'corrections', (t) =>
+  t.field({
+    type: [Correction],
+    description: 'Cells corrected after import, oldest first.',
+    resolve: (report, _args, ctx) => ctx.loaders.corrections.load(report.id),
+  }),
+);
+
+interface CorrectedShape {
+  report: ReportRecord;
+  corrections: CorrectionRecord[];
+}
+interface RefusedShape {
+  refused: true;
+  code: CorrectionErrorCode;
+  message: string;
+  issues: { path: string; message: string }[];
+}
+
+const CorrectReportSuccess = builder.objectRef<CorrectedShape>('CorrectReportSuccess').implement({
+  description: 'The corrected report, re-checked.',
+  fields: (t) => ({
+    report: t.field({ type: Report, description: 'The report with the corrected cells.', resolve: (s) => s.report }),
+    corrections: t.field({ type: [Correction], description: 'The cells this correction changed.', resolve: (s) => s.corrections }),
+    findings: t.field({ type: [Finding], description: 'What the checks find now.', resolve: (s, _a, ctx) => ctx.loaders.findings.load(s.report.id) }),
+  }),
+});
+
+const CorrectReportRefused = builder.objectRef<RefusedShape>('CorrectReportRefused').implement({
+  description: 'The correction was refused and nothing changed.',
+  fields: (t) => ({
+    code: t.field({ type: CorrectionErrorCodeEnum, description: 'Stable reason code.', resolve: (r) => r.code }),
+    message: t.exposeString('message', { description: 'What was wrong.' }),
+    issues: t.field({ type: [InputIssue], description: 'The individual problems.', resolve: (r) => r.issues }),
+  }),
+});
+
+const CorrectReportResult = builder.unionType('CorrectReportResult', {
+  description: 'Either the corrected report, or why the correction was refused.',
+  types: [CorrectReportSuccess, CorrectReportRefused],
+  resolveType: (value) => ('refused' in value ? CorrectReportRefused : CorrectReportSuccess),
+});
+
+const CellCorrectionInput = builder.inputType('CellCorrectionInput', {
+  description: 'A new value for one cell.',
+  fields: (t) => ({
+    cell: t.string({ required: true, description: 'The cell, as findings cite it: table.ROW.COLUMN, e.g. applications.CARRIED_FORWARD.TOTAL.' }),
+    value: t.field({ type: 'Decimal', description: 'The value as it should have been printed; null or absent makes the cell blank.' }),
+  }),
+});
+
+const notFound = () => new GraphQLError('No report has that ID.', { extensions: { code: 'NOT_FOUND' } });
+
+builder.mutationFields((t) => ({
+  correctReport: t.field({
+    type: CorrectReportResult,
+    authScopes: { editor: true },
+    description: 'Corrects printed cells of a report: every check re-runs, the change is recorded in `corrections`, the original is kept. Needs an API token.',
+    args: {
+      reportId: t.arg.id({ required: true, description: 'The report’s global ID.' }),
+      cells: t.arg({ type: [CellCorrectionInput], required: true, description: 'The cells to change (at least one).' }),
+      note: t.arg.string({ description: 'Why (kept with each changed cell).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      try {
+        const result = await correctReport(ctx.em, {
+          reportId: expectGlobalId(String(args.reportId), 'Report'),
+          cells: args.cells.map((c) => ({ cell: c.cell, value: c.value == null ? null : Number(c.value) })),
+          note: args.note,
+        });
+        return result;
+      } catch (error) {
+        if (error instanceof CorrectionRefused) return { refused: true as const, code: error.code, message: error.message, issues: error.issues };
+        throw error;
+      }
+    },
+  }),
+  publishReport: t.field({
+    type: Report,
+    authScopes: { editor: true },
+    description: 'Publishes a draft (or changes the publication date of a published report). Needs an API token.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The report’s global ID.' }),
+      publishedOn: t.arg({ type: 'Date', description: 'Publication date; unchanged when absent.' }),
+    },
+    resolve: async (_root, { id, publishedOn }, ctx) => {
+      try {
+        return await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn);
+      } catch (error) {
+        if (error instanceof CorrectionRefused) throw notFound();
+        throw error;
+      }
+    },
+  }),
+  deleteReport: t.field({
+    type: 'ID',
+    authScopes: { editor: true },
+    description: 'Deletes a report with its tables, sections, findings and corrections; returns its ID. Needs an API token.',
+    args: { id: t.arg.id({ required: true, description: 'The report’s global ID.' }) },
+    resolve: async (_root, { id }, ctx) => {
+      try {
+        await deleteReport(ctx.em, expectGlobalId(String(id), 'Report'));
+        return id;
+      } catch (error) {
+        if (error instanceof CorrectionRefused) throw notFound();
+        throw error;
+      }
+    },
+  }),
+}));

@@ -1,0 +1,125 @@
+/**
+ * Agency staff correct, publish and withdraw reports. A correction changes printed cells, keeps the
+ * verbatim original, re-runs every check and records what changed, in one transaction.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RULE_CODES, formatSpec, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
+import { CorrectionSchema, FindingSchema, ReportSchema, type Correction, type Report } from '../entities/index.js';
+import { loadInterchange } from './interchange.js';
+import { storeReport } from './report-writes.js';
+
+export type CorrectionErrorCode = 'NOT_FOUND' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
+
+export class CorrectionRefused extends Error {
+  constructor(
+    readonly code: CorrectionErrorCode,
+    message: string,
+    readonly issues: ValidationIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'CorrectionRefused';
+  }
+}
+
+export interface CellCorrection {
+  /** applications.NEW_RECEIVED.TOTAL, as findings cite cells */
+  cell: string;
+  /** The corrected value; null makes the cell blank. */
+  value: number | null;
+}
+
+const TABLES = ['proactiveDisclosure', 'applications', 'reviewsAndLitigation'] as const;
+type TableName = (typeof TABLES)[number];
+
+/** The cells a format version has, per table: rows → columns. */
+function cellsOf(report: InterchangeReport): Record<TableName, Map<string, string[]>> {
+  const spec = formatSpec(report.formatVersion);
+  return {
+    proactiveDisclosure: new Map(spec.proactiveDisclosure.flatMap((g) => g.items.map((i) => [i.code, g.measures.map((m) => m.code)] as const))),
+    applications: new Map(spec.applications.rows.map((r) => [r.code, spec.applications.applicants.map((a) => a.code)] as const)),
+    reviewsAndLitigation: new Map(spec.reviewsAndLitigation.groups.map((g) => [g.code, spec.reviewsAndLitigation.outcomes.map((o) => o.code)] as const)),
+  };
+}
+
+async function findReport(em: EntityManager, id: number): Promise<Report> {
+  const report = (await em.findOne(ReportSchema, { id }, { populate: ['agency', 'sourceText'] })) as Report | null;
+  if (!report) throw new CorrectionRefused('NOT_FOUND', `There is no report with this ID.`);
+  return report;
+}
+
+export async function correctReport(
+  em: EntityManager,
+  request: { reportId: number; cells: CellCorrection[]; note?: string | null },
+): Promise<{ report: Report; corrections: Correction[] }> {
+  return em.transactional(async (tx) => {
+    const report = await findReport(tx, request.reportId);
+    const current = (await loadInterchange(tx, [report])).get(report.id)!;
+    const known = cellsOf(current);
+    const issues: ValidationIssue[] = [];
+    const changes: { cell: string; table: TableName; row: string; column: string; previous: number | null; value: number | null }[] = [];
+    for (const { cell, value } of request.cells) {
+      const [table, row, column, ...rest] = cell.split('.');
+      const columns = (TABLES as readonly string[]).includes(table) ? known[table as TableName].get(row) : undefined;
+      if (rest.length || !columns?.includes(column)) {
+        issues.push({ path: cell, message: `no such cell in a ${current.formatVersion}-format report (expected table.ROW.COLUMN, e.g. applications.NEW_RECEIVED.TOTAL)` });
+        continue;
+      }
+      const previous = current[table as TableName][row]?.[column] ?? null;
+      if (previous !== value) changes.push({ cell, table: table as TableName, row, column, previous, value });
+    }
+    if (issues.length) throw new CorrectionRefused('UNKNOWN_CELL', `Unknown cells: ${issues.map((i) => i.path).join(', ')}`, issues);
+    if (!changes.length) throw new CorrectionRefused('NO_CHANGES', 'Every corrected cell already has that value: nothing to change.');
+
+    const corrected = structuredClone(current);
+    for (const c of changes) (corrected[c.table][c.row] ??= {})[c.column] = c.value;
+    const checked = validateInterchange(corrected);
+    if (!checked.ok) throw new CorrectionRefused('INVALID_VALUE', checked.issues.map((i) => `${i.path}: ${i.message}`).join('; '), checked.issues);
+
+    // The parser's findings stay, except those about cells a person has now set.
+    const changed = new Set(changes.map((c) => c.cell));
+    const parserFindings = (await tx.find(FindingSchema, { report, rule: { $nin: RULE_CODES } })).filter((f) => !f.cells.some((c) => changed.has(c)));
+    const { report: stored } = await storeReport(tx, {
+      report: {
+        ...checked.report,
+        findings: parserFindings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, cells: f.cells })),
+      },
+      agency: { name: report.agency.name, regionCode: report.agency.regionCode },
+      source: report.sourceText !== null && report.sourceKind ? { text: report.sourceText, kind: report.sourceKind } : null,
+      sourceUrl: report.sourceUrl,
+      publishedOn: report.publishedOn,
+      status: report.status,
+    });
+    const corrections = changes.map((c) =>
+      tx.create(CorrectionSchema, {
+        report: stored,
+        cell: c.cell,
+        previous: c.previous === null ? null : String(c.previous),
+        value: c.value === null ? null : String(c.value),
+        note: request.note ?? null,
+      } as Correction),
+    );
+    await tx.flush();
+    return { report: stored, corrections };
+  });
+}
+
+export async function publishReport(em: EntityManager, reportId: number, publishedOn?: string | null): Promise<Report> {
+  return em.transactional(async (tx) => {
+    const report = await findReport(tx, reportId);
+    report.status = 'PUBLISHED';
+    if (publishedOn) report.publishedOn = publishedOn;
+    report.updatedAt = new Date();
+    await tx.flush();
+    return report;
+  });
+}
+
+/** Removes a report and everything stored with it; the next year's carry-over check loses its base. */
+export async function deleteReport(em: EntityManager, reportId: number): Promise<void> {
+  await em.transactional(async (tx) => {
+    const report = await findReport(tx, reportId);
+    const next = await tx.findOne(ReportSchema, { agency: report.agency, year: report.year + 1 });
+    if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: ['X1', 'X2'] } });
+    await tx.nativeDelete(ReportSchema, { id: report.id });
+  });
+}
