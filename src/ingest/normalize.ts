@@ -105,3 +105,15 @@ function dropRunningHeaders(text: string): string {
     })
     .join('\n');
 }
+
+/** First index in the sorted `arr` whose value is ≥ x (the last index when none is): maps folded offsets back. */
+export function lowerBound(arr: number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -9,7 +9,7 @@
  */
 import { formatSpec, type Finding, type FormatVersion, type InterchangeSection } from '../format/index.js';
 import { TABLE_CHARS, TABLE_VOCAB } from './labels.js';
-import { fold, indexesOf, type FoldedText } from './normalize.js';
+import { fold, indexesOf, type FoldedText, lowerBound } from './normalize.js';
 import type { Bounds } from './tables.js';
 
 /** A numbered heading: "三、", "三.", "第三部分", "表三：" (the numeral itself is not trusted). */
@@ -218,17 +218,6 @@ function gapIsDebris(f: string, a: number, b: number): boolean {
   if (b - a > 30) return false;
   for (let k = a; k < b; k++) if (!TABLE_CHARS.has(f[k])) return false;
   return true;
-}
-
-function lowerBound(arr: number[], x: number): number {
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function tidy(body: string): string {

@@ -6,7 +6,7 @@ import { cellPath, consistencyEquations, type Finding, type FormatVersion, type 
 import { classifyCell, isGlued, readRegion, type Token } from './cells.js';
 import { solve, splitCandidates, type Slot } from './glued.js';
 import { ARTICLE_ANCHOR, R1_NOTE, REVIEW_ANCHOR, labelsFor, type LabelVariant } from './labels.js';
-import { fold, indexesOf, type FoldedText } from './normalize.js';
+import { fold, indexesOf, type FoldedText, lowerBound } from './normalize.js';
 import { decideItem, narrativeEvidence, tokenValue } from './values.js';
 import { readLabelledReviews, readReviewTokens, reassembleReviews } from './reviews.js';
 import { formatSpec } from '../format/catalog.js';
@@ -75,17 +75,6 @@ function digitless(ft: FoldedText): { text: string; map: number[] } {
     DIGITLESS.set(ft, d);
   }
   return d;
-}
-
-function lowerBound(arr: number[], x: number): number {
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function regionText(ft: FoldedText, from: number, to: number): string {

@@ -4,15 +4,13 @@
  * Real HTTP against a real server, sample reports plus one corpus report imported through the SDK.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
-import { createTestApi, EDITOR_TOKEN, type TestApi } from '../support/api.js';
+import { createTestApi, EDITOR_TOKEN, serveOverHttp, type TestApi } from '../support/api.js';
 import { createNianbaoClient, labelsFor, NianbaoError, walkConnection, type MeasureInput, type NianbaoClient } from '../../clients/sdk/src/index.js';
 
 let api: TestApi;
-let server: Server;
+let http: { origin: string; close(): Promise<void> };
 let endpoint: string;
 let client: NianbaoClient;
 
@@ -23,13 +21,12 @@ const DISCLOSURE_RATE: MeasureInput = { kind: 'DISCLOSURE_RATE' };
 beforeAll(async () => {
   api = await createTestApi();
   await loadSamples(api.orm.em.fork());
-  server = createServer(api.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  http = await serveOverHttp(api);
+  endpoint = `${http.origin}/graphql`;
   client = createNianbaoClient({ endpoint });
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await http?.close();
   await api?.close();
 });
 

@@ -2,12 +2,10 @@
  * @nianbao/sdk against a real Nianbao over real HTTP: the yoga app on a node:http server on a free
  * port, a migrated PostgreSQL database with the sample reports, the SDK's default (global) fetch.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
-import { createTestApi, type TestApi } from '../support/api.js';
+import { createTestApi, serveOverHttp, type TestApi } from '../support/api.js';
 import {
   AgencyReportsDocument,
   createNianbaoClient,
@@ -21,20 +19,19 @@ import {
 } from '../../clients/sdk/src/index.js';
 
 let api: TestApi;
-let server: Server;
+let http: { origin: string; close(): Promise<void> };
 let endpoint: string;
 let client: NianbaoClient;
 
 beforeAll(async () => {
   api = await createTestApi();
   await loadSamples(api.orm.em.fork());
-  server = createServer(api.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  http = await serveOverHttp(api);
+  endpoint = `${http.origin}/graphql`;
   client = createNianbaoClient({ endpoint });
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await http?.close();
   await api?.close();
 });
 

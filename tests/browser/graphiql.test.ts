@@ -2,25 +2,22 @@
  * Someone on an offline intranet opens GraphiQL: the page must come entirely from the service,
  * render, and run the example query. Any request that leaves 127.0.0.1 is blocked and fails the test.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
-import { createTestApi, type TestApi } from '../support/api.js';
+import { createTestApi, serveOverHttp, type TestApi } from '../support/api.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let api: TestApi;
-let server: Server;
+let http: { origin: string; close(): Promise<void> };
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
   api = await createTestApi();
   await loadSamples(api.orm.em.fork());
-  server = createServer(api.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  http = await serveOverHttp(api);
+  origin = http.origin;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -29,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await http?.close();
   await api?.close();
 });
 

@@ -3,6 +3,8 @@
  * layer (yoga's fetch), and a counter of the SQL statements each request sends.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../src/server/app.js';
@@ -63,5 +65,15 @@ export async function createTestApi(): Promise<TestApi> {
       await orm.close();
       await adminQuery(serverUrl, `drop database if exists ${database} with (force)`);
     },
+  };
+}
+
+/** The test file's app on a real node:http server at 127.0.0.1 (a free port), for clients that need a URL. */
+export async function serveOverHttp(api: TestApi): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer(api.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

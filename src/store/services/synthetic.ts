@@ -5,6 +5,7 @@
  * few deliberate violations and blanks, which come with the findings the rules would report.
  * Pure and seeded: the same options give the same rows.
  */
+import { seededRandom as rng } from './seeded-random.js';
 import { formatSpec, type FormatVersion } from '../../format/index.js';
 import type { RegionRow } from './regions-sync.js';
 
@@ -31,17 +32,6 @@ export interface SyntheticBatch {
   disclosureCells: [number, string, string, number | null][];
   sections: [number, number, string, string, string][];
   findings: [number, string, 'ERROR' | 'WARNING', string, string][];
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const versionFor = (year: number): FormatVersion => (year >= 2021 ? '2021' : '2019');

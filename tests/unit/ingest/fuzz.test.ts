@@ -3,6 +3,7 @@
  * damaged (lines lost or doubled, junk, full/half-width swaps, page numbers and running headers,
  * hard wraps, GBK bytes). Deterministic: a seeded PRNG, so a failure names its seed.
  */
+import { seededRandom as prng } from '../../../src/store/services/seeded-random.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,17 +18,6 @@ const sources = readdirSync(dir)
   .map((f) => ({ f, text: readFileSync(join(dir, f), 'utf8') }));
 const gbk = new Uint8Array(readFileSync(join(fixtures, 'gbk/01_shanting_zaozhuang_2024.gb18030.txt')));
 
-/** mulberry32 */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rand = ReturnType<typeof prng>;
 const pick = <T,>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: Rand, n: number) => Math.floor(r() * n);
