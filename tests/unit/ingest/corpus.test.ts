@@ -24,11 +24,14 @@ describe('corpus reports with hand-checked values', () => {
       }
     });
     // Several expected names carry annotations that are not in the text ("…（办公室编制）"); no
-    // text-only parser can produce those, so exactness is only demanded when the name is printed.
+    // text-only parser can produce those, so exactness is only demanded when the name is printed
+    // (agency.test.ts says, file by file, what is returned for the others and why).
     const printed = expected.agencyName && source.includes(expected.agencyName.normalize('NFKC'));
-    it.runIf(printed)(`${f}: agencyName`, () => {
-      expect(parseFile(f).agencyName).toBe(expected.agencyName);
-    });
+    if (printed) {
+      it(`${f}: agencyName`, () => {
+        expect(parseFile(f).agencyName).toBe(expected.agencyName);
+      });
+    }
   }
 });
 
