@@ -3,6 +3,7 @@ import { CorrectionSchema } from './correction.js';
 import { FindingSchema } from './finding.js';
 import { RegionSchema } from './region.js';
 import { ReportSchema } from './report.js';
+import { ReportRollupSchema } from './rollup.js';
 import { SectionSchema } from './section.js';
 import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './tables.js';
 
@@ -11,6 +12,7 @@ export * from './correction.js';
 export * from './finding.js';
 export * from './region.js';
 export * from './report.js';
+export * from './rollup.js';
 export * from './section.js';
 export * from './tables.js';
 
@@ -24,4 +26,5 @@ export const ENTITIES = [
   FindingSchema,
   RegionSchema,
   CorrectionSchema,
+  ReportRollupSchema,
 ];

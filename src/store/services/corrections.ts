@@ -7,6 +7,7 @@ import { RULE_CODES, formatSpec, validateInterchange, type InterchangeReport, ty
 import { CorrectionSchema, FindingSchema, ReportSchema, type Correction, type Report } from '../entities/index.js';
 import { loadInterchange } from './interchange.js';
 import { storeReport } from './report-writes.js';
+import { refreshRollup } from './rollup.js';
 
 export type CorrectionErrorCode = 'NOT_FOUND' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
 
@@ -110,6 +111,7 @@ export async function publishReport(em: EntityManager, reportId: number, publish
     if (publishedOn) report.publishedOn = publishedOn;
     report.updatedAt = new Date();
     await tx.flush();
+    await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
     return report;
   });
 }
@@ -121,5 +123,6 @@ export async function deleteReport(em: EntityManager, reportId: number): Promise
     const next = await tx.findOne(ReportSchema, { agency: report.agency, year: report.year + 1 });
     if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: ['X1', 'X2'] } });
     await tx.nativeDelete(ReportSchema, { id: report.id });
+    await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
   });
 }

@@ -11,7 +11,10 @@ export interface SqlFragment {
   params: unknown[];
 }
 
-export function reportFilterSql(filter: ReportFilter): SqlFragment {
+/** `aliases`: the relations that hold the report's and the agency's columns (the rollup holds both). */
+export function reportFilterSql(filter: ReportFilter, aliases: { report: string; agency: string } = { report: 'r', agency: 'a' }): SqlFragment {
+  const r = aliases.report;
+  const a = aliases.agency;
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -19,14 +22,14 @@ export function reportFilterSql(filter: ReportFilter): SqlFragment {
     params.push(...values);
   };
   // An array parameter expands to a value list: `in (?)` with [[1, 2]] becomes `in (1, 2)`.
-  if (filter.years?.length) add('r.year in (?)', filter.years);
-  if (filter.yearFrom !== undefined) add('r.year >= ?', filter.yearFrom);
-  if (filter.yearTo !== undefined) add('r.year <= ?', filter.yearTo);
-  if (filter.agencyIds?.length) add('r.agency_id in (?)', filter.agencyIds);
-  if (filter.formatVersions?.length) add('r.format_version in (?)', filter.formatVersions);
-  if (filter.statuses?.length) add('r.status in (?)', filter.statuses);
-  if (filter.regionCode) add('a.region_code like ?', `${regionPrefix(filter.regionCode)}%`);
-  if (filter.withFindingRules?.length) add('exists (select 1 from finding f where f.report_id = r.id and f.rule in (?))', filter.withFindingRules);
+  if (filter.years?.length) add(`${r}.year in (?)`, filter.years);
+  if (filter.yearFrom !== undefined) add(`${r}.year >= ?`, filter.yearFrom);
+  if (filter.yearTo !== undefined) add(`${r}.year <= ?`, filter.yearTo);
+  if (filter.agencyIds?.length) add(`${r}.agency_id in (?)`, filter.agencyIds);
+  if (filter.formatVersions?.length) add(`${r}.format_version in (?)`, filter.formatVersions);
+  if (filter.statuses?.length) add(`${r}.status in (?)`, filter.statuses);
+  if (filter.regionCode) add(`${a}.region_code like ?`, `${regionPrefix(filter.regionCode)}%`);
+  if (filter.withFindingRules?.length) add(`exists (select 1 from finding f where f.report_id = ${r}.id and f.rule in (?))`, filter.withFindingRules);
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
 }
 

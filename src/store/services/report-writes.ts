@@ -22,6 +22,7 @@ import {
   type SourceKind,
 } from '../entities/index.js';
 import { loadInterchange, persistTables } from './interchange.js';
+import { refreshRollup } from './rollup.js';
 
 export interface AgencyInput {
   name: string;
@@ -53,18 +54,20 @@ export interface StoreReportResult {
 
 const CROSS_YEAR_RULES = ['X1', 'X2'];
 
-async function upsertAgency(em: EntityManager, input: AgencyInput): Promise<Agency> {
+/** The agency, and whether its level changed (its reports then move between rollup keys). */
+async function upsertAgency(em: EntityManager, input: AgencyInput): Promise<[Agency, boolean]> {
   const regionCode = input.regionCode ?? null;
   // Without a region, an agency of the same name is the same agency only when the name is unambiguous.
   const candidates = await em.find(AgencySchema, regionCode ? { name: input.name, regionCode } : { name: input.name });
   let agency = candidates.length === 1 ? candidates[0] : candidates.find((a) => a.regionCode === null);
   if (!agency) agency = em.create(AgencySchema, { name: input.name, regionCode } as Agency);
+  const levelBefore = agency.id ? agency.level : undefined;
   const details = ['regionName', 'level', 'kind', 'address', 'postcode', 'phone', 'fax', 'email', 'website'] as const;
   for (const key of details) {
     const value = input[key];
     if (value !== undefined && value !== null) (agency as unknown as Record<string, unknown>)[key] = value;
   }
-  return agency;
+  return [agency, levelBefore !== undefined && levelBefore !== agency.level];
 }
 
 /** The report's own findings: the parser's (kept as given) and the single-report rules (recomputed here). */
@@ -104,7 +107,7 @@ async function refreshCrossYear(em: EntityManager, agency: Agency, years: number
 
 export async function storeReport(em: EntityManager, input: StoreReportInput): Promise<StoreReportResult> {
   return em.transactional(async (tx) => {
-    const agency = await upsertAgency(tx, input.agency);
+    const [agency, levelChanged] = await upsertAgency(tx, input.agency);
     const data = input.report;
     let report = agency.id ? await tx.findOne(ReportSchema, { agency, year: data.year }) : null;
     const created = !report;
@@ -130,6 +133,9 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     await tx.flush();
     await refreshCrossYear(tx, agency, [data.year, data.year + 1]);
     await tx.flush();
+    // A new level moves all of the agency's years between rollup keys; otherwise only this year changed.
+    const years = levelChanged ? ((await tx.find(ReportSchema, { agency }, { fields: ['year'] })) as Report[]).map((r) => r.year) : [data.year];
+    await refreshRollup(tx, years.map((year) => ({ regionCode: agency.regionCode ?? null, year })));
     return { report, created };
   });
 }

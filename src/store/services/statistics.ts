@@ -9,6 +9,7 @@ import { APPLICANT_CODES, REVIEW_OUTCOME_CODES } from '../../format/index.js';
 import type { RegionLevel } from '../entities/index.js';
 import { cellsOf, type CellRef, type Measure } from './measures.js';
 import { reportFilterSql, withPreviousYear, yearMatches } from './report-filter-sql.js';
+import { measureKey, rollupAnswers } from './rollup.js';
 import type { ReportFilter } from './report-queries.js';
 
 export const STAT_DIMENSIONS = ['YEAR', 'REGION', 'AGENCY', 'AGENCY_LEVEL', 'FORMAT_VERSION'] as const;
@@ -31,6 +32,8 @@ export interface AggregateRequest {
   crossYear?: boolean;
   /** Refuse more groups than this (default MAX_GROUPS). */
   maxGroups?: number;
+  /** false: always read the base tables, never the rollup (tests compare the two). */
+  useRollup?: boolean;
 }
 
 export interface MeasureResult {
@@ -125,45 +128,63 @@ function cellColumns(cells: Map<string, { ref: CellRef; alias: string }>): { sel
   return { selects, joins };
 }
 
-function measureSql(measure: Measure, alias: (c: CellRef) => string, index: number) {
-  const all = cellsOf(measure);
-  const ok = all.map((c) => `${alias(c)} is not null`).join(' and ');
+/** A measure's aggregate expressions: counted reports, Σ numerator, Σ denominator (null unless a rate). */
+export interface MeasureExprs {
+  counted: string;
+  num: string;
+  den: string;
+}
+
+/** Over per-report cell columns: a report counts for a measure only when none of its cells is blank. */
+function baseMeasureExprs(measure: Measure, alias: (c: CellRef) => string): MeasureExprs {
+  const ok = cellsOf(measure).map((c) => `${alias(c)} is not null`).join(' and ');
   const sum = (cells: CellRef[]) => (cells.length ? cells.map(alias).join(' + ') : '0');
-  const num = `sum(${sum(measure.numerator)}) filter (where ${ok})`;
-  const den = measure.rate ? `sum((${sum(measure.denominator)}) - (${sum(measure.subtract)})) filter (where ${ok})` : 'null';
-  const value = measure.rate ? `case when ${den} > 0 then (${num})::float8 / ${den} end` : `(${num})::float8`;
   return {
-    select: `count(*) filter (where ${ok})::int as m${index}_n, (${num})::float8 as m${index}_num, (${den})::float8 as m${index}_den, ${value} as m${index}_value`,
-    value,
     counted: `count(*) filter (where ${ok})`,
+    num: `sum(${sum(measure.numerator)}) filter (where ${ok})`,
+    den: measure.rate ? `sum((${sum(measure.denominator)}) - (${sum(measure.subtract)})) filter (where ${ok})` : 'null',
   };
 }
 
-/** The aggregate statement (exported so the bench and tests can EXPLAIN it). */
-export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } {
+function measureSql(measure: Measure, e: MeasureExprs, index: number) {
+  const value = measure.rate ? `case when ${e.den} > 0 then (${e.num})::float8 / (${e.den})::float8 end` : `(${e.num})::float8`;
+  return {
+    select: `(${e.counted})::int as m${index}_n, (${e.num})::float8 as m${index}_num, (${e.den})::float8 as m${index}_den, ${value} as m${index}_value`,
+    value,
+    counted: e.counted,
+  };
+}
+
+/** Requested cells as per-report columns, with the measures' expressions over them. */
+function cellPlan(measures: Measure[]) {
   const cells = new Map<string, { ref: CellRef; alias: string }>();
-  for (const m of request.measures) for (const ref of cellsOf(m)) if (!cells.has(cellKey(ref))) cells.set(cellKey(ref), { ref, alias: `c${cells.size}` });
-  const { selects: cellSelects, joins } = cellColumns(cells);
+  for (const m of measures) for (const ref of cellsOf(m)) if (!cells.has(cellKey(ref))) cells.set(cellKey(ref), { ref, alias: `c${cells.size}` });
   const alias = (ref: CellRef) => `b.${cells.get(cellKey(ref))!.alias}`;
-  const where = reportFilterSql(filter);
-  const byRegion = request.groupBy.includes('REGION');
+  return { ...cellColumns(cells), exprs: measures.map((m) => baseMeasureExprs(m, alias)) };
+}
+
+/** The measures' aggregate expressions over perReportSql's cell columns. */
+export function measureExprs(measures: Measure[]): MeasureExprs[] {
+  return cellPlan(measures).exprs;
+}
+
+/** One row per report of the filter (`b`): keys, the X1 flag and the requested cells as columns. */
+export function perReportSql(measures: Measure[], where: string, options: { regionLevel?: RegionLevel; crossYear?: boolean }): string {
+  const { selects: cellSelects, joins } = cellPlan(measures);
+  const byRegion = options.regionLevel !== undefined;
   const perReport = [
-    'r.id, r.year, r.agency_id, r.format_version::text as format_version, a.level::text as agency_level',
-    byRegion ? `${REGION_KEY[request.regionLevel ?? 'PROVINCE']} as region_code` : 'null::text as region_code',
-    request.crossYear ? `exists (select 1 from finding f where f.report_id = r.id and f.rule = 'X1') as x1` : 'false as x1',
+    'r.id, r.year, r.agency_id, r.format_version::text as format_version, a.level::text as agency_level, r.status::text as status, a.region_code as agency_region_code',
+    byRegion ? `${REGION_KEY[options.regionLevel!]} as region_code` : 'null::text as region_code',
+    options.crossYear ? `exists (select 1 from finding f where f.report_id = r.id and f.rule = 'X1') as x1` : 'false as x1',
     ...cellSelects,
   ];
-  const keys = request.groupBy.map((d) => KEY_COLUMN[d]);
-  const measures = request.measures.map((m, i) => measureSql(m, alias, i));
-  const selects = [
-    ...request.groupBy.map((d) => `${KEY_COLUMN[d]} as ${d.toLowerCase()}`),
-    'count(*)::int as reports',
-    'case when count(*) = 1 then min(b.id) end as report_id',
-    'count(*) filter (where b.x1)::int as x1_reports',
-    ...measures.map((m) => m.select),
-    'count(*) over ()::int as total_groups',
-  ];
-  const params = [...where.params];
+  return `select ${perReport.join(', ')} from report r join agency a on a.id = r.agency_id ${byRegion ? 'left join region rg on rg.code = a.region_code' : ''}
+        ${joins.join(' ')}
+      where ${where} group by r.id, a.id${byRegion ? ', rg.code' : ''}`;
+}
+
+/** Grouping, ranking and the group limit, the same over the base tables and the rollup. */
+function tailSql(request: AggregateRequest, keys: string[], measures: ReturnType<typeof measureSql>[], params: unknown[]): string {
   let tail = keys.length ? `group by ${keys.join(', ')}` : '';
   if (request.rankBy) {
     const ranked = measures[request.rankBy.measure];
@@ -176,10 +197,68 @@ export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql
     // One more than allowed, to tell "too many" from "exactly the maximum" (year-over-year reads two years).
     tail += ` order by ${keys.join(', ')} limit ${(request.maxGroups ?? MAX_GROUPS) * 2 + 1}`;
   }
+  return tail;
+}
+
+/** The aggregate statement over the base tables (exported so the bench and tests can EXPLAIN it). */
+export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } {
+  const { exprs } = cellPlan(request.measures);
+  const where = reportFilterSql(filter);
+  const byRegion = request.groupBy.includes('REGION');
+  const keys = request.groupBy.map((d) => KEY_COLUMN[d]);
+  const measures = request.measures.map((m, i) => measureSql(m, exprs[i], i));
+  const selects = [
+    ...request.groupBy.map((d) => `${KEY_COLUMN[d]} as ${d.toLowerCase()}`),
+    'count(*)::int as reports',
+    'case when count(*) = 1 then min(b.id) end as report_id',
+    'count(*) filter (where b.x1)::int as x1_reports',
+    ...measures.map((m) => m.select),
+    'count(*) over ()::int as total_groups',
+  ];
+  const params = [...where.params];
+  const tail = tailSql(request, keys, measures, params);
+  const inner = perReportSql(request.measures, where.sql, { regionLevel: byRegion ? (request.regionLevel ?? 'PROVINCE') : undefined, crossYear: request.crossYear });
   const sql = `select ${selects.join(', ')} from (
-      select ${perReport.join(', ')} from report r join agency a on a.id = r.agency_id ${byRegion ? 'left join region rg on rg.code = a.region_code' : ''}
-        ${joins.join(' ')}
-      where ${where.sql} group by r.id, a.id${byRegion ? ', rg.code' : ''}) b ${tail}`;
+      ${inner}) b ${tail}`;
+  return { sql, params };
+}
+
+/**
+ * The same statement over the rollup (rollup.ts), when it answers the request exactly: every measure
+ * rolled up, grouped and filtered only by what the rollup keeps (year, region code, agency level,
+ * format version, status), no cross-year counts. Null otherwise.
+ */
+export function buildRollupSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } | null {
+  if (!rollupAnswers(request, filter)) return null;
+  const keysOf = request.measures.map((m) => measureKey(m)!);
+  const lit = (k: string) => `'${k.replace(/'/g, "''")}'`;
+  const of = (i: number) => `ru.measure = ${lit(keysOf[i])}`;
+  const byRegion = request.groupBy.includes('REGION');
+  const keyColumn: Record<StatDimension, string> = {
+    YEAR: 'ru.year',
+    REGION: REGION_KEY[request.regionLevel ?? 'PROVINCE'].replaceAll('a.region_code', 'ru.region_code'),
+    AGENCY: 'null',
+    AGENCY_LEVEL: 'ru.agency_level',
+    FORMAT_VERSION: 'ru.format_version',
+  };
+  const keys = request.groupBy.map((d) => keyColumn[d]);
+  const measures = request.measures.map((m, i) =>
+    measureSql(m, { counted: `coalesce(sum(ru.counted) filter (where ${of(i)}), 0)`, num: `sum(ru.numerator) filter (where ${of(i)})`, den: m.rate ? `sum(ru.denominator) filter (where ${of(i)})` : 'null' }, i),
+  );
+  const reports = `coalesce(sum(ru.reports) filter (where ${of(0)}), 0)`;
+  const selects = [
+    ...request.groupBy.map((d) => `${keyColumn[d]} as ${d.toLowerCase()}`),
+    `${reports}::int as reports`,
+    `case when ${reports} = 1 then min(ru.min_report_id) filter (where ${of(0)}) end as report_id`,
+    '0 as x1_reports',
+    ...measures.map((m) => m.select),
+    'count(*) over ()::int as total_groups',
+  ];
+  const where = reportFilterSql(filter, { report: 'ru', agency: 'ru' });
+  const params = [...where.params];
+  const tail = tailSql(request, keys, measures, params);
+  const sql = `select ${selects.join(', ')} from report_rollup ru ${byRegion ? 'left join region rg on rg.code = ru.region_code' : ''}
+      where ru.measure in (${[...new Set(keysOf)].map(lit).join(', ')}) and ${where.sql} ${tail}`;
   return { sql, params };
 }
 
@@ -209,7 +288,7 @@ export async function aggregate(em: EntityManager, request: AggregateRequest): P
   // Year-over-year: read one more year back in the same statement, then pair each group with it.
   const yoy = request.groupBy.includes('YEAR') && !request.rankBy;
   const filter = yoy ? withPreviousYear(request.filter) : request.filter;
-  const { sql, params } = buildSql(request, filter);
+  const { sql, params } = (request.useRollup !== false && buildRollupSql(request, filter)) || buildSql(request, filter);
   const raw = await em.getConnection().execute<Row[]>(sql, params);
   const rows = raw.map((row) => readRow(row, request));
   const wanted = yoy ? rows.filter((g) => g.year !== null && yearMatches(request.filter, g.year)).length : rows.length;

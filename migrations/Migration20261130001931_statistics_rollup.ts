@@ -1,0 +1,18 @@
+import { Migration } from '@mikro-orm/migrations';
+import { rebuildRollupStatements } from '../src/store/services/rollup.js';
+
+export class Migration20261130001931_statistics_rollup extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create table "report_rollup" ("id" serial primary key, "year" int not null, "region_code" text null, "agency_level" text null, "format_version" text not null, "status" text not null, "measure" text not null, "reports" int not null, "counted" int not null, "numerator" numeric null, "denominator" numeric null, "min_report_id" int not null);`);
+    this.addSql(`create index "report_rollup_measure_year_index" on "report_rollup" ("measure", "year");`);
+    this.addSql(`create index "report_rollup_region_year_index" on "report_rollup" ("region_code", "year");`);
+    // Backfill from the reports already stored (from here on every report write keeps it up to date).
+    for (const statement of rebuildRollupStatements()) this.addSql(statement);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "report_rollup" cascade;`);
+  }
+
+}

@@ -1,0 +1,99 @@
+/**
+ * The statistics rollup (entity ReportRollup): for every (year, agency region code, agency level,
+ * format version, report status) and every rolled-up measure, the reports, the reports counted (no
+ * blank cell in the measure), Σ numerator and Σ denominator — computed by the same per-report SQL as
+ * the base aggregate, so summing rollup rows gives exactly the base answer. National questions then
+ * read a few thousand rows instead of every report's cells.
+ *
+ * Maintained in the transaction of every write: storeReport (and so correctReport and imports),
+ * publishReport and deleteReport call refreshRollup() for the (region code, year) keys they touch, which
+ * recomputes those keys from the base tables (a county's year is a few dozen reports). An advisory
+ * lock per key serialises concurrent writers, so the last one to commit recomputes with the other's
+ * rows visible. Bulk loads that bypass storeReport call rebuildRollup().
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { APPLICATION_ROW_CODES } from '../../format/index.js';
+import { buildMeasure, cellsOf, REFUSAL_ROWS, type CellRef, type Measure, type MeasureRequest } from './measures.js';
+import { measureExprs, perReportSql, type AggregateRequest } from './statistics.js';
+import type { ReportFilter } from './report-queries.js';
+
+/** What the rollup keeps: the 总计 column of every row of table 三, and the portal's rates over it and over table 四. */
+const ROLLED_UP: MeasureRequest[] = [
+  ...APPLICATION_ROW_CODES.map((row): MeasureRequest => ({ kind: 'APPLICATION_CELL', applicationRow: row })),
+  { kind: 'DISCLOSURE_RATE' },
+  { kind: 'REFUSAL_RATE' },
+  ...REFUSAL_ROWS.map((row): MeasureRequest => ({ kind: 'REFUSAL_SHARE', applicationRow: row })),
+  { kind: 'REVIEW_CORRECTION_RATE' },
+  { kind: 'LITIGATION_CORRECTION_RATE' },
+];
+
+const cells = (refs: CellRef[]) => refs.map((c) => `${c.table}:${c.row}:${c.column}`).join(',');
+/** A measure's identity for the rollup: what it sums, not what it is called. */
+const structuralKey = (m: Measure) => `${m.rate ? 'rate' : 'sum'}|${cells(m.numerator)}|${cells(m.denominator)}|${cells(m.subtract)}`;
+
+export const ROLLUP_MEASURES: Measure[] = ROLLED_UP.map(buildMeasure);
+const KEYS = new Set(ROLLUP_MEASURES.map(structuralKey));
+
+/** The measure's key in the rollup, or null when it is not rolled up. */
+export function measureKey(measure: Measure): string | null {
+  const key = structuralKey(measure);
+  return KEYS.has(key) ? key : null;
+}
+
+/** Whether the rollup answers the request exactly (see buildRollupSql). */
+export function rollupAnswers(request: AggregateRequest, filter: ReportFilter): boolean {
+  return (
+    request.measures.length > 0 &&
+    request.measures.every((m) => measureKey(m) !== null) &&
+    !request.crossYear &&
+    !request.groupBy.includes('AGENCY') &&
+    !filter.agencyIds?.length &&
+    !filter.withFindingRules?.length
+  );
+}
+
+/** INSERT … SELECT of the rollup rows for the reports matching `where` (over `report r join agency a`). */
+function insertSql(where: string): string {
+  const { sql: base, exprs } = rollupSelect(where);
+  const values = ROLLUP_MEASURES.map((m, i) => `('${structuralKey(m)}', g.m${i}_n, g.m${i}_num, g.m${i}_den)`);
+  return `insert into report_rollup (year, region_code, agency_level, format_version, status, measure, reports, counted, numerator, denominator, min_report_id)
+    select g.year, g.agency_region_code, g.agency_level, g.format_version, g.status, v.measure, g.reports, v.counted, v.num, v.den, g.min_id
+    from (select b.year, b.agency_region_code, b.agency_level, b.format_version, b.status, count(*)::int as reports, min(b.id) as min_id, ${exprs}
+      from (${base}) b group by 1, 2, 3, 4, 5) g
+    cross join lateral (values ${values.join(', ')}) v(measure, counted, num, den)`;
+}
+
+function rollupSelect(where: string) {
+  const sql = perReportSql(ROLLUP_MEASURES, where, {});
+  const exprs = measureExprs(ROLLUP_MEASURES).map((e, i) => `(${e.counted})::int as m${i}_n, (${e.num})::numeric as m${i}_num, (${e.den})::numeric as m${i}_den`);
+  return { sql, exprs: exprs.join(', ') };
+}
+
+export interface RollupKey {
+  regionCode: string | null;
+  year: number;
+}
+
+/** Recomputes the rollup rows of these (agency region code, year) keys from the base tables, in the caller's transaction. */
+export async function refreshRollup(em: EntityManager, keys: RollupKey[]): Promise<void> {
+  const connection = em.getConnection();
+  const seen = new Set<string>();
+  const unique = keys.filter((k) => !seen.has(`${k.regionCode}:${k.year}`) && seen.add(`${k.regionCode}:${k.year}`));
+  unique.sort((a, b) => `${a.regionCode}:${a.year}`.localeCompare(`${b.regionCode}:${b.year}`)); // one lock order for every writer
+  const ctx = em.getTransactionContext();
+  for (const { regionCode, year } of unique) {
+    const region = regionCode === null ? 'region_code is null' : 'region_code = ?';
+    const params = regionCode === null ? [year] : [regionCode, year];
+    await connection.execute(`select pg_advisory_xact_lock(872301, hashtext(?))`, [`${regionCode ?? ''}:${year}`], 'all', ctx);
+    await connection.execute(`delete from report_rollup where ${region} and year = ?`, params, 'run', ctx);
+    await connection.execute(insertSql(`a.${region} and r.year = ?`), params, 'run', ctx);
+  }
+}
+
+/**
+ * The statements that recompute the whole rollup (after a bulk load that bypassed storeReport, or when
+ * ROLLED_UP changes), one year per statement; run them in one transaction.
+ */
+export function rebuildRollupStatements(years?: number[]): string[] {
+  return ['delete from report_rollup', ...(years ? years.map((y) => insertSql(`r.year = ${Math.trunc(y)}`)) : [insertSql('true')])];
+}
