@@ -8,7 +8,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const service = await startService(config, logger);
-  process.stdout.write(`\nNianbao is running: open ${service.url}/graphql\n\n`);
+  process.stdout.write(`\nNianbao is running: open ${service.url}/graphql\n`);
+  if (service.sessionToken) {
+    process.stdout.write(
+      `To try imports and corrections from this machine, add the header (GraphiQL: Headers tab)\n  {"Authorization": "Bearer ${service.sessionToken}"}\nThis token lasts until the service stops; set NIANBAO_API_TOKENS for real ones.\n`,
+    );
+  }
+  process.stdout.write('\n');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       service.stop(signal).then(

@@ -2,6 +2,7 @@
  * Starting and stopping the whole service: database (the given server, or the embedded one),
  * migrations, sample data, HTTP. Shutdown finishes in-flight requests, then closes the database.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openDatabase } from '../store/database.js';
@@ -16,6 +17,8 @@ export interface RunningService {
   orm: MikroORM;
   logger: Logger;
   server: Server;
+  /** The token generated for a local zero-configuration run, if any (see startService). */
+  sessionToken?: string;
   stop(reason?: string): Promise<void>;
 }
 
@@ -38,7 +41,12 @@ export async function startService(config: Config, logger: Logger = createLogger
     throw error;
   }
 
-  const app = createApp({ orm, logger, apiTokens: config.NIANBAO_API_TOKENS, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES });
+  // Zero configuration should still let a person on this machine try imports: a local, embedded run
+  // with no tokens gets one for this run only. A server reachable from elsewhere never does.
+  const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
+  const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
+  const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
+  const app = createApp({ orm, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES });
   const server: Server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -53,7 +61,8 @@ export async function startService(config: Config, logger: Logger = createLogger
     throw error;
   }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
-  if (config.NIANBAO_API_TOKENS.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
+  if (sessionToken) logger.info('no API tokens configured: a token for this run only, local use', { token: sessionToken });
+  else if (apiTokens.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
   logger.info('serving', { graphql: `${url}/graphql`, database: database.description });
 
   let stopping: Promise<void> | undefined;
@@ -68,5 +77,9 @@ export async function startService(config: Config, logger: Logger = createLogger
       await database.close();
       logger.info('stopped');
     })());
-  return { url, orm, logger, server, stop };
+  return { url, orm, logger, server, sessionToken, stop };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -35,6 +35,14 @@ describe('the service with no configuration', () => {
     const first = await startService(config, logger);
     const answer = await query(first.url, JSON.stringify({ query: '{ reports { totalCount } }' }));
     expect(answer).toEqual({ data: { reports: { totalCount: 6 } } });
+    // A local run without configured tokens gets one for this run, so imports can be tried at once.
+    expect(first.sessionToken).toMatch(/^[\w-]{24}$/);
+    const write = await fetch(`${first.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.sessionToken}` },
+      body: JSON.stringify({ query: 'mutation { importReport(input: { content: " " }) { __typename ... on ImportReportRefused { code } } }' }),
+    });
+    expect((await write.json()).data.importReport).toEqual({ __typename: 'ImportReportRefused', code: 'EMPTY_INPUT' });
     const page = await fetch(`${first.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('LatestReports');
@@ -48,7 +56,8 @@ describe('the service with no configuration', () => {
     await expect(fetch(`${first.url}/health`)).rejects.toThrow();
 
     // Data persists; the samples are not loaded twice.
-    const second = await startService({ ...config, PORT: await freePort() }, logger);
+    const second = await startService({ ...config, PORT: await freePort(), NIANBAO_API_TOKENS: ['configured-token-0123456789'] }, logger);
+    expect(second.sessionToken).toBeUndefined();
     const again = await query(second.url, JSON.stringify({ query: '{ reports { totalCount } }' }));
     expect(again.data.reports.totalCount).toBe(6);
     await second.stop('test');
