@@ -9,6 +9,7 @@ export class Migration20261130001931_statistics_rollup extends Migration {
     this.addSql(`create index "report_rollup_region_year_index" on "report_rollup" ("region_code", "year");`);
     // Backfill from the reports already stored (from here on every report write keeps it up to date).
     for (const statement of rebuildRollupStatements()) this.addSql(statement);
+    this.addSql(`analyze "report_rollup";`);
   }
 
   override async down(): Promise<void> {
