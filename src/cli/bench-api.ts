@@ -7,6 +7,8 @@
  *   BENCH_DEPARTMENTS  departments per county besides its government (default 30)
  *   BENCH_REQUESTS     timed requests per query (default 40), BENCH_CONCURRENCY (default 4)
  *   BENCH_KEEP=1       keep the database afterwards
+ *   BENCH_ONLY         measure only the questions whose name matches this regular expression
+ *   BENCH_DATABASE     measure an existing database (one kept with BENCH_KEEP=1): migrate it, skip the load, keep it
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,28 +61,35 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), database: 'postgres' });
     serverUrl = embedded.url;
   }
-  const database = `nianbao_bench_${process.pid}`;
+  const reuse = process.env.BENCH_DATABASE;
+  if (reuse && !/^[a-z_][a-z0-9_]*$/.test(reuse)) throw new Error(`BENCH_DATABASE: not a database name: ${reuse}`);
+  const database = reuse ?? `nianbao_bench_${process.pid}`;
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${database}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${database}`);
+  if (!reuse) await admin.query(`create database ${database}`);
   const orm = await openOrm({ databaseUrl: dbUrl.toString(), poolMax: concurrency + 2 });
   const sql = new pg.Pool({ connectionString: dbUrl.toString(), max: concurrency });
   const server = createServer(createApp({ orm, logger: createLogger('silent'), apiTokens: [], maxImportBytes: 1024 }));
   try {
+    const migrating = performance.now();
     await migrate(orm);
-    await syncRegions(orm.em.fork());
-    log(`Loading synthetic data: scale ${scale} of the county-level divisions, ${departments} departments each, 2020–2024`);
-    const summary = await loadSynthetic(dbUrl.toString(), { regions: readRegionDataset(), countyFraction: scale, departmentsPerCounty: departments, years: [2020, 2021, 2022, 2023, 2024], seed: 2260 }, log);
-    log(`Loaded ${summary.agencies} agencies, ${summary.reports} reports, ${summary.applicationRows} application rows, ${summary.sections} sections, ${summary.findings} findings in ${summary.loadSeconds.toFixed(1)} s; search indexes and ANALYZE ${summary.indexSeconds.toFixed(1)} s`);
+    if (reuse) {
+      log(`Database ${database}: migrated in ${((performance.now() - migrating) / 1000).toFixed(1)} s; ${(await sql.query('select count(*)::int as n from report')).rows[0].n} reports`);
+    } else {
+      await syncRegions(orm.em.fork());
+      log(`Loading synthetic data: scale ${scale} of the county-level divisions, ${departments} departments each, 2020–2024`);
+      const summary = await loadSynthetic(dbUrl.toString(), { regions: readRegionDataset(), countyFraction: scale, departmentsPerCounty: departments, years: [2020, 2021, 2022, 2023, 2024], seed: 2260 }, log);
+      log(`Loaded ${summary.agencies} agencies, ${summary.reports} reports, ${summary.applicationRows} application rows, ${summary.sections} sections, ${summary.findings} findings in ${summary.loadSeconds.toFixed(1)} s; search indexes and ANALYZE ${summary.indexSeconds.toFixed(1)} s`);
+    }
     const sample = (await sql.query(`select a.region_code, left(a.region_code, 4) as prefecture, left(a.region_code, 2) as province from agency a order by a.id limit 1`)).rows[0];
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     log(`\nHTTP on 127.0.0.1:${port}; ${requests} requests per query, ${concurrency} in flight\n`);
     log('| question | API req/s | API p50 ms | API p99 ms | SQL p50 ms | SQL p99 ms | p50 ratio |');
     log('|---|---|---|---|---|---|---|');
-    for (const q of PORTAL_QUESTIONS(sample)) {
+    for (const q of PORTAL_QUESTIONS(sample).filter((q) => new RegExp(process.env.BENCH_ONLY ?? '').test(q.name))) {
       const body = JSON.stringify({ query: q.graphql });
       const api = await measure(async () => {
         const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -96,7 +105,7 @@ async function main(): Promise<void> {
     server.close();
     await sql.end();
     await orm.close();
-    if (process.env.BENCH_KEEP !== '1') await admin.query(`drop database if exists ${database} with (force)`);
+    if (process.env.BENCH_KEEP !== '1' && !reuse) await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
     await embedded?.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
