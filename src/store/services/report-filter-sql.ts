@@ -1,7 +1,6 @@
 /**
- * ReportFilter as a raw SQL condition over `report r join agency a`, for the hand-written aggregate
- * and search statements. Same meaning as applyFilter in report-queries.ts (kept in step by the
- * API tests, which filter both the listing and the statistics with the same inputs).
+ * ReportFilter as a raw SQL condition over `report r join agency a`: the one definition of what a
+ * filter means, used by the report listing, the aggregates and search alike.
  */
 import { regionPrefix } from './regions.js';
 import type { ReportFilter } from './report-queries.js';

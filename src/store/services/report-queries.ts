@@ -20,7 +20,7 @@ import {
   type ReportStatus,
   type Section,
 } from '../entities/index.js';
-import { regionPrefix } from './regions.js';
+import { reportFilterSql } from './report-filter-sql.js';
 
 export interface ReportFilter {
   years?: number[];
@@ -61,18 +61,10 @@ export function reportCursor(report: Report, order: ReportOrder): ReportCursor {
   return { key: ORDERS[order].read(report), id: report.id };
 }
 
+/** The filter as one condition, the same SQL the aggregates and search use (report-filter-sql.ts). */
 function applyFilter(qb: QueryBuilder<any>, filter: ReportFilter): void {
-  if (filter.years?.length) qb.andWhere({ 'r.year': { $in: filter.years } });
-  if (filter.yearFrom !== undefined) qb.andWhere({ 'r.year': { $gte: filter.yearFrom } });
-  if (filter.yearTo !== undefined) qb.andWhere({ 'r.year': { $lte: filter.yearTo } });
-  if (filter.agencyIds?.length) qb.andWhere({ 'r.agency_id': { $in: filter.agencyIds } });
-  if (filter.formatVersions?.length) qb.andWhere({ 'r.format_version': { $in: filter.formatVersions } });
-  if (filter.statuses?.length) qb.andWhere({ 'r.status': { $in: filter.statuses } });
-  if (filter.regionCode) qb.andWhere('a.region_code like ?', [`${regionPrefix(filter.regionCode)}%`]);
-  if (filter.withFindingRules?.length) {
-    const list = filter.withFindingRules.map(() => '?').join(', ');
-    qb.andWhere(`exists (select 1 from finding f where f.report_id = r.id and f.rule in (${list}))`, filter.withFindingRules);
-  }
+  const where = reportFilterSql(filter);
+  qb.andWhere(where.sql, where.params);
 }
 
 export interface ReportPageRequest {
