@@ -12,13 +12,15 @@ export interface Context {
   em: EntityManager;
   loaders: Loaders;
   viewer: Viewer;
-  limits: { maxImportBytes: number };
+  limits: { maxImportBytes: number; searchCandidateLimit: number };
 }
 
 export interface ContextOptions {
   orm: MikroORM;
   apiTokens: ReadonlySet<string>;
   maxImportBytes: number;
+  /** Matches per field that search ranks exactly before it answers newest first. */
+  searchCandidateLimit: number;
 }
 
 export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<string>): Viewer {
@@ -36,7 +38,7 @@ export function createContextFactory(options: ContextOptions) {
       em,
       loaders: createLoaders(em, viewer),
       viewer,
-      limits: { maxImportBytes: options.maxImportBytes },
+      limits: { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit },
     };
   };
 }

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContextFactory } from '../schema/context.js';
 import { schema } from '../schema/index.js';
+import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
 import type { Logger } from './logger.js';
 
@@ -12,6 +13,8 @@ export interface AppOptions {
   logger: Logger;
   apiTokens: readonly string[];
   maxImportBytes: number;
+  /** See NIANBAO_SEARCH_RANKING_LIMIT; default DEFAULT_CANDIDATE_LIMIT. */
+  searchCandidateLimit?: number;
 }
 
 type FetchAPI = { Response: typeof Response };
@@ -77,7 +80,7 @@ function requestLog(logger: Logger): Plugin {
 export function createApp(options: AppOptions) {
   return createYoga({
     schema,
-    context: createContextFactory({ orm: options.orm, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes }),
+    context: createContextFactory({ orm: options.orm, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // yoga's built-in check answers an empty 200 before any plugin runs; moved aside so /health and

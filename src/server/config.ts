@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,6 +28,7 @@ const schema = z.object({
     .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
     .refine((tokens) => tokens.every((t) => t.length >= 16), 'every token must be at least 16 characters'),
   NIANBAO_MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  NIANBAO_SEARCH_RANKING_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_CANDIDATE_LIMIT),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NIANBAO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });

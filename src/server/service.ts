@@ -46,7 +46,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
   const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
   const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
-  const app = createApp({ orm, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES });
+  const app = createApp({ orm, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES, searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT });
   const server: Server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -86,12 +86,88 @@ describe('search', () => {
     const em = api.orm.em.fork() as EntityManager;
     const plan = await em.transactional(async (tx) => {
       await tx.execute('set local enable_seqscan = off');
-      const { sql, params } = searchSql({ query: '电商', filter: {}, offset: 0, limit: 20 });
+      const { sql, params } = searchSql({ query: '电商', filter: {}, offset: 0, limit: 20, order: 'RELEVANCE', candidateLimit: 10_000 });
       const rows = await tx.execute(`explain ${sql}`, params);
       return rows.map((r: any) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('Bitmap Index Scan on report_section_body_search_index');
     expect(plan).toContain('Bitmap Index Scan on report_title_search_index');
     expect(plan).toContain('Bitmap Index Scan on agency_name_search_index');
+    // Matches are capped before any join: the scan stops at the ranking limit whatever the planner guesses.
+    expect(plan).toMatch(/CTE body_hits\n\s+->  Limit[^\n]*\n(\s+->  Gather[^\n]*\n(\s+Workers[^\n]*\n)*)?\s+->  (Parallel )?Bitmap Heap Scan on report_section/);
+  });
+
+  it('orders newest first on request, with the same exact total', async () => {
+    const { page, names } = await search('政务公开', ', orderBy: NEWEST');
+    expect(names).toEqual(['北京市东城区人民政府2024', '平潭县人民政府2024', '平潭县人民政府2023']);
+    const totals = await api.graphql(`{ search(query: "商", orderBy: NEWEST) { totalCount totalCountIsExact orderedBy edges { node { report { year } } } } }`);
+    expect(totals.data.search).toMatchObject({ totalCount: 4, totalCountIsExact: true, orderedBy: 'NEWEST' });
+    const years = totals.data.search.edges.map((e: any) => e.node.report.year);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(page.totalCount).toBe(3);
+  });
+});
+
+describe('search with more matches than it ranks', () => {
+  // A ranking limit of 2 makes the portal sample behave like a national database searched for a
+  // word that half of all reports print.
+  let small: TestApi;
+  beforeAll(async () => {
+    small = await createTestApi({ searchCandidateLimit: 2 });
+    await loadPortalData(small.orm.em.fork());
+  });
+  afterAll(() => small?.close());
+
+  const PAGE = `totalCount totalCountIsExact orderedBy pageInfo { hasNextPage endCursor } edges { node { score matchedIn occurrences snippet { html } report { id year agency { name } } } }`;
+
+  it('answers newest first with a lower-bound count, and says so (three statements)', async () => {
+    const exact = (await api.graphql(`{ search(query: "公开", first: 50) { totalCount edges { node { occurrences report { id year } } } } }`)).data.search;
+    small.statements.length = 0;
+    const result = await small.graphql(`{ search(query: "公开", first: 3) { ${PAGE} } }`);
+    expect(result.errors).toBeUndefined();
+    expect(small.statements).toHaveLength(3); // the capped ranking, the newest-first page, the page's reports
+    const page = result.data.search;
+    expect(page.totalCountIsExact).toBe(false);
+    expect(page.orderedBy).toBe('NEWEST');
+    expect(page.totalCount).toBeGreaterThanOrEqual(3);
+    expect(page.totalCount).toBeLessThanOrEqual(exact.totalCount);
+    const storedAs = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+    const newestFirst = [...exact.edges].sort((a: any, b: any) => b.node.report.year - a.node.report.year || storedAs(b.node.report.id) - storedAs(a.node.report.id));
+    expect(page.edges.map((e: any) => e.node.report.id)).toEqual(newestFirst.slice(0, 3).map((e: any) => e.node.report.id));
+    // Occurrences and snippets are still those of the exact search.
+    const occurrences = new Map(exact.edges.map((e: any) => [e.node.report.id, e.node.occurrences]));
+    for (const edge of page.edges) {
+      expect(edge.node.occurrences).toBe(occurrences.get(edge.node.report.id));
+      expect(edge.node.snippet.html).toContain('<mark>公开</mark>');
+    }
+  });
+
+  it('pages through every match without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let last: any;
+    for (let i = 0; i < 10; i++) {
+      const result: any = await small.graphql(`query($after: String) { search(query: "公开", first: 2, after: $after) { ${PAGE} } }`, { after });
+      expect(result.errors).toBeUndefined();
+      last = result.data.search;
+      seen.push(...last.edges.map((e: any) => e.node.report.id));
+      if (!last.pageInfo.hasNextPage) break;
+      expect(last.totalCountIsExact).toBe(false);
+      after = last.pageInfo.endCursor;
+    }
+    // The last page ends the walk: the count is exact again.
+    expect(last).toMatchObject({ totalCount: 6, totalCountIsExact: true, orderedBy: 'NEWEST' });
+    expect(seen).toHaveLength(6);
+    expect(new Set(seen).size).toBe(6);
+  });
+
+  it('still ranks a rarer word exactly, and keeps the filters in the newest-first walk', async () => {
+    const rare = (await small.graphql(`{ search(query: "电商") { ${PAGE} } }`)).data.search;
+    expect(rare).toMatchObject({ totalCount: 2, totalCountIsExact: true, orderedBy: 'RELEVANCE' });
+    const fujian = (await small.graphql(`{ search(query: "公开", filter: { regionCode: "35", year: 2024 }) { ${PAGE} } }`)).data.search;
+    const reference = (await api.graphql(`{ search(query: "公开", filter: { regionCode: "35", year: 2024 }) { totalCount } }`)).data.search;
+    expect(fujian).toMatchObject({ orderedBy: 'NEWEST', totalCount: reference.totalCount, totalCountIsExact: true });
+    expect(fujian.edges).toHaveLength(reference.totalCount);
+    for (const edge of fujian.edges) expect(edge.node.report.year).toBe(2024);
   });
 });

@@ -31,7 +31,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(): Promise<TestApi> {
+export async function createTestApi(options: { searchCandidateLimit?: number } = {}): Promise<TestApi> {
   const serverUrl = inject('serverUrl');
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
@@ -45,7 +45,7 @@ export async function createTestApi(): Promise<TestApi> {
       if (/\b(select|insert|update|delete|with)\b/i.test(message)) statements.push(message);
     },
   });
-  const app = createApp({ orm, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024 });
+  const app = createApp({ orm, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024, ...options });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://nianbao.test${path}`, init)));
   return {
     app,

@@ -2,7 +2,8 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { MAX_QUERY_LENGTH, highlight, searchReports, type Highlighted, type SearchRow } from '../../store/services/search.js';
+import { searchReports, type SearchOrder, type SearchRow } from '../../store/services/search.js';
+import { MAX_QUERY_LENGTH, highlight, type Highlighted } from '../../store/services/search-text.js';
 import { builder } from '../builder.js';
 import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
 import { Report } from '../reports/report.js';
@@ -46,6 +47,17 @@ export const SearchFieldEnum = builder.enumType('SearchField', {
   },
 });
 
+export const SearchOrderEnum = builder.enumType('SearchOrder', {
+  description: 'The order of search results.',
+  values: {
+    RELEVANCE: {
+      value: 'RELEVANCE',
+      description: 'Best first: title matches, then agency-name matches, then by occurrences in the text; ties newest first.',
+    },
+    NEWEST: { value: 'NEWEST', description: 'Newest report year first, then the most recently stored.' },
+  },
+});
+
 type Hit = SearchRow & { needle: string };
 
 const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
@@ -82,6 +94,12 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   }),
 });
 
+interface SearchTotals {
+  total: number;
+  totalIsExact: boolean;
+  order: SearchOrder;
+}
+
 builder.queryFields((t) => ({
   search: t.connection(
     {
@@ -95,27 +113,51 @@ builder.queryFields((t) => ({
           validate: z.string().max(200),
         }),
         filter: t.arg({ type: ReportFilterInput, description: 'Only reports that pass this filter.' }),
+        orderBy: t.arg({
+          type: SearchOrderEnum,
+          defaultValue: 'RELEVANCE',
+          description: 'The order wanted. RELEVANCE needs every match counted: when a field matches more than the ranking limit (10,000 by default), the results come NEWEST first instead, and `orderedBy` says so.',
+        }),
       },
       resolve: async (_root, args, ctx) => {
-        let total = 0;
+        let page = { total: 0, totalIsExact: true, order: (args.orderBy ?? 'RELEVANCE') as SearchOrder };
         const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
           try {
-            const page = await searchReports(ctx.em, { query: args.query, filter: toReportFilter(args.filter, ctx.viewer), offset, limit });
-            total = page.total;
-            return page.rows.map((row) => ({ ...row, needle: page.needle }));
+            const found = await searchReports(ctx.em, {
+              query: args.query,
+              filter: toReportFilter(args.filter, ctx.viewer),
+              offset,
+              limit,
+              order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
+              candidateLimit: ctx.limits.searchCandidateLimit,
+            });
+            page = found;
+            return found.rows.map((row) => ({ ...row, needle: found.needle }));
           } catch (error) {
             if (error instanceof RangeError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
             throw error;
           }
         });
-        return { ...connection, total };
+        return { ...connection, ...page };
       },
     },
     {
       name: 'SearchHitConnection',
       description: 'A page of search results.',
       fields: (c) => ({
-        totalCount: c.int({ description: 'Matching reports over all pages.', resolve: (p) => (p as unknown as { total: number }).total }),
+        totalCount: c.int({
+          description: 'Matching reports over all pages: exact when `totalCountIsExact`; otherwise a lower bound (at least this many match — too many to count in useful time).',
+          resolve: (p) => (p as unknown as SearchTotals).total,
+        }),
+        totalCountIsExact: c.boolean({
+          description: 'Whether `totalCount` is exact. False when a field matched more than the ranking limit: narrow the filter for an exact count.',
+          resolve: (p) => (p as unknown as SearchTotals).totalIsExact,
+        }),
+        orderedBy: c.field({
+          type: SearchOrderEnum,
+          description: 'The order the results are in: the `orderBy` asked for, or NEWEST when there were too many matches to rank by relevance.',
+          resolve: (p) => (p as unknown as SearchTotals).order,
+        }),
       }),
     },
     { name: 'SearchHitEdge', description: 'A search result in a page.' },

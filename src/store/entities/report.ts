@@ -43,7 +43,7 @@ export const ReportSchema = new EntitySchema<Report>({
   },
   uniques: [{ name: 'report_agency_year_unique', properties: ['agency', 'year'] }],
   indexes: [
-    { name: 'report_year_index', properties: ['year'] },
+    { name: 'report_year_id_index', properties: ['year', 'id'] },
     { name: 'report_format_version_index', properties: ['formatVersion'] },
     // Chinese search: GIN over character bigrams (function nianbao_bigrams, migration regions_search).
     { name: 'report_title_search_index', expression: 'create index "report_title_search_index" on "report" using gin (nianbao_bigrams("title"))' },

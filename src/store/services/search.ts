@@ -2,34 +2,32 @@
  * Chinese full-text search over report titles, agency names and section bodies. Chinese has no
  * spaces, so text is indexed as overlapping character bigrams (nianbao_bigrams, GIN): a query of n
  * characters is the AND of its n−1 bigrams — one character is a prefix match on the bigrams that
- * start with it — and every candidate is rechecked with strpos for the exact phrase. Normalisation
- * (NFKC, whitespace removed, lower case) is the same here as in SQL's nianbao_search_text.
+ * start with it — and every candidate is rechecked with strpos for the exact phrase.
+ *
+ * Ranking by occurrences needs every matching body, which is cheap for a rare word and hopeless for
+ * one printed in half of all reports (政务公开, nationwide: a million bodies). So the ranked
+ * statement collects at most `candidateLimit` matches per field; when a field has more, the count
+ * becomes a lower bound and the page is read by walking the filtered reports newest first and
+ * stopping as soon as it is full — cheap exactly when matches are common. Like a search engine's
+ * "about N results", the answer says which of the two it gave (`totalIsExact`, `order`).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { reportFilterSql } from './report-filter-sql.js';
 import type { ReportFilter } from './report-queries.js';
+import { MAX_QUERY_LENGTH, bigramQuery, normalizeSearchText } from './search-text.js';
 
-export const MAX_QUERY_LENGTH = 64;
+export type SearchOrder = 'RELEVANCE' | 'NEWEST';
 
-export function normalizeSearchText(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
-}
-
-/** A tsquery literal: every lexeme quoted, so user input can never be read as tsquery syntax. */
-export function bigramQuery(needle: string): string {
-  const chars = [...needle];
-  const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  if (chars.length === 1) return `${quote(chars[0])}:*`;
-  const grams = new Set<string>();
-  for (let i = 0; i < chars.length - 1; i++) grams.add(chars[i] + chars[i + 1]);
-  return [...grams].map(quote).join(' & ');
-}
+/** Matches per field ranked exactly before a search falls back to newest first (cf. a search engine's 10,000 tracked hits). */
+export const DEFAULT_CANDIDATE_LIMIT = 10_000;
 
 export interface SearchRequest {
   query: string;
   filter: ReportFilter;
   offset: number;
   limit: number;
+  order: SearchOrder;
+  candidateLimit: number;
 }
 
 export interface SearchRow {
@@ -46,106 +44,184 @@ export interface SearchRow {
 export interface SearchPage {
   needle: string;
   rows: SearchRow[];
+  /** Matching reports: exact when `totalIsExact`, else a lower bound. */
   total: number;
+  totalIsExact: boolean;
+  /** The order the rows are in: RELEVANCE falls back to NEWEST when matches are too many to rank. */
+  order: SearchOrder;
 }
 
 const SNIPPET_BEFORE = 40;
 const SNIPPET_LENGTH = 160;
+const SCORE = `(case when in_title then 10 else 0 end) + (case when in_agency then 5 else 0 end) + ln(1 + occurrences)`;
 
-/** The search statement (exported so a test can EXPLAIN it). */
-export function searchSql(request: SearchRequest): { sql: string; params: unknown[]; needle: string } {
-  const needle = normalizeSearchText(request.query);
+interface Statement {
+  sql: string;
+  params: unknown[];
+  needle: string;
+}
+
+function parseNeedle(query: string): string {
+  const needle = normalizeSearchText(query);
   if (!needle) throw new RangeError('The search query is empty.');
   if ([...needle].length > MAX_QUERY_LENGTH) throw new RangeError(`The search query is longer than ${MAX_QUERY_LENGTH} characters.`);
-  const tsq = bigramQuery(needle);
+  return needle;
+}
+
+/** SQL pieces that depend on the needle. Each returns its SQL with its parameters in order. */
+function textMatchers(needle: string) {
+  // Most queries are Chinese with no letter case: compare the raw text first, and normalise (NFKC,
+  // regexp) only the texts where that fails — normalising costs more than the index lookup.
   const caseless = needle === needle.toUpperCase();
-  // The recheck tries the raw text first: normalising every candidate (NFKC, regexp) costs more
-  // than the index lookup when a common word matches thousands of sections.
-  const match = (column: string) =>
-    `nianbao_bigrams(${column}) @@ ?::tsquery and (strpos(${caseless ? column : `lower(${column})`}, ?) > 0 or strpos(nianbao_search_text(${column}), ?) > 0)`;
+  const folded = (column: string) => (caseless ? column : `lower(${column})`);
+  const contains = (column: string): [string, unknown[]] => [
+    `(strpos(${folded(column)}, ?) > 0 or strpos(nianbao_search_text(${column}), ?) > 0)`,
+    [needle, needle],
+  ];
+  const indexed = (column: string): [string, unknown[]] => {
+    const [sql, params] = contains(column);
+    return [`nianbao_bigrams(${column}) @@ ?::tsquery and ${sql}`, [bigramQuery(needle), ...params]];
+  };
+  // Occurrences in the raw text (at least 1: a match may only exist once whitespace is removed).
+  const occurrences = (column: string): [string, unknown[]] => [
+    `greatest(1, (char_length(${folded(column)}) - char_length(replace(${folded(column)}, ?, ''))) / char_length(?))`,
+    [needle, needle],
+  ];
+  const snippet = (column: string): [string, unknown[]] => [
+    `substr(${column}, greatest(1, strpos(lower(normalize(${column}, NFKC)), ?) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH})`,
+    [needle],
+  ];
+  return { contains, indexed, occurrences, snippet };
+}
+
+const orderBy = (order: SearchOrder, alias: string) =>
+  order === 'RELEVANCE' ? `${alias}.score desc, ${alias}.year desc, ${alias}.id desc` : `${alias}.year desc, ${alias}.id desc`;
+
+/**
+ * The ranked statement (exported so a test can EXPLAIN it): the page and the exact total, or —
+ * when a field has more than `candidateLimit` matches — a single row with `overflow` and the
+ * matching reports found so far (a lower bound).
+ */
+export function searchSql(request: SearchRequest): Statement {
+  const needle = parseNeedle(request.query);
+  const m = textMatchers(needle);
   const where = reportFilterSql(request.filter);
-  // The report filter goes into every branch, so a province's search ranks only that province's
-  // hits; section bodies are read again only for the page's snippets (they are wide to sort).
-  const scope = 'join report r on r.id = x.report_id join agency a on a.id = r.agency_id';
-  // Most queries are Chinese with no letter case: count occurrences in the body as it is.
-  const body = caseless ? 'x.body' : 'lower(x.body)';
-  // MATERIALIZED: occurrences are computed in the scan, so the grouping sorts narrow rows, not bodies.
-  const sql = `with sec as materialized (
-      select x.report_id, x.id as section_id, x.number,
-        -- occurrences in the raw text (at least 1: a match may only exist once whitespace is removed)
-        greatest(1, (char_length(${body}) - char_length(replace(${body}, ?, ''))) / char_length(?)) as occurrences
-      from report_section x ${scope} where ${match('x.body')} and ${where.sql}),
+  const [bodyMatch, bodyMatchParams] = m.indexed('x.body');
+  const [titleMatch, titleMatchParams] = m.indexed('r.title');
+  const [nameMatch, nameMatchParams] = m.indexed('a.name');
+  const [occurrences, occurrencesParams] = m.occurrences('x.body');
+  const [snippet, snippetParams] = m.snippet('s.body');
+  const cap = request.candidateLimit + 1;
+  // Each field's matches are collected nationwide, at most `cap` of them, before the report filter:
+  // a bitmap scan that stops at the cap costs the same whatever the planner guesses, where joining
+  // the filter first let it hash every candidate of a common word (seconds). Occurrences are computed
+  // in the scan, so the grouping sorts narrow rows, not bodies; bodies are read again only for snippets.
+  const sql = `with body_hits as materialized (
+      select x.report_id, x.id as section_id, x.number, ${occurrences} as occurrences from report_section x where ${bodyMatch} limit ?),
+    title_hits as materialized (select r.id from report r where ${titleMatch} limit ?),
+    name_hits as materialized (select a.id from agency a where ${nameMatch} limit ?),
+    overflow as materialized (
+      select (select count(*) from body_hits) >= ? or (select count(*) from title_hits) >= ? or (select count(*) from name_hits) >= ? as v),
     per as (
       select report_id as id, sum(occurrences)::int as occurrences, (array_agg(section_id order by occurrences desc, number))[1] as section_id
-      from sec group by report_id),
-    tit as (select r.id from report r join agency a on a.id = r.agency_id where ${match('r.title')} and ${where.sql}),
-    ag as (select r.id from agency a join report r on r.agency_id = a.id where ${match('a.name')} and ${where.sql}),
+      from body_hits group by report_id),
     hits as (
-      select id, bool_or(in_title) as in_title, bool_or(in_agency) as in_agency, max(occurrences) as occurrences, max(section_id) as section_id
+      select u.id, bool_or(in_title) as in_title, bool_or(in_agency) as in_agency, max(occurrences) as occurrences, max(section_id) as section_id
       from (select id, false as in_title, false as in_agency, occurrences, section_id from per
-            union all select id, true, false, 0, null from tit
-            union all select id, false, true, 0, null from ag) u
-      group by id)
-    select page.id, page.in_title, page.in_agency, page.occurrences, page.section_id, page.score, page.total,
-      substr(s.body, greatest(1, strpos(lower(normalize(s.body, NFKC)), ?) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH}) as snippet
-    from (select h.*, (case when in_title then 10 else 0 end) + (case when in_agency then 5 else 0 end) + ln(1 + occurrences) as score,
-        r.year, count(*) over ()::int as total
-      from hits h join report r on r.id = h.id order by score desc, r.year desc, h.id desc limit ? offset ?) page
-      left join report_section s on s.id = page.section_id
-    order by page.score desc, page.year desc, page.id desc`;
+            union all select id, true, false, 0, null from title_hits
+            union all select r.id, false, true, 0, null from name_hits n join report r on r.agency_id = n.id) u
+      join report r on r.id = u.id join agency a on a.id = r.agency_id
+      where ${where.sql}
+      group by u.id),
+    page as (
+      select p.*, row_number() over (order by ${orderBy(request.order, 'p')}) as position
+      from (select h.*, ${SCORE} as score, r.year, count(*) over ()::int as total
+        from hits h join report r on r.id = h.id where not (select v from overflow)) p
+      order by ${orderBy(request.order, 'p')} limit ? offset ?)
+    select page.id, page.in_title, page.in_agency, page.occurrences, page.section_id, page.score, page.total, false as overflow,
+      ${snippet} as snippet, page.position
+    from page left join report_section s on s.id = page.section_id
+    union all
+    select null, null, null, null, null, null, (select count(*) from hits)::int, true, null, null where (select v from overflow)
+    order by position`;
   const params = [
-    needle, needle, tsq, needle, needle, ...where.params,
-    tsq, needle, needle, ...where.params,
-    tsq, needle, needle, ...where.params,
-    needle, request.limit, request.offset,
+    ...occurrencesParams, ...bodyMatchParams, cap,
+    ...titleMatchParams, cap,
+    ...nameMatchParams, cap,
+    cap, cap, cap,
+    ...where.params,
+    request.limit, request.offset,
+    ...snippetParams,
   ];
   return { sql, params, needle };
 }
 
-export async function searchReports(em: EntityManager, request: SearchRequest): Promise<SearchPage> {
-  const { sql, params, needle } = searchSql(request);
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, params);
+/**
+ * Newest first without ranking every match (exported so a test can EXPLAIN it): walks the filtered
+ * reports by year and id, newest first, checks each one's title, agency name and sections, and
+ * stops when the page is full. It reads about (page end ÷ share of reports that match) reports.
+ */
+export function newestFirstSql(request: SearchRequest): Statement {
+  const needle = parseNeedle(request.query);
+  const m = textMatchers(needle);
+  const where = reportFilterSql(request.filter);
+  const [titleMatch, titleMatchParams] = m.contains('r.title');
+  const [nameMatch, nameMatchParams] = m.contains('a.name');
+  const [bodyMatch, bodyMatchParams] = m.contains('x.body');
+  const [occurrences, occurrencesParams] = m.occurrences('x.body');
+  const [snippet, snippetParams] = m.snippet('s.body');
+  const sql = `select page.*, ${SCORE} as score, ${snippet} as snippet
+    from (select r.id, r.year, ${titleMatch} as in_title, ${nameMatch} as in_agency,
+          coalesce(b.occurrences, 0) as occurrences, b.section_id
+        from report r join agency a on a.id = r.agency_id
+        left join lateral (
+          select sum(q.occurrences)::int as occurrences, (array_agg(q.id order by q.occurrences desc, q.number))[1] as section_id
+          from (select x.id, x.number, ${occurrences} as occurrences from report_section x where x.report_id = r.id and ${bodyMatch}) q
+        ) b on true
+        where ${where.sql} and (b.section_id is not null or ${titleMatch} or ${nameMatch})
+        order by r.year desc, r.id desc limit ? offset ?) page
+      left join report_section s on s.id = page.section_id
+    order by page.year desc, page.id desc`;
+  const params = [
+    ...snippetParams,
+    ...titleMatchParams, ...nameMatchParams,
+    ...occurrencesParams, ...bodyMatchParams,
+    ...where.params, ...titleMatchParams, ...nameMatchParams,
+    request.limit, request.offset,
+  ];
+  return { sql, params, needle };
+}
+
+function toRow(r: Record<string, unknown>): SearchRow {
   return {
-    needle,
-    total: rows.length ? Number(rows[0].total) : 0,
-    rows: rows.map((r) => ({
-      reportId: Number(r.id),
-      inTitle: Boolean(r.in_title),
-      inAgencyName: Boolean(r.in_agency),
-      occurrences: Number(r.occurrences),
-      sectionId: r.section_id === null ? null : Number(r.section_id),
-      score: Number(r.score),
-      snippet: (r.snippet as string | null) ?? null,
-    })),
+    reportId: Number(r.id),
+    inTitle: Boolean(r.in_title),
+    inAgencyName: Boolean(r.in_agency),
+    occurrences: Number(r.occurrences),
+    sectionId: r.section_id === null ? null : Number(r.section_id),
+    score: Number(r.score),
+    snippet: (r.snippet as string | null) ?? null,
   };
 }
 
-export interface Highlighted {
-  text: string;
-  /** Matches as [start, length] in UTF-16 code units of `text`. */
-  ranges: [number, number][];
-}
-
-/** Finds the normalised needle in raw text (whitespace, width and case ignored), as ranges of the raw text. */
-export function highlight(text: string, needle: string): Highlighted {
-  let normalized = '';
-  const origin: number[] = []; // normalized code unit → raw start index
-  const ends: number[] = []; // normalized code unit → raw end index
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const raw = String.fromCodePoint(cp);
-    const norm = normalizeSearchText(raw);
-    for (let k = 0; k < norm.length; k++) {
-      origin.push(i);
-      ends.push(i + raw.length);
-    }
-    normalized += norm;
-    i += raw.length;
+/** One statement when the matches can be ranked; two when there are too many and the page is read newest first. */
+export async function searchReports(em: EntityManager, request: SearchRequest): Promise<SearchPage> {
+  const connection = em.getConnection();
+  const ranked = searchSql(request);
+  const rows = await connection.execute<Record<string, unknown>[]>(ranked.sql, ranked.params);
+  const overflow = rows.find((r) => r.overflow === true);
+  if (!overflow) {
+    return { needle: ranked.needle, total: rows.length ? Number(rows[0].total) : 0, totalIsExact: true, order: request.order, rows: rows.map(toRow) };
   }
-  const ranges: [number, number][] = [];
-  for (let at = normalized.indexOf(needle); at >= 0 && needle; at = normalized.indexOf(needle, at + needle.length)) {
-    const start = origin[at];
-    ranges.push([start, ends[at + needle.length - 1] - start]);
-  }
-  return { text, ranges };
+  const newest = newestFirstSql(request);
+  const page = await connection.execute<Record<string, unknown>[]>(newest.sql, newest.params);
+  // A short page means the walk reached the end of the filtered reports: everything before it was counted.
+  const reachedEnd = page.length < request.limit && (page.length > 0 || request.offset === 0);
+  return {
+    needle: newest.needle,
+    total: reachedEnd ? request.offset + page.length : Math.max(Number(overflow.total), request.offset + page.length),
+    totalIsExact: reachedEnd,
+    order: 'NEWEST',
+    rows: page.map(toRow),
+  };
 }

@@ -1,6 +1,6 @@
 /** The JavaScript half of Chinese search: query normalisation, tsquery quoting, highlighting. */
 import { describe, expect, it } from 'vitest';
-import { bigramQuery, highlight, normalizeSearchText } from '../../../src/store/services/search.js';
+import { bigramQuery, highlight, normalizeSearchText } from '../../../src/store/services/search-text.js';
 
 describe('search text', () => {
   it('normalises width, case and whitespace like nianbao_search_text', () => {
