@@ -1,7 +1,7 @@
 /**
- * The statistics rollup answers exactly what the base tables answer (same groups, values, counted and
- * excluded reports), and every report write — store, correct, publish, delete, a level change —
- * keeps it so, in the write's own transaction.
+ * The statistics rollup and the per-report cell vectors answer exactly what the base tables
+ * answer (same groups, values, counted and excluded reports), and every report write — store,
+ * correct, publish, delete, a level change — keeps them so, in the write's own transaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -9,7 +9,8 @@ import { correctReport, deleteReport, publishReport } from '../../src/store/serv
 import { buildMeasure, type MeasureRequest } from '../../src/store/services/measures.js';
 import { storeReport } from '../../src/store/services/report-writes.js';
 import { ROLLUP_MEASURES } from '../../src/store/services/rollup.js';
-import { aggregate, buildRollupSql, type AggregateRequest } from '../../src/store/services/statistics.js';
+import { aggregate, type AggregateRequest } from '../../src/store/services/statistics.js';
+import { buildRollupSql, buildVectorSql } from '../../src/store/services/statistics-precomputed.js';
 import { createTestApi, type TestApi } from '../support/api.js';
 import { AGENCIES, buildReport, loadPortalData, REPORTS } from '../support/portal-data.js';
 
@@ -45,17 +46,31 @@ const REQUESTS: AggregateRequest[] = [
   { filter: { years: [1999] }, measures: MEASURES, groupBy: [] },
 ];
 
-/** Every request, answered from the rollup and from the base tables. */
+/** What only the cell vectors answer: by agency, filtered by agency or finding rule, with X1 counts. */
+const VECTOR_REQUESTS: AggregateRequest[] = [
+  { filter: { years: [2024] }, measures: MEASURES, groupBy: ['AGENCY'] },
+  { filter: {}, measures: MEASURES, groupBy: ['AGENCY', 'YEAR'], crossYear: true },
+  { filter: { regionCode: '35' }, measures: MEASURES, groupBy: ['REGION', 'YEAR'], regionLevel: 'COUNTY', crossYear: true },
+  { filter: { withFindingRules: ['X1', 'R1', 'R2', 'R3', 'R4'] }, measures: MEASURES, groupBy: ['YEAR'] },
+  { filter: { years: [2024] }, measures: [MEASURES[2]], groupBy: ['AGENCY'], rankBy: { measure: 0, direction: 'DESC', limit: 2, minReportsCounted: 1 } },
+];
+
+/** Every request, answered from the rollup, from the cell vectors and from the base tables. */
 async function expectRollupMatchesBase() {
-  for (const request of REQUESTS) {
-    expect(buildRollupSql(request, request.filter)).not.toBeNull();
-    const fromRollup = await aggregate(em(), request);
-    const fromBase = await aggregate(em(), { ...request, useRollup: false });
-    expect(fromRollup, JSON.stringify(request.filter) + request.groupBy.join()).toEqual(fromBase);
+  const agencyIds = (await em().getConnection().execute('select id from agency order by id limit 2')).map((r: any) => r.id);
+  for (const request of [...REQUESTS, ...VECTOR_REQUESTS, { filter: { agencyIds }, measures: MEASURES, groupBy: ['YEAR'] } as AggregateRequest]) {
+    const label = JSON.stringify(request.filter) + request.groupBy.join();
+    expect(buildVectorSql(request, request.filter), label).not.toBeNull();
+    const fromBase = await aggregate(em(), { ...request, useRollup: false, useVectors: false });
+    expect(await aggregate(em(), { ...request, useRollup: false }), `vectors: ${label}`).toEqual(fromBase);
+    if (REQUESTS.includes(request)) {
+      expect(buildRollupSql(request, request.filter)).not.toBeNull();
+      expect(await aggregate(em(), { ...request, useVectors: false }), `rollup: ${label}`).toEqual(fromBase);
+    }
   }
 }
 
-describe('statistics rollup', () => {
+describe('statistics rollup and cell vectors', () => {
   it('answers exactly as the base tables, blanks excluded and counted the same way', async () => {
     await expectRollupMatchesBase();
     // The data has blanks (鼓楼区 （七）总计, 思明区 复议后起诉 总计): they show up as exclusions in both.
@@ -73,6 +88,10 @@ describe('statistics rollup', () => {
     expect(buildRollupSql({ ...base, measures: [m({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED', applicantColumn: 'NATURAL_PERSON' })] }, {})).toBeNull();
     expect(buildRollupSql({ ...base, measures: [m({ kind: 'DISCLOSURE_CELL', disclosureItem: 'ADMINISTRATIVE_PUNISHMENT', disclosureMeasure: 'DECISIONS' })] }, {})).toBeNull();
     expect(ROLLUP_MEASURES.length).toBeGreaterThan(25);
+    // The vectors answer any grouping and filter, but only for rolled-up measures.
+    expect(buildVectorSql({ ...base, groupBy: ['AGENCY'], crossYear: true }, { agencyIds: [1], withFindingRules: ['X1'] })).not.toBeNull();
+    expect(buildVectorSql({ ...base, measures: [m({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED', applicantColumn: 'NATURAL_PERSON' })] }, {})).toBeNull();
+    expect(buildVectorSql({ ...base, measures: [...MEASURES, m({ kind: 'DISCLOSURE_CELL', disclosureItem: 'ADMINISTRATIVE_PUNISHMENT', disclosureMeasure: 'DECISIONS' })] }, {})).toBeNull();
   });
 
   it('follows every write in the same transaction: store, draft, publish, correct, level change, delete', async () => {
@@ -108,9 +127,13 @@ describe('statistics rollup', () => {
     await deleteReport(em(), report.id);
     expect(await newReceived()).toBe(95);
     await expectRollupMatchesBase();
-    // Nothing of the deleted report is left in the rollup's 2024 rows.
+    // Nothing of the deleted report is left in the rollup's 2024 rows, nor a vector.
     const [row] = await em().getConnection().execute(`select sum(reports)::int as reports from report_rollup where year = 2024 and measure = (select min(measure) from report_rollup)`);
     expect(row.reports).toBe(REPORTS.filter((r) => r.year === 2024).length);
+    const [vectors] = await em().getConnection().execute(
+      `select count(*)::int as n, count(*) filter (where report_id not in (select id from report))::int as orphans, (select count(*)::int from report) as reports from report_cell_vector`,
+    );
+    expect(vectors).toEqual({ n: vectors.reports, orphans: 0, reports: REPORTS.length + 1 }); // the new agency's 2023 report stays
     expect(AGENCIES.gulou.regionCode).toBe(agency.regionCode);
   });
 });

@@ -1,6 +1,7 @@
 import { AgencySchema } from './agency.js';
 import { CorrectionSchema } from './correction.js';
 import { FindingSchema } from './finding.js';
+import { CellVectorSchema } from './cell-vector.js';
 import { RegionSchema } from './region.js';
 import { ReportSchema } from './report.js';
 import { ReportRollupSchema } from './rollup.js';
@@ -10,6 +11,7 @@ import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './t
 export * from './agency.js';
 export * from './correction.js';
 export * from './finding.js';
+export * from './cell-vector.js';
 export * from './region.js';
 export * from './report.js';
 export * from './rollup.js';
@@ -27,4 +29,5 @@ export const ENTITIES = [
   RegionSchema,
   CorrectionSchema,
   ReportRollupSchema,
+  CellVectorSchema,
 ];

@@ -10,10 +10,14 @@ export interface SqlFragment {
   params: unknown[];
 }
 
-/** `aliases`: the relations that hold the report's and the agency's columns (the rollup holds both). */
-export function reportFilterSql(filter: ReportFilter, aliases: { report: string; agency: string } = { report: 'r', agency: 'a' }): SqlFragment {
+/**
+ * `aliases`: the relations that hold the report's and the agency's columns (the rollup and the
+ * cell vectors hold both), and the column of the report's id where it is not `id`.
+ */
+export function reportFilterSql(filter: ReportFilter, aliases: { report: string; agency: string; reportId?: string } = { report: 'r', agency: 'a' }): SqlFragment {
   const r = aliases.report;
   const a = aliases.agency;
+  const reportId = `${r}.${aliases.reportId ?? 'id'}`;
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -28,7 +32,7 @@ export function reportFilterSql(filter: ReportFilter, aliases: { report: string;
   if (filter.formatVersions?.length) add(`${r}.format_version in (?)`, filter.formatVersions);
   if (filter.statuses?.length) add(`${r}.status in (?)`, filter.statuses);
   if (filter.regionCode) add(`${a}.region_code like ?`, `${regionPrefix(filter.regionCode)}%`);
-  if (filter.withFindingRules?.length) add(`exists (select 1 from finding f where f.report_id = ${r}.id and f.rule in (?))`, filter.withFindingRules);
+  if (filter.withFindingRules?.length) add(`exists (select 1 from finding f where f.report_id = ${reportId} and f.rule in (?))`, filter.withFindingRules);
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
 }
 

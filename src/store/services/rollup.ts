@@ -9,12 +9,17 @@
  * publishReport and deleteReport call refreshRollup() for the (region code, year) keys they touch, which
  * recomputes those keys from the base tables (a county's year is a few dozen reports). An advisory
  * lock per key serialises concurrent writers, so the last one to commit recomputes with the other's
- * rows visible. Bulk loads that bypass storeReport call rebuildRollup().
+ * rows visible. Bulk loads that bypass storeReport run rebuildRollupStatements().
+ *
+ * The same refresh keeps the per-report cell vectors (entity CellVector): each report's cells of
+ * the rolled-up measures, for the questions the rollup cannot answer (by agency, filtered by agency
+ * or finding rule, X1 counts). Both are computed by the same per-report SQL.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { APPLICATION_ROW_CODES } from '../../format/index.js';
 import { buildMeasure, cellsOf, REFUSAL_ROWS, type CellRef, type Measure, type MeasureRequest } from './measures.js';
-import { measureExprs, perReportSql, type AggregateRequest } from './statistics.js';
+import { cellKey, measureExprs, perReportCells, perReportSql } from './per-report-sql.js';
+import type { AggregateRequest } from './statistics.js';
 import type { ReportFilter } from './report-queries.js';
 
 /** What the rollup keeps: the 总计 column of every row of table 三, and the portal's rates over it and over table 四. */
@@ -33,6 +38,21 @@ const structuralKey = (m: Measure) => `${m.rate ? 'rate' : 'sum'}|${cells(m.nume
 
 export const ROLLUP_MEASURES: Measure[] = ROLLED_UP.map(buildMeasure);
 const KEYS = new Set(ROLLUP_MEASURES.map(structuralKey));
+/** The cells of the rolled-up measures, in the order of the per-report cell vectors. */
+export const VECTOR_CELLS: CellRef[] = perReportCells(ROLLUP_MEASURES);
+const POSITIONS = new Map(VECTOR_CELLS.map((c, i) => [cellKey(c), i + 1]));
+
+/**
+ * What the stored rows were computed for: the rolled-up measures and the vector cells. A migration
+ * that changes either must rebuild both (rebuildRollupStatements, rebuildVectorStatements); a test
+ * compares this with the layout the last such migration stored.
+ */
+export const ROLLUP_LAYOUT = [...ROLLUP_MEASURES.map(structuralKey), ...VECTOR_CELLS.map(cellKey)];
+
+/** The cell's 1-based position in the cell vectors, or null when the vectors do not hold it. */
+export function vectorPosition(cell: CellRef): number | null {
+  return POSITIONS.get(cellKey(cell)) ?? null;
+}
 
 /** The measure's key in the rollup, or null when it is not rolled up. */
 export function measureKey(measure: Measure): string | null {
@@ -69,6 +89,14 @@ function rollupSelect(where: string) {
   return { sql, exprs: exprs.join(', ') };
 }
 
+/** INSERT … SELECT of the cell vectors of the reports matching `where` (over `report r join agency a`). */
+function vectorInsertSql(where: string): string {
+  const cells = VECTOR_CELLS.map((_, i) => `b.c${i}`).join(', ');
+  return `insert into report_cell_vector (report_id, year, agency_id, region_code, agency_level, format_version, status, cells)
+    select b.id, b.year, b.agency_id, b.agency_region_code, b.agency_level, b.format_version, b.status, array[${cells}]::int[]
+    from (${perReportSql(ROLLUP_MEASURES, where, {})}) b`;
+}
+
 export interface RollupKey {
   regionCode: string | null;
   year: number;
@@ -87,7 +115,20 @@ export async function refreshRollup(em: EntityManager, keys: RollupKey[]): Promi
     await connection.execute(`select pg_advisory_xact_lock(872301, hashtext(?))`, [`${regionCode ?? ''}:${year}`], 'all', ctx);
     await connection.execute(`delete from report_rollup where ${region} and year = ?`, params, 'run', ctx);
     await connection.execute(insertSql(`a.${region} and r.year = ?`), params, 'run', ctx);
+    // The key's vectors as stored (a deleted report's too) and its reports as they are now (an agency moved in).
+    await connection.execute(
+      `delete from report_cell_vector where (${region} and year = ?) or report_id in (select r.id from report r join agency a on a.id = r.agency_id where a.${region} and r.year = ?)`,
+      [...params, ...params],
+      'run',
+      ctx,
+    );
+    await connection.execute(vectorInsertSql(`a.${region} and r.year = ?`), params, 'run', ctx);
   }
+}
+
+/** The statements that recompute every cell vector (after a bulk load, or when ROLLED_UP changes); run them in one transaction. */
+export function rebuildVectorStatements(years?: number[]): string[] {
+  return ['delete from report_cell_vector', ...(years ? years.map((y) => vectorInsertSql(`r.year = ${Math.trunc(y)}`)) : [vectorInsertSql('true')])];
 }
 
 /**

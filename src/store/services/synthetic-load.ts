@@ -5,7 +5,7 @@
  * maintaining them row by row.
  */
 import pg from 'pg';
-import { rebuildRollupStatements } from './rollup.js';
+import { rebuildRollupStatements, rebuildVectorStatements } from './rollup.js';
 import { syntheticBatches, type SyntheticBatch, type SyntheticOptions } from './synthetic.js';
 
 const SEARCH_INDEXES = [
@@ -90,9 +90,9 @@ export async function loadSynthetic(databaseUrl: string, options: SyntheticOptio
     for (const table of ['agency', 'report', 'application_row', 'review_row', 'disclosure_cell', 'report_section', 'finding']) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
     }
-    // The statistics rollup is kept by storeReport, which this loader bypasses: recompute it once.
+    // The statistics rollup and cell vectors are kept by storeReport, which this loader bypasses: recompute them once.
     await client.query('begin');
-    for (const statement of rebuildRollupStatements(options.years)) await client.query(statement);
+    for (const statement of [...rebuildRollupStatements(options.years), ...rebuildVectorStatements(options.years)]) await client.query(statement);
     await client.query('commit');
     summary.loadSeconds = (performance.now() - started) / 1000;
     const indexing = performance.now();

@@ -1,0 +1,84 @@
+/**
+ * The aggregate statement over precomputed data, when that answers exactly what the base tables
+ * would (statistics.ts buildSql): the rollup (a few rows per region and year) first, else the
+ * per-report cell vectors (one row per report). Both hold only the rolled-up measures.
+ */
+import { reportFilterSql } from './report-filter-sql.js';
+import type { ReportFilter } from './report-queries.js';
+import { measureKey, rollupAnswers, vectorPosition } from './rollup.js';
+import { cellsOf } from './measures.js';
+import { baseMeasureExprs, REGION_KEY } from './per-report-sql.js';
+import { measureSql, tailSql, type AggregateRequest, type StatDimension } from './statistics.js';
+
+/**
+ * The same statement over the rollup (rollup.ts), when it answers the request exactly: every measure
+ * rolled up, grouped and filtered only by what the rollup keeps (year, region code, agency level,
+ * format version, status), no cross-year counts. Null otherwise.
+ */
+export function buildRollupSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } | null {
+  if (!rollupAnswers(request, filter)) return null;
+  const keysOf = request.measures.map((m) => measureKey(m)!);
+  const lit = (k: string) => `'${k.replace(/'/g, "''")}'`;
+  const of = (i: number) => `ru.measure = ${lit(keysOf[i])}`;
+  const byRegion = request.groupBy.includes('REGION');
+  const keyColumn: Record<StatDimension, string> = {
+    YEAR: 'ru.year',
+    REGION: REGION_KEY[request.regionLevel ?? 'PROVINCE'].replaceAll('a.region_code', 'ru.region_code'),
+    AGENCY: 'null',
+    AGENCY_LEVEL: 'ru.agency_level',
+    FORMAT_VERSION: 'ru.format_version',
+  };
+  const keys = request.groupBy.map((d) => keyColumn[d]);
+  const measures = request.measures.map((m, i) =>
+    measureSql(m, { counted: `coalesce(sum(ru.counted) filter (where ${of(i)}), 0)`, num: `sum(ru.numerator) filter (where ${of(i)})`, den: m.rate ? `sum(ru.denominator) filter (where ${of(i)})` : 'null' }, i),
+  );
+  const reports = `coalesce(sum(ru.reports) filter (where ${of(0)}), 0)`;
+  const selects = [
+    ...request.groupBy.map((d) => `${keyColumn[d]} as ${d.toLowerCase()}`),
+    `${reports}::int as reports`,
+    `case when ${reports} = 1 then min(ru.min_report_id) filter (where ${of(0)}) end as report_id`,
+    '0 as x1_reports',
+    ...measures.map((m) => m.select),
+    'count(*) over ()::int as total_groups',
+  ];
+  const where = reportFilterSql(filter, { report: 'ru', agency: 'ru' });
+  const params = [...where.params];
+  const tail = tailSql(request, keys, measures, params);
+  const sql = `select ${selects.join(', ')} from report_rollup ru ${byRegion ? 'left join region rg on rg.code = ru.region_code' : ''}
+      where ru.measure in (${[...new Set(keysOf)].map(lit).join(', ')}) and ${where.sql} ${tail}`;
+  return { sql, params };
+}
+
+/**
+ * The same statement over the per-report cell vectors, when they hold every cell of every measure
+ * (any 总计 cell of table 三, the rates): any grouping (agency too), any filter (agency, finding
+ * rule), X1 counts. Null otherwise.
+ */
+export function buildVectorSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } | null {
+  if (!request.measures.length || !request.measures.every((m) => cellsOf(m).every((c) => vectorPosition(c) !== null))) return null;
+  const byRegion = request.groupBy.includes('REGION');
+  const keyColumn: Record<StatDimension, string> = {
+    YEAR: 'v.year',
+    REGION: REGION_KEY[request.regionLevel ?? 'PROVINCE'].replaceAll('a.region_code', 'v.region_code'),
+    AGENCY: 'v.agency_id',
+    AGENCY_LEVEL: 'v.agency_level',
+    FORMAT_VERSION: 'v.format_version',
+  };
+  const keys = request.groupBy.map((d) => keyColumn[d]);
+  // The same expressions as over the base tables' per-report columns: a blank cell leaves the report out.
+  const measures = request.measures.map((m, i) => measureSql(m, baseMeasureExprs(m, (c) => `v.cells[${vectorPosition(c)}]`), i));
+  const selects = [
+    ...request.groupBy.map((d) => `${keyColumn[d]} as ${d.toLowerCase()}`),
+    'count(*)::int as reports',
+    'case when count(*) = 1 then min(v.report_id) end as report_id',
+    request.crossYear ? `count(*) filter (where exists (select 1 from finding f where f.report_id = v.report_id and f.rule = 'X1'))::int as x1_reports` : '0 as x1_reports',
+    ...measures.map((m) => m.select),
+    'count(*) over ()::int as total_groups',
+  ];
+  const where = reportFilterSql(filter, { report: 'v', agency: 'v', reportId: 'report_id' });
+  const params = [...where.params];
+  const tail = tailSql(request, keys, measures, params);
+  const sql = `select ${selects.join(', ')} from report_cell_vector v ${byRegion ? 'left join region rg on rg.code = v.region_code' : ''}
+      where ${where.sql} ${tail}`;
+  return { sql, params };
+}
