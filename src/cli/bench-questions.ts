@@ -65,15 +65,17 @@ export function PORTAL_QUESTIONS(sample: { region_code: string; prefecture: stri
       params: [`${province}%`],
     },
     {
+      // Synthetic text prints 电商 in about a third of all reports, over the ranking limit: newest first.
       name: 'search 电商 nationwide',
-      graphql: `{ search(query: "电商", first: 20) { totalCount totalCountIsExact edges { node { score snippet { html } report { year agency { name } } } } } }`,
-      sql: `select r.id, r.year, count(*) over () from report_section s join report r on r.id = s.report_id
-            where nianbao_bigrams(s.body) @@ '电商'::tsquery and strpos(s.body, '电商') > 0 group by r.id order by r.year desc, r.id desc limit 20`,
+      graphql: `{ search(query: "电商", first: 20) { totalCount totalCountIsExact orderedBy edges { node { score snippet { html } report { year agency { name } } } } } }`,
+      sql: `select r.id, r.year from report r
+            where exists (select 1 from report_section s where s.report_id = r.id and strpos(s.body, '电商') > 0)
+            order by r.year desc, r.id desc limit 20`,
       params: [],
     },
     {
       // Printed in about half of all reports: the API gives the newest first with a lower-bound count;
-      // the plain SQL is the same page (an exact count of every match took 27.7 s cold at national scale).
+      // the plain SQL is the same page without the count (counting every match exactly took 27.7 s cold).
       name: 'search 政务公开 nationwide',
       graphql: `{ search(query: "政务公开", first: 20) { totalCount totalCountIsExact orderedBy edges { node { score snippet { html } report { year agency { name } } } } } }`,
       sql: `select r.id, r.year from report r

@@ -1,5 +1,6 @@
 /** The one context factory: a forked EntityManager per request, its loaders, and who is asking. */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { OverflowMemo } from '../store/services/search.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Viewer {
@@ -13,6 +14,8 @@ export interface Context {
   loaders: Loaders;
   viewer: Viewer;
   limits: { maxImportBytes: number; searchCandidateLimit: number };
+  /** Shared by every request of the service: words too common to rank (see OverflowMemo). */
+  searchOverflow: OverflowMemo;
 }
 
 export interface ContextOptions {
@@ -31,6 +34,7 @@ export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<strin
 }
 
 export function createContextFactory(options: ContextOptions) {
+  const searchOverflow = new OverflowMemo();
   return ({ request }: { request: Request }): Context => {
     const em = options.orm.em.fork() as EntityManager;
     const viewer = viewerFromRequest(request, options.apiTokens);
@@ -39,6 +43,7 @@ export function createContextFactory(options: ContextOptions) {
       loaders: createLoaders(em, viewer),
       viewer,
       limits: { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit },
+      searchOverflow,
     };
   };
 }

@@ -142,6 +142,15 @@ describe('search with more matches than it ranks', () => {
     }
   });
 
+  it('remembers a word too common to rank: later searches for it, with any filter, read only the page', async () => {
+    small.statements.length = 0;
+    const result = await small.graphql(`{ search(query: " 公 开 ", filter: { year: 2024 }, first: 1) { ${PAGE} } }`);
+    expect(result.errors).toBeUndefined();
+    expect(small.statements).toHaveLength(2); // the newest-first page, the page's reports
+    expect(result.data.search).toMatchObject({ totalCount: 2, totalCountIsExact: false, orderedBy: 'NEWEST', pageInfo: { hasNextPage: true } });
+    expect(result.data.search.edges[0].node.report.year).toBe(2024);
+  });
+
   it('pages through every match without gaps or repeats', async () => {
     const seen: string[] = [];
     let after: string | null = null;

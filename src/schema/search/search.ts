@@ -130,6 +130,7 @@ builder.queryFields((t) => ({
               limit,
               order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
               candidateLimit: ctx.limits.searchCandidateLimit,
+              memo: ctx.searchOverflow,
             });
             page = found;
             return found.rows.map((row) => ({ ...row, needle: found.needle }));
@@ -146,7 +147,7 @@ builder.queryFields((t) => ({
       description: 'A page of search results.',
       fields: (c) => ({
         totalCount: c.int({
-          description: 'Matching reports over all pages: exact when `totalCountIsExact`; otherwise a lower bound (at least this many match — too many to count in useful time).',
+          description: 'Matching reports over all pages when `totalCountIsExact`. Otherwise a lower bound — the matches up to the end of this page, one more when there is a next page — because the word matches too often to count in useful time (like a search engine’s “1,000+ results”).',
           resolve: (p) => (p as unknown as SearchTotals).total,
         }),
         totalCountIsExact: c.boolean({

@@ -9,7 +9,9 @@
  * statement collects at most `candidateLimit` matches per field; when a field has more, the count
  * becomes a lower bound and the page is read by walking the filtered reports newest first and
  * stopping as soon as it is full — cheap exactly when matches are common. Like a search engine's
- * "about N results", the answer says which of the two it gave (`totalIsExact`, `order`).
+ * "10,000+ results", the answer says which of the two it gave (`totalIsExact`, `order`). The cap is
+ * counted before the report filter, so whether a word overflows depends on the word alone: the
+ * service remembers such words for a while (OverflowMemo) and goes straight to the walk.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { reportFilterSql } from './report-filter-sql.js';
@@ -28,6 +30,36 @@ export interface SearchRequest {
   limit: number;
   order: SearchOrder;
   candidateLimit: number;
+  /** Words known to have more matches than `candidateLimit`. */
+  memo?: OverflowMemo;
+}
+
+/**
+ * Normalised queries that matched more than the ranking limit, remembered for `ttlMs`: matches of a
+ * word that common do not fall below the limit in minutes, and the ranked statement that finds out
+ * costs more than the newest-first page it leads to. Bounded; the oldest entry goes first.
+ */
+export class OverflowMemo {
+  private readonly until = new Map<string, number>();
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  has(key: string): boolean {
+    const until = this.until.get(key);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    this.until.delete(key);
+    return false;
+  }
+
+  add(key: string): void {
+    this.until.delete(key);
+    if (this.until.size >= this.maxEntries) this.until.delete(this.until.keys().next().value!);
+    this.until.set(key, this.now() + this.ttlMs);
+  }
 }
 
 export interface SearchRow {
@@ -99,8 +131,7 @@ const orderBy = (order: SearchOrder, alias: string) =>
 
 /**
  * The ranked statement (exported so a test can EXPLAIN it): the page and the exact total, or —
- * when a field has more than `candidateLimit` matches — a single row with `overflow` and the
- * matching reports found so far (a lower bound).
+ * when a field has more than `candidateLimit` matches — a single row with `overflow`.
  */
 export function searchSql(request: SearchRequest): Statement {
   const needle = parseNeedle(request.query);
@@ -142,7 +173,7 @@ export function searchSql(request: SearchRequest): Statement {
       ${snippet} as snippet, page.position
     from page left join report_section s on s.id = page.section_id
     union all
-    select null, null, null, null, null, null, (select count(*) from hits)::int, true, null, null where (select v from overflow)
+    select null, null, null, null, null, null, null, true, null, null where (select v from overflow)
     order by position`;
   const params = [
     ...occurrencesParams, ...bodyMatchParams, cap,
@@ -204,24 +235,25 @@ function toRow(r: Record<string, unknown>): SearchRow {
   };
 }
 
-/** One statement when the matches can be ranked; two when there are too many and the page is read newest first. */
+/**
+ * One statement when the matches can be ranked; two when there are too many and the page is read
+ * newest first; one (the walk) for a word the memo knows to be that common.
+ */
 export async function searchReports(em: EntityManager, request: SearchRequest): Promise<SearchPage> {
   const connection = em.getConnection();
-  const ranked = searchSql(request);
-  const rows = await connection.execute<Record<string, unknown>[]>(ranked.sql, ranked.params);
-  const overflow = rows.find((r) => r.overflow === true);
-  if (!overflow) {
-    return { needle: ranked.needle, total: rows.length ? Number(rows[0].total) : 0, totalIsExact: true, order: request.order, rows: rows.map(toRow) };
+  const memoKey = `${request.candidateLimit}:${parseNeedle(request.query)}`;
+  if (!request.memo?.has(memoKey)) {
+    const ranked = searchSql(request);
+    const rows = await connection.execute<Record<string, unknown>[]>(ranked.sql, ranked.params);
+    if (!rows.some((r) => r.overflow === true)) {
+      return { needle: ranked.needle, total: rows.length ? Number(rows[0].total) : 0, totalIsExact: true, order: request.order, rows: rows.map(toRow) };
+    }
+    request.memo?.add(memoKey);
   }
   const newest = newestFirstSql(request);
   const page = await connection.execute<Record<string, unknown>[]>(newest.sql, newest.params);
-  // A short page means the walk reached the end of the filtered reports: everything before it was counted.
+  // Everything up to the end of this page is counted; a short page means the walk reached the end of
+  // the filtered reports, so the count is exact (unless the page is empty past the end).
   const reachedEnd = page.length < request.limit && (page.length > 0 || request.offset === 0);
-  return {
-    needle: newest.needle,
-    total: reachedEnd ? request.offset + page.length : Math.max(Number(overflow.total), request.offset + page.length),
-    totalIsExact: reachedEnd,
-    order: 'NEWEST',
-    rows: page.map(toRow),
-  };
+  return { needle: newest.needle, total: request.offset + page.length, totalIsExact: reachedEnd, order: 'NEWEST', rows: page.map(toRow) };
 }

@@ -10,6 +10,17 @@ import { cellsOf } from './measures.js';
 import { baseMeasureExprs, REGION_KEY } from './per-report-sql.js';
 import { measureSql, tailSql, type AggregateRequest, type StatDimension } from './statistics.js';
 
+/** Group keys over a relation holding both the report's and the agency's columns (the rollup has no agency). */
+function keyColumns(alias: 'ru' | 'v', request: AggregateRequest): Record<StatDimension, string> {
+  return {
+    YEAR: `${alias}.year`,
+    REGION: REGION_KEY[request.regionLevel ?? 'PROVINCE'].replaceAll('a.region_code', `${alias}.region_code`),
+    AGENCY: alias === 'v' ? 'v.agency_id' : 'null',
+    AGENCY_LEVEL: `${alias}.agency_level`,
+    FORMAT_VERSION: `${alias}.format_version`,
+  };
+}
+
 /**
  * The same statement over the rollup (rollup.ts), when it answers the request exactly: every measure
  * rolled up, grouped and filtered only by what the rollup keeps (year, region code, agency level,
@@ -21,13 +32,7 @@ export function buildRollupSql(request: AggregateRequest, filter: ReportFilter):
   const lit = (k: string) => `'${k.replace(/'/g, "''")}'`;
   const of = (i: number) => `ru.measure = ${lit(keysOf[i])}`;
   const byRegion = request.groupBy.includes('REGION');
-  const keyColumn: Record<StatDimension, string> = {
-    YEAR: 'ru.year',
-    REGION: REGION_KEY[request.regionLevel ?? 'PROVINCE'].replaceAll('a.region_code', 'ru.region_code'),
-    AGENCY: 'null',
-    AGENCY_LEVEL: 'ru.agency_level',
-    FORMAT_VERSION: 'ru.format_version',
-  };
+  const keyColumn = keyColumns('ru', request);
   const keys = request.groupBy.map((d) => keyColumn[d]);
   const measures = request.measures.map((m, i) =>
     measureSql(m, { counted: `coalesce(sum(ru.counted) filter (where ${of(i)}), 0)`, num: `sum(ru.numerator) filter (where ${of(i)})`, den: m.rate ? `sum(ru.denominator) filter (where ${of(i)})` : 'null' }, i),
@@ -57,13 +62,7 @@ export function buildRollupSql(request: AggregateRequest, filter: ReportFilter):
 export function buildVectorSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } | null {
   if (!request.measures.length || !request.measures.every((m) => cellsOf(m).every((c) => vectorPosition(c) !== null))) return null;
   const byRegion = request.groupBy.includes('REGION');
-  const keyColumn: Record<StatDimension, string> = {
-    YEAR: 'v.year',
-    REGION: REGION_KEY[request.regionLevel ?? 'PROVINCE'].replaceAll('a.region_code', 'v.region_code'),
-    AGENCY: 'v.agency_id',
-    AGENCY_LEVEL: 'v.agency_level',
-    FORMAT_VERSION: 'v.format_version',
-  };
+  const keyColumn = keyColumns('v', request);
   const keys = request.groupBy.map((d) => keyColumn[d]);
   // The same expressions as over the base tables' per-report columns: a blank cell leaves the report out.
   const measures = request.measures.map((m, i) => measureSql(m, baseMeasureExprs(m, (c) => `v.cells[${vectorPosition(c)}]`), i));
