@@ -16,13 +16,26 @@
  * or finding rule, X1 counts). Both are computed by the same per-report SQL.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { APPLICATION_ROW_CODES } from '../../format/index.js';
+import { APPLICATION_ROW_CODES, FORMAT_VERSIONS, proactiveCells } from '../../format/index.js';
 import { buildMeasure, cellsOf, REFUSAL_ROWS, type CellRef, type Measure, type MeasureRequest } from './measures.js';
 import { cellKey, measureExprs, perReportCells, perReportSql } from './per-report-sql.js';
 import type { AggregateRequest } from './statistics.js';
 import type { ReportFilter } from './report-queries.js';
 
-/** What the rollup keeps: the 总计 column of every row of table 三, and the portal's rates over it and over table 四. */
+/** Every cell of table 二 (proactive disclosure) in any format version, once. */
+const PROACTIVE_CELLS: MeasureRequest[] = [
+  ...new Map(
+    FORMAT_VERSIONS.flatMap((v) => proactiveCells(v)).map((c): [string, MeasureRequest] => [
+      `${c.item.code}:${c.measure.code}`,
+      { kind: 'DISCLOSURE_CELL', disclosureItem: c.item.code, disclosureMeasure: c.measure.code },
+    ]),
+  ).values(),
+];
+
+/**
+ * What the rollup keeps: the 总计 column of every row of table 三, the portal's rates over it and over
+ * table 四, and every cell of table 二.
+ */
 const ROLLED_UP: MeasureRequest[] = [
   ...APPLICATION_ROW_CODES.map((row): MeasureRequest => ({ kind: 'APPLICATION_CELL', applicationRow: row })),
   { kind: 'DISCLOSURE_RATE' },
@@ -30,6 +43,7 @@ const ROLLED_UP: MeasureRequest[] = [
   ...REFUSAL_ROWS.map((row): MeasureRequest => ({ kind: 'REFUSAL_SHARE', applicationRow: row })),
   { kind: 'REVIEW_CORRECTION_RATE' },
   { kind: 'LITIGATION_CORRECTION_RATE' },
+  ...PROACTIVE_CELLS,
 ];
 
 const cells = (refs: CellRef[]) => refs.map((c) => `${c.table}:${c.row}:${c.column}`).join(',');
@@ -38,8 +52,10 @@ const structuralKey = (m: Measure) => `${m.rate ? 'rate' : 'sum'}|${cells(m.nume
 
 export const ROLLUP_MEASURES: Measure[] = ROLLED_UP.map(buildMeasure);
 const KEYS = new Set(ROLLUP_MEASURES.map(structuralKey));
-/** The cells of the rolled-up measures, in the order of the per-report cell vectors. */
-export const VECTOR_CELLS: CellRef[] = perReportCells(ROLLUP_MEASURES);
+/** The rolled-up measures over integer cells (tables 三 and 四; table 二 holds decimals): the ones the cell vectors answer. */
+const VECTOR_MEASURES = ROLLUP_MEASURES.filter((m) => cellsOf(m).every((c) => c.table !== 'disclosure'));
+/** The cells of those measures, in the order of the per-report cell vectors. */
+export const VECTOR_CELLS: CellRef[] = perReportCells(VECTOR_MEASURES);
 const POSITIONS = new Map(VECTOR_CELLS.map((c, i) => [cellKey(c), i + 1]));
 
 /**
@@ -72,10 +88,24 @@ export function rollupAnswers(request: AggregateRequest, filter: ReportFilter): 
   );
 }
 
-/** INSERT … SELECT of the rollup rows for the reports matching `where` (over `report r join agency a`). */
-function insertSql(where: string): string {
-  const { sql: base, exprs } = rollupSelect(where);
-  const values = ROLLUP_MEASURES.map((m, i) => `('${structuralKey(m)}', g.m${i}_n, g.m${i}_num, g.m${i}_den)`);
+/**
+ * The rolled-up measures grouped by the tables they read. The per-report SQL joins a report's rows of
+ * every table it needs, so one statement for all measures would multiply each report's 25 table-三
+ * rows by its table-四 and table-二 rows; one statement per group reads each table's rows once.
+ */
+const ROLLUP_GROUPS: Measure[][] = (() => {
+  const groups = new Map<string, Measure[]>();
+  for (const m of ROLLUP_MEASURES) {
+    const tables = [...new Set(cellsOf(m).map((c) => c.table))].sort().join('+');
+    groups.set(tables, [...(groups.get(tables) ?? []), m]);
+  }
+  return [...groups.values()];
+})();
+
+/** INSERT … SELECT of the rollup rows of `measures` for the reports matching `where` (over `report r join agency a`). */
+function insertSql(where: string, measures: Measure[]): string {
+  const { sql: base, exprs } = rollupSelect(where, measures);
+  const values = measures.map((m, i) => `('${structuralKey(m)}', g.m${i}_n, g.m${i}_num, g.m${i}_den)`);
   return `insert into report_rollup (year, region_code, agency_level, format_version, status, measure, reports, counted, numerator, denominator, min_report_id)
     select g.year, g.agency_region_code, g.agency_level, g.format_version, g.status, v.measure, g.reports, v.counted, v.num, v.den, g.min_id
     from (select b.year, b.agency_region_code, b.agency_level, b.format_version, b.status, count(*)::int as reports, min(b.id) as min_id, ${exprs}
@@ -83,9 +113,9 @@ function insertSql(where: string): string {
     cross join lateral (values ${values.join(', ')}) v(measure, counted, num, den)`;
 }
 
-function rollupSelect(where: string) {
-  const sql = perReportSql(ROLLUP_MEASURES, where, {});
-  const exprs = measureExprs(ROLLUP_MEASURES).map((e, i) => `(${e.counted})::int as m${i}_n, (${e.num})::numeric as m${i}_num, (${e.den})::numeric as m${i}_den`);
+function rollupSelect(where: string, measures: Measure[]) {
+  const sql = perReportSql(measures, where, {});
+  const exprs = measureExprs(measures).map((e, i) => `(${e.counted})::int as m${i}_n, (${e.num})::numeric as m${i}_num, (${e.den})::numeric as m${i}_den`);
   return { sql, exprs: exprs.join(', ') };
 }
 
@@ -94,7 +124,7 @@ function vectorInsertSql(where: string): string {
   const cells = VECTOR_CELLS.map((_, i) => `b.c${i}`).join(', ');
   return `insert into report_cell_vector (report_id, year, agency_id, region_code, agency_level, format_version, status, cells)
     select b.id, b.year, b.agency_id, b.agency_region_code, b.agency_level, b.format_version, b.status, array[${cells}]::int[]
-    from (${perReportSql(ROLLUP_MEASURES, where, {})}) b`;
+    from (${perReportSql(VECTOR_MEASURES, where, {})}) b`;
 }
 
 export interface RollupKey {
@@ -114,7 +144,7 @@ export async function refreshRollup(em: EntityManager, keys: RollupKey[]): Promi
     const params = regionCode === null ? [year] : [regionCode, year];
     await connection.execute(`select pg_advisory_xact_lock(872301, hashtext(?))`, [`${regionCode ?? ''}:${year}`], 'all', ctx);
     await connection.execute(`delete from report_rollup where ${region} and year = ?`, params, 'run', ctx);
-    await connection.execute(insertSql(`a.${region} and r.year = ?`), params, 'run', ctx);
+    for (const group of ROLLUP_GROUPS) await connection.execute(insertSql(`a.${region} and r.year = ?`, group), params, 'run', ctx);
     // The key's vectors as stored (a deleted report's too) and its reports as they are now (an agency moved in).
     await connection.execute(
       `delete from report_cell_vector where (${region} and year = ?) or report_id in (select r.id from report r join agency a on a.id = r.agency_id where a.${region} and r.year = ?)`,
@@ -136,5 +166,6 @@ export function rebuildVectorStatements(years?: number[]): string[] {
  * ROLLED_UP changes), one year per statement; run them in one transaction.
  */
 export function rebuildRollupStatements(years?: number[]): string[] {
-  return ['delete from report_rollup', ...(years ? years.map((y) => insertSql(`r.year = ${Math.trunc(y)}`)) : [insertSql('true')])];
+  const wheres = years ? years.map((y) => `r.year = ${Math.trunc(y)}`) : ['true'];
+  return ['delete from report_rollup', ...wheres.flatMap((where) => ROLLUP_GROUPS.map((group) => insertSql(where, group)))];
 }
