@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       await syncRegions(orm.em.fork());
       log(`Loading synthetic data: scale ${scale} of the county-level divisions, ${departments} departments each, 2020–2024`);
       const summary = await loadSynthetic(dbUrl.toString(), { regions: readRegionDataset(), countyFraction: scale, departmentsPerCounty: departments, years: [2020, 2021, 2022, 2023, 2024], seed: 2260 }, log);
-      log(`Loaded ${summary.agencies} agencies, ${summary.reports} reports, ${summary.applicationRows} application rows, ${summary.sections} sections, ${summary.findings} findings in ${summary.loadSeconds.toFixed(1)} s; search indexes and ANALYZE ${summary.indexSeconds.toFixed(1)} s`);
+      log(`Loaded ${summary.agencies} agencies, ${summary.reports} reports, ${summary.applicationRows} application rows, ${summary.sections} sections, ${summary.findings} findings in ${summary.loadSeconds.toFixed(1)} s (rollup and cell vectors ${summary.precomputeSeconds.toFixed(1)} s of it); search indexes and ANALYZE ${summary.indexSeconds.toFixed(1)} s`);
     }
     const sample = (await sql.query(`select a.region_code, left(a.region_code, 4) as prefecture, left(a.region_code, 2) as province from agency a order by a.id limit 1`)).rows[0];
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -168,6 +168,22 @@ describe('search with more matches than it ranks', () => {
     expect(last).toMatchObject({ totalCount: 6, totalCountIsExact: true, orderedBy: 'NEWEST' });
     expect(seen).toHaveLength(6);
     expect(new Set(seen).size).toBe(6);
+
+    // Back from the third page with `last`/`before`: the second page again.
+    const first: any = await small.graphql(`{ search(query: "公开", first: 2) { pageInfo { endCursor } } }`);
+    const second: any = await small.graphql(`query($a: String) { search(query: "公开", first: 2, after: $a) { pageInfo { startCursor endCursor } edges { node { report { id } } } } }`, { a: first.data.search.pageInfo.endCursor });
+    const third: any = await small.graphql(`query($a: String) { search(query: "公开", first: 2, after: $a) { pageInfo { startCursor } } }`, { a: second.data.search.pageInfo.endCursor });
+    const back: any = await small.graphql(`query($b: String) { search(query: "公开", last: 2, before: $b) { pageInfo { hasPreviousPage } edges { node { report { id } } } } }`, { b: third.data.search.pageInfo.startCursor });
+    expect(back.errors).toBeUndefined();
+    expect(back.data.search.edges).toEqual(second.data.search.edges);
+    expect(back.data.search.pageInfo.hasPreviousPage).toBe(true);
+  });
+
+  it('refuses a cursor it did not give', async () => {
+    const forged = Buffer.from('OffsetConnection:3').toString('base64');
+    const result = await small.graphql(`query($a: String) { search(query: "公开", after: $a) { totalCount } }`, { a: forged });
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0].message).toContain('`after` is not a cursor of this search');
   });
 
   it('still ranks a rarer word exactly, and keeps the filters in the newest-first walk', async () => {

@@ -1,8 +1,8 @@
 /** Query.search: Chinese full-text search over reports (one SQL statement per page, plus the reports). */
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { searchReports, type SearchOrder, type SearchRow } from '../../store/services/search.js';
+import { searchReports, type SearchOrder, type SearchPosition, type SearchRow } from '../../store/services/search.js';
 import { MAX_QUERY_LENGTH, highlight, type Highlighted } from '../../store/services/search-text.js';
 import { builder } from '../builder.js';
 import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
@@ -94,6 +94,22 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   }),
 });
 
+/**
+ * A result's cursor: its position in the results and, for paging on, its report's year and id —
+ * newest-first pages continue from there instead of skipping (and reading again) everything before.
+ */
+const CURSOR_PREFIX = 'SearchHit:';
+
+function encodeCursor(offset: number, row: SearchRow): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}:${row.year}:${row.reportId}`).toString('base64');
+}
+
+function decodeCursor(cursor: string, argument: string): { offset: number; position: SearchPosition } {
+  const match = /^SearchHit:(\d{1,9}):(\d{4}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64').toString());
+  if (!match) throw new GraphQLError(`\`${argument}\` is not a cursor of this search: pass a cursor from a SearchHitEdge or pageInfo.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return { offset: Number(match[1]), position: { year: Number(match[2]), reportId: Number(match[3]) } };
+}
+
 interface SearchTotals {
   total: number;
   totalIsExact: boolean;
@@ -120,26 +136,43 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, ctx) => {
-        let page = { total: 0, totalIsExact: true, order: (args.orderBy ?? 'RELEVANCE') as SearchOrder };
-        const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
-          try {
-            const found = await searchReports(ctx.em, {
-              query: args.query,
-              filter: toReportFilter(args.filter, ctx.viewer),
-              offset,
-              limit,
-              order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
-              candidateLimit: ctx.limits.searchCandidateLimit,
-              memo: ctx.searchOverflow,
-            });
-            page = found;
-            return found.rows.map((row) => ({ ...row, needle: found.needle }));
-          } catch (error) {
-            if (error instanceof RangeError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
-            throw error;
-          }
+        const after = args.after ? decodeCursor(args.after, 'after') : undefined;
+        const before = args.before ? decodeCursor(args.before, 'before') : undefined;
+        const window = offsetForArgs({
+          args: { first: args.first, last: args.last, after: after && offsetToCursor(after.offset), before: before && offsetToCursor(before.offset) },
+          defaultSize: 20,
+          maxSize: 100,
         });
-        return { ...connection, ...page };
+        const order = (args.orderBy ?? 'RELEVANCE') as SearchOrder;
+        try {
+          const found = await searchReports(ctx.em, {
+            query: args.query,
+            filter: toReportFilter(args.filter, ctx.viewer),
+            offset: window.offset,
+            limit: window.limit,
+            order,
+            candidateLimit: ctx.limits.searchCandidateLimit,
+            memo: ctx.searchOverflow,
+            // Paging forward, the newest-first walk resumes after the previous page's last report.
+            after: after && !before && args.last == null ? after.position : undefined,
+          });
+          const edges = found.rows.slice(0, window.expectedSize).map((row, i) => ({ cursor: encodeCursor(window.offset + i, row), node: { ...row, needle: found.needle } }));
+          return {
+            edges,
+            pageInfo: {
+              startCursor: edges[0]?.cursor ?? null,
+              endCursor: edges.at(-1)?.cursor ?? null,
+              hasPreviousPage: window.hasPreviousPage,
+              hasNextPage: window.hasNextPage(found.rows.length),
+            },
+            total: found.total,
+            totalIsExact: found.totalIsExact,
+            order: found.order,
+          };
+        } catch (error) {
+          if (error instanceof RangeError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+          throw error;
+        }
       },
     },
     {

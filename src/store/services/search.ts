@@ -32,6 +32,17 @@ export interface SearchRequest {
   candidateLimit: number;
   /** Words known to have more matches than `candidateLimit`. */
   memo?: OverflowMemo;
+  /**
+   * The last row of the previous page, when paging forward: the newest-first walk continues after it
+   * instead of skipping `offset` rows (which it would have to read again); `offset` still counts.
+   */
+  after?: SearchPosition;
+}
+
+/** Where a row stands in newest-first order. */
+export interface SearchPosition {
+  year: number;
+  reportId: number;
 }
 
 /**
@@ -64,6 +75,7 @@ export class OverflowMemo {
 
 export interface SearchRow {
   reportId: number;
+  year: number;
   inTitle: boolean;
   inAgencyName: boolean;
   occurrences: number;
@@ -169,11 +181,11 @@ export function searchSql(request: SearchRequest): Statement {
       from (select h.*, ${SCORE} as score, r.year, count(*) over ()::int as total
         from hits h join report r on r.id = h.id where not (select v from overflow)) p
       order by ${orderBy(request.order, 'p')} limit ? offset ?)
-    select page.id, page.in_title, page.in_agency, page.occurrences, page.section_id, page.score, page.total, false as overflow,
+    select page.id, page.year, page.in_title, page.in_agency, page.occurrences, page.section_id, page.score, page.total, false as overflow,
       ${snippet} as snippet, page.position
     from page left join report_section s on s.id = page.section_id
     union all
-    select null, null, null, null, null, null, null, true, null, null where (select v from overflow)
+    select null, null, null, null, null, null, null, null, true, null, null where (select v from overflow)
     order by position`;
   const params = [
     ...occurrencesParams, ...bodyMatchParams, cap,
@@ -189,8 +201,9 @@ export function searchSql(request: SearchRequest): Statement {
 
 /**
  * Newest first without ranking every match (exported so a test can EXPLAIN it): walks the filtered
- * reports by year and id, newest first, checks each one's title, agency name and sections, and
- * stops when the page is full. It reads about (page end ÷ share of reports that match) reports.
+ * reports by year and id, newest first (from `after` when given), checks each one's title, agency
+ * name and sections, and stops when the page is full: it reads about (page size ÷ share of reports
+ * that match) reports, plus the skipped ones when paging by offset alone.
  */
 export function newestFirstSql(request: SearchRequest): Statement {
   const needle = parseNeedle(request.query);
@@ -209,7 +222,7 @@ export function newestFirstSql(request: SearchRequest): Statement {
           select sum(q.occurrences)::int as occurrences, (array_agg(q.id order by q.occurrences desc, q.number))[1] as section_id
           from (select x.id, x.number, ${occurrences} as occurrences from report_section x where x.report_id = r.id and ${bodyMatch}) q
         ) b on true
-        where ${where.sql} and (b.section_id is not null or ${titleMatch} or ${nameMatch})
+        where ${where.sql} and (b.section_id is not null or ${titleMatch} or ${nameMatch})${request.after ? ' and (r.year, r.id) < (?, ?)' : ''}
         order by r.year desc, r.id desc limit ? offset ?) page
       left join report_section s on s.id = page.section_id
     order by page.year desc, page.id desc`;
@@ -218,7 +231,8 @@ export function newestFirstSql(request: SearchRequest): Statement {
     ...titleMatchParams, ...nameMatchParams,
     ...occurrencesParams, ...bodyMatchParams,
     ...where.params, ...titleMatchParams, ...nameMatchParams,
-    request.limit, request.offset,
+    ...(request.after ? [request.after.year, request.after.reportId] : []),
+    request.limit, request.after ? 0 : request.offset,
   ];
   return { sql, params, needle };
 }
@@ -226,6 +240,7 @@ export function newestFirstSql(request: SearchRequest): Statement {
 function toRow(r: Record<string, unknown>): SearchRow {
   return {
     reportId: Number(r.id),
+    year: Number(r.year),
     inTitle: Boolean(r.in_title),
     inAgencyName: Boolean(r.in_agency),
     occurrences: Number(r.occurrences),
