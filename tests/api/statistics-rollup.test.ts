@@ -32,6 +32,8 @@ const MEASURES = [
   m({ kind: 'REVIEW_CORRECTION_RATE' }),
   m({ kind: 'LITIGATION_CORRECTION_RATE' }),
   m({ kind: 'APPLICATION_CELL', applicationRow: 'OUTCOME_TOTAL' }),
+  m({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED', applicantColumn: 'COMMERCIAL_ENTERPRISE' }),
+  m({ kind: 'REVIEW_CELL', reviewGroup: 'LITIGATION_AFTER_REVIEW', reviewOutcome: 'PENDING' }),
   m({ kind: 'DISCLOSURE_CELL', disclosureItem: 'ADMINISTRATIVE_PUNISHMENT', disclosureMeasure: 'DECISIONS' }),
 ];
 /** The cell vectors hold integer cells only (tables 三 and 四). */
@@ -90,13 +92,13 @@ describe('statistics rollup and cell vectors', () => {
     expect(buildRollupSql({ ...base, crossYear: true }, {})).toBeNull();
     expect(buildRollupSql(base, { agencyIds: [1] })).toBeNull();
     expect(buildRollupSql(base, { withFindingRules: ['X1'] })).toBeNull();
-    expect(buildRollupSql({ ...base, measures: [m({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED', applicantColumn: 'NATURAL_PERSON' })] }, {})).toBeNull();
+    expect(buildRollupSql({ ...base, measures: [m({ kind: 'APPLICATION_CELL', applicationRow: 'DISCLOSED', applicantColumn: 'NATURAL_PERSON' })] }, {})).toBeNull();
     expect(buildRollupSql({ ...base, measures: [m({ kind: 'DISCLOSURE_CELL', disclosureItem: 'ADMINISTRATIVE_PUNISHMENT', disclosureMeasure: 'DECISIONS' })] }, {})).not.toBeNull();
-    expect(buildRollupSql({ ...base, measures: [m({ kind: 'REVIEW_CELL', reviewGroup: 'ADMINISTRATIVE_REVIEW', reviewOutcome: 'UPHELD' })] }, {})).toBeNull();
+    expect(buildRollupSql({ ...base, measures: [m({ kind: 'REVIEW_CELL', reviewGroup: 'ADMINISTRATIVE_REVIEW', reviewOutcome: 'UPHELD' })] }, {})).not.toBeNull();
     expect(ROLLUP_MEASURES.length).toBeGreaterThan(25);
     // The vectors answer any grouping and filter, but only for rolled-up measures.
     expect(buildVectorSql({ ...base, measures: VECTOR_MEASURES, groupBy: ['AGENCY'], crossYear: true }, { agencyIds: [1], withFindingRules: ['X1'] })).not.toBeNull();
-    expect(buildVectorSql({ ...base, measures: [m({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED', applicantColumn: 'NATURAL_PERSON' })] }, {})).toBeNull();
+    expect(buildVectorSql({ ...base, measures: [m({ kind: 'APPLICATION_CELL', applicationRow: 'DISCLOSED', applicantColumn: 'NATURAL_PERSON' })] }, {})).toBeNull();
     expect(buildVectorSql({ ...base, measures: [...MEASURES, m({ kind: 'DISCLOSURE_CELL', disclosureItem: 'ADMINISTRATIVE_PUNISHMENT', disclosureMeasure: 'DECISIONS' })] }, {})).toBeNull();
   });
 

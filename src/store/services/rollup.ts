@@ -16,7 +16,7 @@
  * or finding rule, X1 counts). Both are computed by the same per-report SQL.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { APPLICATION_ROW_CODES, FORMAT_VERSIONS, proactiveCells } from '../../format/index.js';
+import { APPLICANT_CODES, APPLICATION_ROW_CODES, FORMAT_VERSIONS, proactiveCells, REVIEW_GROUP_CODES, REVIEW_OUTCOME_CODES } from '../../format/index.js';
 import { buildMeasure, cellsOf, REFUSAL_ROWS, type CellRef, type Measure, type MeasureRequest } from './measures.js';
 import { cellKey, measureExprs, perReportCells, perReportSql } from './per-report-sql.js';
 import type { AggregateRequest } from './statistics.js';
@@ -33,8 +33,8 @@ const PROACTIVE_CELLS: MeasureRequest[] = [
 ];
 
 /**
- * What the rollup keeps: the 总计 column of every row of table 三, the portal's rates over it and over
- * table 四, and every cell of table 二.
+ * What the rollup keeps: the 总计 column of every row of table 三 and who applied (本年新收 by applicant
+ * column), the portal's rates, and every cell of tables 二 and 四.
  */
 const ROLLED_UP: MeasureRequest[] = [
   ...APPLICATION_ROW_CODES.map((row): MeasureRequest => ({ kind: 'APPLICATION_CELL', applicationRow: row })),
@@ -44,6 +44,8 @@ const ROLLED_UP: MeasureRequest[] = [
   { kind: 'REVIEW_CORRECTION_RATE' },
   { kind: 'LITIGATION_CORRECTION_RATE' },
   ...PROACTIVE_CELLS,
+  ...APPLICANT_CODES.filter((c) => c !== 'TOTAL').map((column): MeasureRequest => ({ kind: 'APPLICATION_CELL', applicationRow: 'NEW_RECEIVED', applicantColumn: column })),
+  ...REVIEW_GROUP_CODES.flatMap((group) => REVIEW_OUTCOME_CODES.map((outcome): MeasureRequest => ({ kind: 'REVIEW_CELL', reviewGroup: group, reviewOutcome: outcome }))),
 ];
 
 const cells = (refs: CellRef[]) => refs.map((c) => `${c.table}:${c.row}:${c.column}`).join(',');

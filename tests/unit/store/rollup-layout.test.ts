@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ROLLUP_LAYOUT } from '../../../src/store/services/rollup.js';
 
-/** The layout the latest rebuilding migration (Migration20261130024828_rollup_proactive_cells) stored. */
-const STORED_LAYOUT_SHA256 = 'b05c0166b093a132c4c44c252d4a2577a4ed362bfc5a2960e7da4e2f4e85e501';
+/** The layout the latest rebuilding migration (Migration20261130032801_rollup_applicants_reviews) stored. */
+const STORED_LAYOUT_SHA256 = '4fba0e542f2836475bebe8fffc055602a94ed87719dfd9344ca3159ec000805c';
 
 describe('rolled-up measure layout', () => {
   it('is the one the migrations built', () => {
