@@ -8,7 +8,7 @@ import { correctReport, CorrectionRefused, deleteReport, publishReport, type Cor
 import { builder } from '../builder.js';
 import { expectGlobalId } from '../global-id.js';
 import { Finding, Report } from '../reports/report.js';
-import { InputIssue } from './mutations.js';
+import { refused, writeResult } from './refusal.js';
 
 const CORRECTION_ERROR_CODES: Record<CorrectionErrorCode, string> = {
   NOT_FOUND: 'No report has that ID.',
@@ -16,14 +16,6 @@ const CORRECTION_ERROR_CODES: Record<CorrectionErrorCode, string> = {
   INVALID_VALUE: 'A value is not allowed there (e.g. a negative count); see `issues`.',
   NO_CHANGES: 'Every cell already had the given value.',
 };
-
-const CorrectionErrorCodeEnum = builder.enumType('CorrectionErrorCode', {
-  description: 'Why a correction was refused.',
-  values: Object.fromEntries(Object.entries(CORRECTION_ERROR_CODES).map(([code, description]) => [code, { value: code, description }])) as Record<
-    CorrectionErrorCode,
-    { value: CorrectionErrorCode; description: string }
-  >,
-});
 
 export const Correction = builder.objectRef<CorrectionRecord>('Correction').implement({
   description: 'A cell changed by agency staff after import, with what it was before. The original stays in `sourceText`.',
@@ -48,12 +40,6 @@ interface CorrectedShape {
   report: ReportRecord;
   corrections: CorrectionRecord[];
 }
-interface RefusedShape {
-  refused: true;
-  code: CorrectionErrorCode;
-  message: string;
-  issues: { path: string; message: string }[];
-}
 
 const CorrectReportSuccess = builder.objectRef<CorrectedShape>('CorrectReportSuccess').implement({
   description: 'The corrected report, re-checked.',
@@ -64,19 +50,12 @@ const CorrectReportSuccess = builder.objectRef<CorrectedShape>('CorrectReportSuc
   }),
 });
 
-const CorrectReportRefused = builder.objectRef<RefusedShape>('CorrectReportRefused').implement({
-  description: 'The correction was refused and nothing changed.',
-  fields: (t) => ({
-    code: t.field({ type: CorrectionErrorCodeEnum, description: 'Stable reason code.', resolve: (r) => r.code }),
-    message: t.exposeString('message', { description: 'What was wrong.' }),
-    issues: t.field({ type: [InputIssue], description: 'The individual problems.', resolve: (r) => r.issues }),
-  }),
-});
-
-const CorrectReportResult = builder.unionType('CorrectReportResult', {
-  description: 'Either the corrected report, or why the correction was refused.',
-  types: [CorrectReportSuccess, CorrectReportRefused],
-  resolveType: (value) => ('refused' in value ? CorrectReportRefused : CorrectReportSuccess),
+const CorrectReportResult = writeResult('CorrectReport', {
+  success: CorrectReportSuccess,
+  codes: CORRECTION_ERROR_CODES,
+  codeEnum: { name: 'CorrectionErrorCode', description: 'Why a correction was refused.' },
+  refusedDescription: 'The correction was refused and nothing changed.',
+  resultDescription: 'Either the corrected report, or why the correction was refused.',
 });
 
 const CellCorrectionInput = builder.inputType('CellCorrectionInput', {
@@ -108,7 +87,7 @@ builder.mutationFields((t) => ({
         });
         return result;
       } catch (error) {
-        if (error instanceof CorrectionRefused) return { refused: true as const, code: error.code, message: error.message, issues: error.issues };
+        if (error instanceof CorrectionRefused) return refused(error);
         throw error;
       }
     },

@@ -9,6 +9,7 @@ import type { Report as ReportRecord } from '../../store/entities/index.js';
 import { AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
 import { builder } from '../builder.js';
 import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/report.js';
+import { refused, writeResult } from './refusal.js';
 
 const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
   TOO_LARGE: 'The content is over the size limit of the server.',
@@ -22,22 +23,6 @@ const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
   INVALID_JSON: 'The content was declared or detected as JSON but does not parse.',
   INVALID_INPUT: 'The input breaks a rule of the interchange format or of this mutation; see `issues`.',
 };
-
-const ImportErrorCodeEnum = builder.enumType('ImportErrorCode', {
-  description: 'Why an import was refused.',
-  values: Object.fromEntries(Object.entries(IMPORT_ERROR_CODES).map(([code, description]) => [code, { value: code, description }])) as Record<
-    ImportErrorCode,
-    { value: ImportErrorCode; description: string }
-  >,
-});
-
-export const InputIssue = builder.simpleObject('InputIssue', {
-  description: 'One problem in the input, with where it is.',
-  fields: (t) => ({
-    path: t.string({ description: 'Where: a field of the input or a path in the interchange JSON (e.g. applications.NEW_RECEIVED.TOTAL).' }),
-    message: t.string({ description: 'What is wrong there.' }),
-  }),
-});
 
 interface SuccessShape {
   report: ReportRecord;
@@ -57,29 +42,12 @@ const ImportReportSuccess = builder.objectRef<SuccessShape>('ImportReportSuccess
   }),
 });
 
-// graphql-js treats an Error returned by a resolver as a field error, so refusals travel as plain data.
-interface RefusedShape {
-  refused: true;
-  code: ImportErrorCode;
-  message: string;
-  issues: { path: string; message: string }[];
-}
-
-const refusal = (error: ImportRefused): RefusedShape => ({ refused: true, code: error.code, message: error.message, issues: error.issues });
-
-const ImportReportRefused = builder.objectRef<RefusedShape>('ImportReportRefused').implement({
-  description: 'The import was refused and nothing was changed.',
-  fields: (t) => ({
-    code: t.field({ type: ImportErrorCodeEnum, description: 'Stable reason code.', resolve: (e) => e.code }),
-    message: t.exposeString('message', { description: 'What was wrong, where and why, in words.' }),
-    issues: t.field({ type: [InputIssue], description: 'The individual problems, when there are several.', resolve: (e) => e.issues }),
-  }),
-});
-
-const ImportReportResult = builder.unionType('ImportReportResult', {
-  description: 'Either the stored report, or why it was refused.',
-  types: [ImportReportSuccess, ImportReportRefused],
-  resolveType: (value) => ('refused' in value ? ImportReportRefused : ImportReportSuccess),
+const ImportReportResult = writeResult('ImportReport', {
+  success: ImportReportSuccess,
+  codes: IMPORT_ERROR_CODES,
+  codeEnum: { name: 'ImportErrorCode', description: 'Why an import was refused.' },
+  refusedDescription: 'The import was refused and nothing was changed.',
+  resultDescription: 'Either the stored report, or why it was refused.',
 });
 
 const ImportReportInput = builder.inputType('ImportReportInput', {
@@ -111,10 +79,10 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const given = [input.content, input.contentBase64].filter((c) => c != null).length;
       if (given !== 1) {
-        return refusal(new ImportRefused('INVALID_INPUT', 'Pass exactly one of `content` or `contentBase64`.', [{ path: 'content', message: 'exactly one of content, contentBase64' }]));
+        return refused(new ImportRefused('INVALID_INPUT', 'Pass exactly one of `content` or `contentBase64`.', [{ path: 'content', message: 'exactly one of content, contentBase64' }]));
       }
       if (input.contentBase64 != null && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(input.contentBase64)) {
-        return refusal(new ImportRefused('INVALID_INPUT', '`contentBase64` is not base64.', [{ path: 'contentBase64', message: 'not base64' }]));
+        return refused(new ImportRefused('INVALID_INPUT', '`contentBase64` is not base64.', [{ path: 'contentBase64', message: 'not base64' }]));
       }
       const content = input.content ?? new Uint8Array(Buffer.from(input.contentBase64!, 'base64'));
       try {
@@ -137,7 +105,7 @@ builder.mutationFields((t) => ({
         });
         return { report, created };
       } catch (error) {
-        if (error instanceof ImportRefused) return refusal(error);
+        if (error instanceof ImportRefused) return refused(error);
         throw error;
       }
     },

@@ -6,21 +6,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RULE_CODES, formatSpec, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
 import { CorrectionSchema, FindingSchema, ReportSchema, type Correction, type Report } from '../entities/index.js';
 import { loadInterchange } from './interchange.js';
-import { storeReport } from './report-writes.js';
+import { Refusal } from './refusal.js';
+import { CROSS_YEAR_RULES, storeReport } from './report-writes.js';
 import { refreshRollup } from './rollup.js';
 
 export type CorrectionErrorCode = 'NOT_FOUND' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
 
-export class CorrectionRefused extends Error {
-  constructor(
-    readonly code: CorrectionErrorCode,
-    message: string,
-    readonly issues: ValidationIssue[] = [],
-  ) {
-    super(message);
-    this.name = 'CorrectionRefused';
-  }
-}
+export class CorrectionRefused extends Refusal<CorrectionErrorCode> {}
 
 export interface CellCorrection {
   /** applications.NEW_RECEIVED.TOTAL, as findings cite cells */
@@ -121,7 +113,7 @@ export async function deleteReport(em: EntityManager, reportId: number): Promise
   await em.transactional(async (tx) => {
     const report = await findReport(tx, reportId);
     const next = await tx.findOne(ReportSchema, { agency: report.agency, year: report.year + 1 });
-    if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: ['X1', 'X2'] } });
+    if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: CROSS_YEAR_RULES } });
     await tx.nativeDelete(ReportSchema, { id: report.id });
     await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
   });

@@ -3,10 +3,11 @@
  * parse or validate, then run the single-report rule checks. The `parse` command prints its result;
  * the import stores it. Every refusal is a typed, specific reason.
  */
-import { RULE_CODES, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
+import { RULE_CODES, validateInterchange, type InterchangeReport } from '../../format/index.js';
 import { decodeSource, parseReport, ReportParseError } from '../../ingest/index.js';
 import { checkReport } from '../../rules/index.js';
 import type { AgencyKind, AgencyLevel, ReportStatus, SourceKind } from '../entities/index.js';
+import { Refusal } from './refusal.js';
 
 export const DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -22,16 +23,7 @@ export type ImportErrorCode =
   | 'INVALID_JSON'
   | 'INVALID_INPUT';
 
-export class ImportRefused extends Error {
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-    readonly issues: ValidationIssue[] = [],
-  ) {
-    super(message);
-    this.name = 'ImportRefused';
-  }
-}
+export class ImportRefused extends Refusal<ImportErrorCode> {}
 
 export interface ImportOverrides {
   agencyName?: string | null;

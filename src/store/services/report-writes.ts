@@ -52,7 +52,8 @@ export interface StoreReportResult {
   created: boolean;
 }
 
-const CROSS_YEAR_RULES = ['X1', 'X2'];
+/** The rules checked against the same agency's previous report (src/rules/crossYear.ts). */
+export const CROSS_YEAR_RULES = ['X1', 'X2'];
 
 /** The agency, and whether its level changed (its reports then move between rollup keys). */
 async function upsertAgency(em: EntityManager, input: AgencyInput): Promise<[Agency, boolean]> {

@@ -48,7 +48,7 @@ const ROLLED_UP: MeasureRequest[] = [
   ...REVIEW_GROUP_CODES.flatMap((group) => REVIEW_OUTCOME_CODES.map((outcome): MeasureRequest => ({ kind: 'REVIEW_CELL', reviewGroup: group, reviewOutcome: outcome }))),
 ];
 
-const cells = (refs: CellRef[]) => refs.map((c) => `${c.table}:${c.row}:${c.column}`).join(',');
+const cells = (refs: CellRef[]) => refs.map(cellKey).join(',');
 /** A measure's identity for the rollup: what it sums, not what it is called. */
 const structuralKey = (m: Measure) => `${m.rate ? 'rate' : 'sum'}|${cells(m.numerator)}|${cells(m.denominator)}|${cells(m.subtract)}`;
 

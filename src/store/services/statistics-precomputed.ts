@@ -8,7 +8,7 @@ import type { ReportFilter } from './report-queries.js';
 import { measureKey, rollupAnswers, vectorPosition } from './rollup.js';
 import { cellsOf } from './measures.js';
 import { baseMeasureExprs, REGION_KEY } from './per-report-sql.js';
-import { measureSql, tailSql, type AggregateRequest, type StatDimension } from './statistics.js';
+import { aggregateSql, type AggregateRequest, type StatDimension } from './statistics.js';
 
 /** Group keys over a relation holding both the report's and the agency's columns (the rollup has no agency). */
 function keyColumns(alias: 'ru' | 'v', request: AggregateRequest): Record<StatDimension, string> {
@@ -31,53 +31,38 @@ export function buildRollupSql(request: AggregateRequest, filter: ReportFilter):
   const keysOf = request.measures.map((m) => measureKey(m)!);
   const lit = (k: string) => `'${k.replace(/'/g, "''")}'`;
   const of = (i: number) => `ru.measure = ${lit(keysOf[i])}`;
-  const byRegion = request.groupBy.includes('REGION');
-  const keyColumn = keyColumns('ru', request);
-  const keys = request.groupBy.map((d) => keyColumn[d]);
-  const measures = request.measures.map((m, i) =>
-    measureSql(m, { counted: `coalesce(sum(ru.counted) filter (where ${of(i)}), 0)`, num: `sum(ru.numerator) filter (where ${of(i)})`, den: m.rate ? `sum(ru.denominator) filter (where ${of(i)})` : 'null' }, i),
-  );
-  const reports = `coalesce(sum(ru.reports) filter (where ${of(0)}), 0)`;
-  const selects = [
-    ...request.groupBy.map((d) => `${keyColumn[d]} as ${d.toLowerCase()}`),
-    `${reports}::int as reports`,
-    `case when ${reports} = 1 then min(ru.min_report_id) filter (where ${of(0)}) end as report_id`,
-    '0 as x1_reports',
-    ...measures.map((m) => m.select),
-    'count(*) over ()::int as total_groups',
-  ];
   const where = reportFilterSql(filter, { report: 'ru', agency: 'ru' });
-  const params = [...where.params];
-  const tail = tailSql(request, keys, measures, params);
-  const sql = `select ${selects.join(', ')} from report_rollup ru ${byRegion ? 'left join region rg on rg.code = ru.region_code' : ''}
-      where ru.measure in (${[...new Set(keysOf)].map(lit).join(', ')}) and ${where.sql} ${tail}`;
-  return { sql, params };
+  const reports = `coalesce(sum(ru.reports) filter (where ${of(0)}), 0)`;
+  return aggregateSql(request, {
+    from: `report_rollup ru ${request.groupBy.includes('REGION') ? 'left join region rg on rg.code = ru.region_code' : ''}`,
+    where: { sql: `ru.measure in (${[...new Set(keysOf)].map(lit).join(', ')}) and ${where.sql}`, params: where.params },
+    keyColumn: keyColumns('ru', request),
+    reports,
+    reportId: `min(ru.min_report_id) filter (where ${of(0)})`,
+    x1Reports: '0',
+    exprs: request.measures.map((m, i) => ({
+      counted: `coalesce(sum(ru.counted) filter (where ${of(i)}), 0)`,
+      num: `sum(ru.numerator) filter (where ${of(i)})`,
+      den: m.rate ? `sum(ru.denominator) filter (where ${of(i)})` : 'null',
+    })),
+  });
 }
 
 /**
  * The same statement over the per-report cell vectors, when they hold every cell of every measure
- * (any 总计 cell of table 三, the rates): any grouping (agency too), any filter (agency, finding
- * rule), X1 counts. Null otherwise.
+ * (every 总计 of table 三, 本年新收 by applicant, table 四; so every rate): any grouping (agency too),
+ * any filter (agency, finding rule), X1 counts. Null otherwise.
  */
 export function buildVectorSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } | null {
   if (!request.measures.length || !request.measures.every((m) => cellsOf(m).every((c) => vectorPosition(c) !== null))) return null;
-  const byRegion = request.groupBy.includes('REGION');
-  const keyColumn = keyColumns('v', request);
-  const keys = request.groupBy.map((d) => keyColumn[d]);
-  // The same expressions as over the base tables' per-report columns: a blank cell leaves the report out.
-  const measures = request.measures.map((m, i) => measureSql(m, baseMeasureExprs(m, (c) => `v.cells[${vectorPosition(c)}]`), i));
-  const selects = [
-    ...request.groupBy.map((d) => `${keyColumn[d]} as ${d.toLowerCase()}`),
-    'count(*)::int as reports',
-    'case when count(*) = 1 then min(v.report_id) end as report_id',
-    request.crossYear ? `count(*) filter (where exists (select 1 from finding f where f.report_id = v.report_id and f.rule = 'X1'))::int as x1_reports` : '0 as x1_reports',
-    ...measures.map((m) => m.select),
-    'count(*) over ()::int as total_groups',
-  ];
-  const where = reportFilterSql(filter, { report: 'v', agency: 'v', reportId: 'report_id' });
-  const params = [...where.params];
-  const tail = tailSql(request, keys, measures, params);
-  const sql = `select ${selects.join(', ')} from report_cell_vector v ${byRegion ? 'left join region rg on rg.code = v.region_code' : ''}
-      where ${where.sql} ${tail}`;
-  return { sql, params };
+  return aggregateSql(request, {
+    from: `report_cell_vector v ${request.groupBy.includes('REGION') ? 'left join region rg on rg.code = v.region_code' : ''}`,
+    where: reportFilterSql(filter, { report: 'v', agency: 'v', reportId: 'report_id' }),
+    keyColumn: keyColumns('v', request),
+    reports: 'count(*)',
+    reportId: 'min(v.report_id)',
+    x1Reports: request.crossYear ? `count(*) filter (where exists (select 1 from finding f where f.report_id = v.report_id and f.rule = 'X1'))` : '0',
+    // The same expressions as over the base tables' per-report columns: a blank cell leaves the report out.
+    exprs: request.measures.map((m) => baseMeasureExprs(m, (c) => `v.cells[${vectorPosition(c)}]`)),
+  });
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RegionLevel } from '../entities/index.js';
 import type { Measure } from './measures.js';
 import { cellPlan, perReportSql, type MeasureExprs } from './per-report-sql.js';
-import { reportFilterSql, withPreviousYear, yearMatches } from './report-filter-sql.js';
+import { reportFilterSql, withPreviousYear, yearMatches, type SqlFragment } from './report-filter-sql.js';
 import { buildRollupSql, buildVectorSql } from './statistics-precomputed.js';
 import type { ReportFilter } from './report-queries.js';
 
@@ -75,7 +75,7 @@ const KEY_COLUMN: Record<StatDimension, string> = {
   FORMAT_VERSION: 'b.format_version',
 };
 
-export function measureSql(measure: Measure, e: MeasureExprs, index: number) {
+function measureSql(measure: Measure, e: MeasureExprs, index: number) {
   const value = measure.rate ? `case when ${e.den} > 0 then (${e.num})::float8 / (${e.den})::float8 end` : `(${e.num})::float8`;
   return {
     select: `(${e.counted})::int as m${index}_n, (${e.num})::float8 as m${index}_num, (${e.den})::float8 as m${index}_den, ${value} as m${index}_value`,
@@ -84,8 +84,8 @@ export function measureSql(measure: Measure, e: MeasureExprs, index: number) {
   };
 }
 
-/** Grouping, ranking and the group limit, the same over the base tables and the rollup. */
-export function tailSql(request: AggregateRequest, keys: string[], measures: ReturnType<typeof measureSql>[], params: unknown[]): string {
+/** Grouping, ranking and the group limit, the same over every source. */
+function tailSql(request: AggregateRequest, keys: string[], measures: ReturnType<typeof measureSql>[], params: unknown[]): string {
   let tail = keys.length ? `group by ${keys.join(', ')}` : '';
   if (request.rankBy) {
     const ranked = measures[request.rankBy.measure];
@@ -101,27 +101,57 @@ export function tailSql(request: AggregateRequest, keys: string[], measures: Ret
   return tail;
 }
 
-/** The aggregate statement over the base tables (exported so the bench and tests can EXPLAIN it). */
-export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } {
-  const { exprs } = cellPlan(request.measures);
-  const where = reportFilterSql(filter);
-  const byRegion = request.groupBy.includes('REGION');
-  const keys = request.groupBy.map((d) => KEY_COLUMN[d]);
-  const measures = request.measures.map((m, i) => measureSql(m, exprs[i], i));
+/**
+ * What differs between the sources an aggregate can be read from — the base tables' per-report rows,
+ * the rollup, the cell vectors (statistics-precomputed.ts); aggregateSql writes the rest the same way.
+ */
+export interface AggregateSource {
+  /** The relation summed, with its joins. */
+  from: string;
+  /** Its rows to sum (the report filter over its columns). */
+  where: SqlFragment;
+  /** Each dimension's group key over those rows. */
+  keyColumn: Record<StatDimension, string>;
+  /** Aggregates: reports in a group, the report when there is one, reports failing X1. */
+  reports: string;
+  reportId: string;
+  x1Reports: string;
+  /** Each requested measure's counted / Σ numerator / Σ denominator. */
+  exprs: MeasureExprs[];
+}
+
+/** The one aggregate statement over a source. */
+export function aggregateSql(request: AggregateRequest, source: AggregateSource): { sql: string; params: unknown[] } {
+  const keys = request.groupBy.map((d) => source.keyColumn[d]);
+  const measures = request.measures.map((m, i) => measureSql(m, source.exprs[i], i));
   const selects = [
-    ...request.groupBy.map((d) => `${KEY_COLUMN[d]} as ${d.toLowerCase()}`),
-    'count(*)::int as reports',
-    'case when count(*) = 1 then min(b.id) end as report_id',
-    'count(*) filter (where b.x1)::int as x1_reports',
+    ...request.groupBy.map((d) => `${source.keyColumn[d]} as ${d.toLowerCase()}`),
+    `${source.reports}::int as reports`,
+    `case when ${source.reports} = 1 then ${source.reportId} end as report_id`,
+    `${source.x1Reports}::int as x1_reports`,
     ...measures.map((m) => m.select),
     'count(*) over ()::int as total_groups',
   ];
-  const params = [...where.params];
+  const params = [...source.where.params];
   const tail = tailSql(request, keys, measures, params);
+  return { sql: `select ${selects.join(', ')} from ${source.from} where ${source.where.sql} ${tail}`, params };
+}
+
+/** The aggregate statement over the base tables (exported so the bench and tests can EXPLAIN it). */
+export function buildSql(request: AggregateRequest, filter: ReportFilter): { sql: string; params: unknown[] } {
+  const where = reportFilterSql(filter);
+  const byRegion = request.groupBy.includes('REGION');
   const inner = perReportSql(request.measures, where.sql, { regionLevel: byRegion ? (request.regionLevel ?? 'PROVINCE') : undefined, crossYear: request.crossYear });
-  const sql = `select ${selects.join(', ')} from (
-      ${inner}) b ${tail}`;
-  return { sql, params };
+  return aggregateSql(request, {
+    // The filter is applied inside, per report; its parameters come first either way.
+    from: `(${inner}) b`,
+    where: { sql: 'true', params: where.params },
+    keyColumn: KEY_COLUMN,
+    reports: 'count(*)',
+    reportId: 'min(b.id)',
+    x1Reports: 'count(*) filter (where b.x1)',
+    exprs: cellPlan(request.measures).exprs,
+  });
 }
 
 type Row = Record<string, string | number | boolean | null>;
