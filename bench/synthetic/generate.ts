@@ -5,9 +5,9 @@
  * few deliberate violations and blanks, which come with the findings the rules would report.
  * Pure and seeded: the same options give the same rows.
  */
-import { seededRandom as rng } from './seeded-random.js';
-import { formatSpec, type FormatVersion } from '../../format/index.js';
-import type { RegionRow } from './regions-sync.js';
+import { seededRandom as rng } from '../../src/store/services/seeded-random.js';
+import { formatSpec, type FormatVersion } from '../../src/format/index.js';
+import type { RegionRow } from '../../src/store/services/regions-sync.js';
 
 export interface SyntheticOptions {
   regions: RegionRow[];

@@ -5,8 +5,8 @@
  * maintaining them row by row.
  */
 import pg from 'pg';
-import { rebuildRollupStatements, rebuildVectorStatements } from './rollup.js';
-import { syntheticBatches, type SyntheticBatch, type SyntheticOptions } from './synthetic.js';
+import { rebuildRollupStatements, rebuildVectorStatements } from '../../src/store/services/rollup.js';
+import { syntheticBatches, type SyntheticBatch, type SyntheticOptions } from './generate.js';
 
 const SEARCH_INDEXES = [
   ['report_section_body_search_index', 'report_section', 'body'],
