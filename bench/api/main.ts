@@ -11,16 +11,11 @@
  *   BENCH_DATABASE     measure an existing database (one kept with BENCH_KEEP=1): migrate it, skip the load, keep it
  */
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/store/embedded-postgres.js';
-import { migrate, openOrm } from '../../src/store/orm.js';
-import { readRegionDataset, syncRegions } from '../../src/store/services/regions-sync.js';
-import { loadSynthetic } from '../synthetic/load.js';
+import { ReadPool } from '../../src/store/read-pool.js';
+import { openBenchDatabase } from '../database.js';
 import { PORTAL_QUESTIONS } from './questions.js';
 
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -53,36 +48,12 @@ async function measure(task: () => Promise<void>, count: number): Promise<{ ms: 
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stdout.write(`${m}\n`);
-  let embedded: EmbeddedPostgres | undefined;
-  let tempDir: string | undefined;
-  let serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) {
-    tempDir = mkdtempSync(path.join(tmpdir(), 'nianbao-bench-pg-'));
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'data'), database: 'postgres' });
-    serverUrl = embedded.url;
-  }
-  const reuse = process.env.BENCH_DATABASE;
-  if (reuse && !/^[a-z_][a-z0-9_]*$/.test(reuse)) throw new Error(`BENCH_DATABASE: not a database name: ${reuse}`);
-  const database = reuse ?? `nianbao_bench_${process.pid}`;
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${database}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  if (!reuse) await admin.query(`create database ${database}`);
-  const orm = await openOrm({ databaseUrl: dbUrl.toString(), poolMax: concurrency + 2 });
-  const sql = new pg.Pool({ connectionString: dbUrl.toString(), max: concurrency });
-  const server = createServer(createApp({ orm, logger: createLogger('silent'), apiTokens: [], maxImportBytes: 1024 }));
+  const database = await openBenchDatabase({ scale, departments, poolMax: concurrency + 2, log });
+  const { orm } = database;
+  const sql = new pg.Pool({ connectionString: database.url, max: concurrency });
+  const reader = new ReadPool({ connectionString: database.url, max: concurrency });
+  const server = createServer(createApp({ orm, reader, logger: createLogger('silent'), apiTokens: [], maxImportBytes: 1024 }));
   try {
-    const migrating = performance.now();
-    await migrate(orm);
-    if (reuse) {
-      log(`Database ${database}: migrated in ${((performance.now() - migrating) / 1000).toFixed(1)} s; ${(await sql.query('select count(*)::int as n from report')).rows[0].n} reports`);
-    } else {
-      await syncRegions(orm.em.fork());
-      log(`Loading synthetic data: scale ${scale} of the county-level divisions, ${departments} departments each, 2020–2024`);
-      const summary = await loadSynthetic(dbUrl.toString(), { regions: readRegionDataset(), countyFraction: scale, departmentsPerCounty: departments, years: [2020, 2021, 2022, 2023, 2024], seed: 2260 }, log);
-      log(`Loaded ${summary.agencies} agencies, ${summary.reports} reports, ${summary.applicationRows} application rows, ${summary.sections} sections, ${summary.findings} findings in ${summary.loadSeconds.toFixed(1)} s (rollup and cell vectors ${summary.precomputeSeconds.toFixed(1)} s of it); search indexes and ANALYZE ${summary.indexSeconds.toFixed(1)} s`);
-    }
     const sample = (await sql.query(`select a.region_code, left(a.region_code, 4) as prefecture, left(a.region_code, 2) as province from agency a order by a.id limit 1`)).rows[0];
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
@@ -104,11 +75,8 @@ async function main(): Promise<void> {
   } finally {
     server.close();
     await sql.end();
-    await orm.close();
-    if (process.env.BENCH_KEEP !== '1' && !reuse) await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
-    await embedded?.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await reader.close();
+    await database.close();
   }
 }
 
