@@ -1,4 +1,5 @@
 /** `npm start`: the service with no configuration needed (embedded PostgreSQL, sample data, GraphiQL). */
+import './production-mode.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startService } from '../server/service.js';

@@ -1,5 +1,9 @@
-/** The one context factory: a forked EntityManager per request, its loaders, and who is asking. */
+/**
+ * The one context factory: who is asking, the read pool and its per-request loaders (reads), and a
+ * forked EntityManager (writes).
+ */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { ReadPool } from '../store/read-pool.js';
 import { OverflowMemo } from '../store/services/search.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -10,7 +14,10 @@ export interface Viewer {
 }
 
 export interface Context {
+  /** Writes (and the services that still read through the ORM). */
   em: EntityManager;
+  /** Reads: prepared statements that return the shapes served. */
+  reader: ReadPool;
   loaders: Loaders;
   viewer: Viewer;
   limits: { maxImportBytes: number; searchCandidateLimit: number };
@@ -20,6 +27,7 @@ export interface Context {
 
 export interface ContextOptions {
   orm: MikroORM;
+  reader: ReadPool;
   apiTokens: ReadonlySet<string>;
   maxImportBytes: number;
   /** Matches per field that search ranks exactly before it answers newest first. */
@@ -36,11 +44,15 @@ export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<strin
 export function createContextFactory(options: ContextOptions) {
   const searchOverflow = new OverflowMemo();
   return ({ request }: { request: Request }): Context => {
-    const em = options.orm.em.fork() as EntityManager;
     const viewer = viewerFromRequest(request, options.apiTokens);
+    let em: EntityManager | undefined;
     return {
-      em,
-      loaders: createLoaders(em, viewer),
+      // Forked on first use: most requests only read, through the read pool.
+      get em() {
+        return (em ??= options.orm.em.fork() as EntityManager);
+      },
+      reader: options.reader,
+      loaders: createLoaders(options.reader, viewer),
       viewer,
       limits: { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit },
       searchOverflow,

@@ -1,7 +1,9 @@
 /** The HTTP application: GraphQL (yoga) at /graphql, plus /health and /ready. */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import type { ReadPool } from '../store/read-pool.js';
 import { createContextFactory } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
@@ -10,6 +12,8 @@ import type { Logger } from './logger.js';
 
 export interface AppOptions {
   orm: MikroORM;
+  /** The read path's pool (src/store/read-pool.ts). */
+  reader: ReadPool;
   logger: Logger;
   apiTokens: readonly string[];
   maxImportBytes: number;
@@ -40,9 +44,14 @@ function probes(orm: MikroORM): Plugin {
   };
 }
 
-/** Refuses oversized bodies before reading them: an import's content plus JSON and base64 overhead. */
+/** The largest request body: an import's content plus JSON and base64 overhead. */
+export function maxBodyBytes(maxImportBytes: number): number {
+  return Math.ceil(maxImportBytes * 1.4) + 64 * 1024;
+}
+
+/** Refuses oversized bodies before reading them (requests that reach yoga without node:http, e.g. `app.fetch`). */
 function bodyLimit(maxImportBytes: number): Plugin {
-  const limit = Math.ceil(maxImportBytes * 1.4) + 64 * 1024;
+  const limit = maxBodyBytes(maxImportBytes);
   return {
     onRequest({ request, endResponse, fetchAPI }) {
       const length = Number(request.headers.get('content-length') ?? 0);
@@ -80,7 +89,7 @@ function requestLog(logger: Logger): Plugin {
 export function createApp(options: AppOptions) {
   return createYoga({
     schema,
-    context: createContextFactory({ orm: options.orm, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
+    context: createContextFactory({ orm: options.orm, reader: options.reader, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // yoga's built-in check answers an empty 200 before any plugin runs; moved aside so /health and
@@ -88,8 +97,10 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health/yoga',
     graphiql: { title: 'Nianbao GraphiQL' },
     renderGraphiQL: renderOfflineGraphiQL,
+    // node:http bodies are limited before yoga sees them (src/server/http.ts), fetch bodies by bodyLimit.
+    maxRequestBodySize: false,
     logging: false,
-    plugins: [probes(options.orm), bodyLimit(options.maxImportBytes), requestLog(options.logger)],
+    plugins: [probes(options.orm), bodyLimit(options.maxImportBytes), requestLog(options.logger), useGraphQlJit()],
     maskedErrors: {
       maskError(error, message) {
         if (error instanceof GraphQLError) {

@@ -3,12 +3,13 @@
  * migrations, sample data, HTTP. Shutdown finishes in-flight requests, then closes the database.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openDatabase } from '../store/database.js';
 import { StartupError } from '../store/embedded-postgres.js';
 import { loadSamples } from '../store/services/samples.js';
-import { createApp } from './app.js';
+import { createApp, maxBodyBytes } from './app.js';
+import { createHttpServer } from './http.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -29,7 +30,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT,
     log: (message) => logger.info(message),
   });
-  const { orm } = database;
+  const { orm, reader } = database;
   try {
     const loadSampleData = config.NIANBAO_LOAD_SAMPLES ?? Boolean(database.embedded);
     if (loadSampleData) {
@@ -46,8 +47,8 @@ export async function startService(config: Config, logger: Logger = createLogger
   const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
   const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
   const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
-  const app = createApp({ orm, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES, searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT });
-  const server: Server = createServer(app);
+  const app = createApp({ orm, reader, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES, searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT });
+  const server: Server = createHttpServer(app, maxBodyBytes(config.NIANBAO_MAX_IMPORT_BYTES));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -2,6 +2,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { migrate, openOrm } from './orm.js';
+import { ReadPool } from './read-pool.js';
 import { syncRegions } from './services/regions-sync.js';
 
 export interface DatabaseOptions {
@@ -13,7 +14,10 @@ export interface DatabaseOptions {
 }
 
 export interface OpenDatabase {
+  /** Writes. */
   orm: MikroORM;
+  /** Reads. */
+  reader: ReadPool;
   embedded?: EmbeddedPostgres;
   description: string;
   close(): Promise<void>;
@@ -38,11 +42,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     throw error;
   }
   const opened = orm;
+  const reader = new ReadPool({ connectionString: databaseUrl });
   return {
     orm: opened,
+    reader,
     embedded,
     description: embedded ? `embedded PostgreSQL (${embedded.dataDir})` : 'DATABASE_URL',
     async close() {
+      await reader.close();
       await opened.close();
       await embedded?.stop();
     },

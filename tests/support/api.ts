@@ -3,13 +3,14 @@
  * layer (yoga's fetch), and a counter of the SQL statements each request sends.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createApp, type App } from '../../src/server/app.js';
+import { createApp, maxBodyBytes, type App } from '../../src/server/app.js';
+import { createHttpServer } from '../../src/server/http.js';
 import { createLogger } from '../../src/server/logger.js';
 import { openOrm } from '../../src/store/orm.js';
+import { ReadPool } from '../../src/store/read-pool.js';
 import { adminQuery, databaseUrlFor } from './databases.js';
 
 export const EDITOR_TOKEN = 'test-editor-token-0123456789';
@@ -45,7 +46,9 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
       if (/\b(select|insert|update|delete|with)\b/i.test(message)) statements.push(message);
     },
   });
-  const app = createApp({ orm, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024, ...options });
+  // The read path's statements count too: they are what a request costs.
+  const reader = new ReadPool({ connectionString: databaseUrl, onStatement: (text) => statements.push(text) });
+  const app = createApp({ orm, reader, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024, ...options });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://nianbao.test${path}`, init)));
   return {
     app,
@@ -62,6 +65,7 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
       return (await response.json()) as GraphQLResponse;
     },
     async close() {
+      await reader.close();
       await orm.close();
       await adminQuery(serverUrl, `drop database if exists ${database} with (force)`);
     },
@@ -70,7 +74,7 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
 
 /** The test file's app on a real node:http server at 127.0.0.1 (a free port), for clients that need a URL. */
 export async function serveOverHttp(api: TestApi): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = createServer(api.app);
+  const server = createHttpServer(api.app, maxBodyBytes(2 * 1024 * 1024));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -1,19 +1,11 @@
-import { APPLICANT_CODES, formatSpec, type FormatVersion } from '../../format/index.js';
-import { readCounts } from '../../store/entities/index.js';
+import { formatSpec, type FormatVersion, type Table } from '../../format/index.js';
 import { builder } from '../builder.js';
 import { ApplicantColumnEnum, ApplicationRowEnum } from '../format/enums.js';
 
 export interface ApplicationsTableShape {
   formatVersion: FormatVersion;
   /** row code → applicant column code → count (null: printed blank) */
-  rows: Map<string, Record<string, number | null>>;
-}
-
-export function applicationsTable(formatVersion: FormatVersion, rows: object[]): ApplicationsTableShape {
-  return {
-    formatVersion,
-    rows: new Map(rows.map((row) => [(row as { rowCode: string }).rowCode, readCounts(row, APPLICANT_CODES)])),
-  };
+  rows: Table;
 }
 
 interface RowShape {
@@ -81,7 +73,7 @@ export const ApplicationsTable = builder.objectRef<ApplicationsTableShape>('Appl
       resolve: (table) => {
         const spec = formatSpec(table.formatVersion);
         const columns = spec.applications.applicants.map((a) => a.code);
-        return spec.applications.rows.map((row) => ({ ...row, counts: table.rows.get(row.code), columns }));
+        return spec.applications.rows.map((row) => ({ ...row, counts: table.rows[row.code], columns }));
       },
     }),
     row: t.field({
@@ -92,7 +84,7 @@ export const ApplicationsTable = builder.objectRef<ApplicationsTableShape>('Appl
       resolve: (table, { code }) => {
         const spec = formatSpec(table.formatVersion);
         const row = spec.applications.rows.find((r) => r.code === code);
-        return row ? { ...row, counts: table.rows.get(code), columns: spec.applications.applicants.map((a) => a.code) } : null;
+        return row ? { ...row, counts: table.rows[code], columns: spec.applications.applicants.map((a) => a.code) } : null;
       },
     }),
     cell: t.int({
@@ -102,7 +94,7 @@ export const ApplicationsTable = builder.objectRef<ApplicationsTableShape>('Appl
         row: t.arg({ type: ApplicationRowEnum, required: true, description: 'The row.' }),
         column: t.arg({ type: ApplicantColumnEnum, required: true, description: 'The applicant column.' }),
       },
-      resolve: (table, { row, column }) => table.rows.get(row)?.[column] ?? null,
+      resolve: (table, { row, column }) => table.rows[row]?.[column] ?? null,
     }),
   }),
 });

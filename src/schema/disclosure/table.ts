@@ -1,16 +1,12 @@
 import { MONEY_MEASURES, formatSpec, type FormatVersion } from '../../format/index.js';
-import type { DisclosureCell as DisclosureCellRecord } from '../../store/entities/index.js';
+import type { DisclosureCells } from '../../store/reports/views.js';
 import { builder } from '../builder.js';
 import { DisclosureItemEnum, DisclosureMeasureEnum } from '../format/enums.js';
 
 export interface DisclosureTableShape {
   formatVersion: FormatVersion;
-  /** `${item}.${measure}` → decimal string, null when blank */
-  cells: Map<string, string | null>;
-}
-
-export function disclosureTable(formatVersion: FormatVersion, cells: DisclosureCellRecord[]): DisclosureTableShape {
-  return { formatVersion, cells: new Map(cells.map((c) => [`${c.itemCode}.${c.measureCode}`, c.value])) };
+  /** item → measure → exact decimal text, null when blank */
+  cells: DisclosureCells;
 }
 
 interface GroupShape {
@@ -53,7 +49,7 @@ const DisclosureItemRow = builder.objectRef<ItemShape>('DisclosureItemRow').impl
       type: [DisclosureCell],
       description: 'The cells in official column order.',
       resolve: (i) =>
-        i.measures.map((m) => ({ measure: m.code, value: i.table.cells.get(`${i.code}.${m.code}`) ?? null, isAmount: MONEY_MEASURES.has(m.code) })),
+        i.measures.map((m) => ({ measure: m.code, value: i.table.cells[i.code]?.[m.code] ?? null, isAmount: MONEY_MEASURES.has(m.code) })),
     }),
   }),
 });
@@ -87,7 +83,7 @@ export const DisclosureTable = builder.objectRef<DisclosureTableShape>('Disclosu
         item: t.arg({ type: DisclosureItemEnum, required: true, description: 'The item (row).' }),
         measure: t.arg({ type: DisclosureMeasureEnum, required: true, description: 'The measure (column).' }),
       },
-      resolve: (table, { item, measure }) => table.cells.get(`${item}.${measure}`) ?? null,
+      resolve: (table, { item, measure }) => table.cells[item]?.[measure] ?? null,
     }),
   }),
 });

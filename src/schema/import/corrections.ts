@@ -3,10 +3,11 @@
  * publish a draft, withdraw a report. All need an API token; each is one transaction.
  */
 import { GraphQLError } from 'graphql';
-import type { Correction as CorrectionRecord, Report as ReportRecord } from '../../store/entities/index.js';
+import type { CorrectionView } from '../../store/reports/corrections.js';
 import { correctReport, CorrectionRefused, deleteReport, publishReport, type CorrectionErrorCode } from '../../store/services/corrections.js';
 import { builder } from '../builder.js';
 import { expectGlobalId } from '../global-id.js';
+import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report } from '../reports/report.js';
 import { refused, writeResult } from './refusal.js';
 
@@ -17,7 +18,7 @@ const CORRECTION_ERROR_CODES: Record<CorrectionErrorCode, string> = {
   NO_CHANGES: 'Every cell already had the given value.',
 };
 
-export const Correction = builder.objectRef<CorrectionRecord>('Correction').implement({
+export const Correction = builder.objectRef<CorrectionView>('Correction').implement({
   description: 'A cell changed by agency staff after import, with what it was before. The original stays in `sourceText`.',
   fields: (t) => ({
     cell: t.exposeString('cell', { description: 'The cell, as findings cite it (e.g. applications.NEW_RECEIVED.TOTAL).' }),
@@ -37,16 +38,16 @@ builder.objectField(Report, 'corrections', (t) =>
 );
 
 interface CorrectedShape {
-  report: ReportRecord;
-  corrections: CorrectionRecord[];
+  reportId: number;
+  corrections: CorrectionView[];
 }
 
 const CorrectReportSuccess = builder.objectRef<CorrectedShape>('CorrectReportSuccess').implement({
   description: 'The corrected report, re-checked.',
   fields: (t) => ({
-    report: t.field({ type: Report, description: 'The report with the corrected cells.', resolve: (s) => s.report }),
+    report: t.field({ type: Report, description: 'The report with the corrected cells.', resolve: async (s, _a, ctx, info) => (await ctx.loaders.report(s.reportId, reportPartsAt(info)))! }),
     corrections: t.field({ type: [Correction], description: 'The cells this correction changed.', resolve: (s) => s.corrections }),
-    findings: t.field({ type: [Finding], description: 'What the checks find now.', resolve: (s, _a, ctx) => ctx.loaders.findings.load(s.report.id) }),
+    findings: t.field({ type: [Finding], description: 'What the checks find now.', resolve: (s, _a, ctx) => ctx.loaders.part(s.reportId, 'findings') }),
   }),
 });
 
@@ -85,7 +86,7 @@ builder.mutationFields((t) => ({
           cells: args.cells.map((c) => ({ cell: c.cell, value: c.value == null ? null : Number(c.value) })),
           note: args.note,
         });
-        return result;
+        return { reportId: result.report.id, corrections: result.corrections };
       } catch (error) {
         if (error instanceof CorrectionRefused) return refused(error);
         throw error;
@@ -100,9 +101,10 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'The report’s global ID.' }),
       publishedOn: t.arg({ type: 'Date', description: 'Publication date; unchanged when absent.' }),
     },
-    resolve: async (_root, { id, publishedOn }, ctx) => {
+    resolve: async (_root, { id, publishedOn }, ctx, info) => {
       try {
-        return await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn);
+        const published = await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn);
+        return (await ctx.loaders.report(published.id, reportPartsAt(info)))!;
       } catch (error) {
         if (error instanceof CorrectionRefused) throw notFound();
         throw error;

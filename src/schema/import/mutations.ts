@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { ImportRefused, importReport, type ImportErrorCode } from '../../store/services/import.js';
-import type { Report as ReportRecord } from '../../store/entities/index.js';
 import { AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
 import { builder } from '../builder.js';
+import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/report.js';
 import { refused, writeResult } from './refusal.js';
 
@@ -25,19 +25,19 @@ const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
 };
 
 interface SuccessShape {
-  report: ReportRecord;
+  reportId: number;
   created: boolean;
 }
 
 const ImportReportSuccess = builder.objectRef<SuccessShape>('ImportReportSuccess').implement({
   description: 'The report was stored (created, or updated when the agency already had a report for that year).',
   fields: (t) => ({
-    report: t.field({ type: Report, description: 'The stored report.', resolve: (s) => s.report }),
+    report: t.field({ type: Report, description: 'The stored report.', resolve: async (s, _args, ctx, info) => (await ctx.loaders.report(s.reportId, reportPartsAt(info)))! }),
     created: t.exposeBoolean('created', { description: 'True when the report is new; false when it replaced the same agency’s report for that year.' }),
     findings: t.field({
       type: [Finding],
       description: 'What the checks found in the stored report (the printed numbers are kept as they are).',
-      resolve: (s, _args, ctx) => ctx.loaders.findings.load(s.report.id),
+      resolve: (s, _args, ctx) => ctx.loaders.part(s.reportId, 'findings'),
     }),
   }),
 });
@@ -103,7 +103,7 @@ builder.mutationFields((t) => ({
             status: input.status,
           },
         });
-        return { report, created };
+        return { reportId: report.id, created };
       } catch (error) {
         if (error instanceof ImportRefused) return refused(error);
         throw error;

@@ -1,11 +1,12 @@
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { countReports, findReportByAgencyYear, listReports, reportCursor, type ReportCursor, type ReportOrder } from '../../store/services/report-queries.js';
-import type { Report as ReportRecord } from '../../store/entities/index.js';
+import { countReports, listReports, reportCursor, type ReportCursor, type ReportOrder } from '../../store/reports/read.js';
+import type { ReportView } from '../../store/reports/views.js';
 import { Agency } from '../agencies/agency.js';
 import { builder } from '../builder.js';
 import { expectGlobalId } from '../global-id.js';
 import { ReportFilterInput, ReportOrderEnum, toReportFilter } from './filter.js';
+import { reportPartsAt, selects } from './lookahead.js';
 import { Report } from './report.js';
 
 const MAX_PAGE = 100;
@@ -44,18 +45,24 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ReportFilterInput, description: 'Which reports.' }),
         orderBy: t.arg({ type: ReportOrderEnum, defaultValue: 'YEAR_DESC', description: 'Order of the list.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         checkPageSize(args.first, 'first');
         checkPageSize(args.last, 'last');
         const filter = toReportFilter(args.filter, ctx.viewer);
         const order = (args.orderBy ?? 'YEAR_DESC') as ReportOrder;
-        const connection = await resolveCursorConnection<Promise<ReportRecord[]>>(
-          { args, defaultSize: 20, maxSize: MAX_PAGE, toCursor: (report: ReportRecord) => encodeCursor(reportCursor(report, order)) },
-          ({ before, after, limit, inverted }): Promise<ReportRecord[]> =>
-            listReports(ctx.em, { filter, order, before: decodeCursor(before), after: decodeCursor(after), limit, inverted }),
+        // The page brings the parts its nodes ask for; the count runs beside it, not after it.
+        const parts = reportPartsAt(info, ['edges', 'node']);
+        const total = selects(info, 'totalCount') ? countReports(ctx.reader, filter) : undefined;
+        total?.catch(() => {}); // awaited by totalCount; a failure of the page must not leave it unhandled
+        const connection = await resolveCursorConnection<Promise<ReportView[]>>(
+          { args, defaultSize: 20, maxSize: MAX_PAGE, toCursor: (report: ReportView) => encodeCursor(reportCursor(report, order)) },
+          async ({ before, after, limit, inverted }): Promise<ReportView[]> => {
+            const page = await listReports(ctx.reader, { filter, order, before: decodeCursor(before), after: decodeCursor(after), limit, inverted }, parts);
+            ctx.loaders.primeReports(page, parts);
+            return page;
+          },
         );
-        let total: Promise<number> | undefined;
-        return { ...connection, totalCount: () => (total ??= countReports(ctx.em, filter)) };
+        return { ...connection, totalCount: () => total ?? countReports(ctx.reader, filter) };
       },
     },
     {
@@ -79,12 +86,9 @@ builder.queryFields((t) => ({
       agencyId: t.arg.id({ description: 'The agency’s global ID (with `year`).' }),
       year: t.arg.int({ description: 'The statistical year (with `agencyId`).' }),
     },
-    resolve: async (_root, { id, agencyId, year }, ctx) => {
-      if (id != null) return ctx.loaders.report.load(expectGlobalId(String(id), 'Report'));
-      if (agencyId != null && year != null) {
-        const report = await findReportByAgencyYear(ctx.em, expectGlobalId(String(agencyId), 'Agency'), year);
-        return report && (ctx.viewer.canWrite || report.status === 'PUBLISHED') ? report : null;
-      }
+    resolve: async (_root, { id, agencyId, year }, ctx, info) => {
+      if (id != null) return ctx.loaders.report(expectGlobalId(String(id), 'Report'), reportPartsAt(info));
+      if (agencyId != null && year != null) return ctx.loaders.reportOfAgencyYear(expectGlobalId(String(agencyId), 'Agency'), year, reportPartsAt(info));
       throw new GraphQLError('report needs either `id`, or `agencyId` and `year`.', { extensions: { code: 'BAD_USER_INPUT' } });
     },
   }),
@@ -94,6 +98,6 @@ builder.objectField(Agency, 'reports', (t) =>
   t.field({
     type: [Report],
     description: 'The agency’s reports, oldest statistical year first.',
-    resolve: (agency, _args, ctx) => ctx.loaders.reportsByAgency.load(agency.id),
+    resolve: (agency, _args, ctx, info) => ctx.loaders.reportsOfAgency(agency.id, reportPartsAt(info)),
   }),
 );

@@ -1,14 +1,15 @@
-import type { FindingRecord, Report as ReportRecord, Section as SectionRecord } from '../../store/entities/index.js';
 import { REPORT_STATUSES, SOURCE_KINDS } from '../../store/entities/index.js';
-import { assembleInterchange } from '../../store/services/interchange.js';
+import { reportInterchange } from '../../store/reports/interchange.js';
+import type { FindingView, ReportView, SectionView } from '../../store/reports/views.js';
 import { labels } from '../../format/index.js';
 import { Agency } from '../agencies/agency.js';
-import { ApplicationsTable, applicationsTable } from '../applications/table.js';
+import { ApplicationsTable } from '../applications/table.js';
 import { builder } from '../builder.js';
 import { loadAll } from '../loaders.js';
-import { DisclosureTable, disclosureTable } from '../disclosure/table.js';
+import { DisclosureTable } from '../disclosure/table.js';
 import { FormatVersionEnum, SectionCodeEnum, SeverityEnum } from '../format/enums.js';
-import { ReviewsTable, reviewsTable } from '../reviews/table.js';
+import { ReviewsTable } from '../reviews/table.js';
+import { reportPartsAt } from './lookahead.js';
 
 export const ReportStatusEnum = builder.enumType('ReportStatus', {
   description: 'Whether a report is visible as published or still being prepared.',
@@ -24,7 +25,7 @@ export const SourceKindEnum = builder.enumType('SourceKind', {
   },
 });
 
-export const Section = builder.objectRef<SectionRecord>('Section').implement({
+export const Section = builder.objectRef<SectionView>('Section').implement({
   description: 'One of the six parts of a report (一、总体情况 … 六、其他需要报告的事项).',
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'Position 1–6 in the official order.' }),
@@ -35,7 +36,7 @@ export const Section = builder.objectRef<SectionRecord>('Section').implement({
   }),
 });
 
-export const Finding = builder.objectRef<FindingRecord>('Finding').implement({
+export const Finding = builder.objectRef<FindingView>('Finding').implement({
   description: 'A result of the consistency checks (rules R1–R4, B1, X1–X3 of the format) or of the parser, for one report.',
   fields: (t) => ({
     rule: t.exposeString('rule', {
@@ -49,12 +50,12 @@ export const Finding = builder.objectRef<FindingRecord>('Finding').implement({
   }),
 });
 
-export const Report = builder.objectRef<ReportRecord>('Report');
+export const Report = builder.objectRef<ReportView>('Report');
 
 builder.node(Report, {
   description: 'One 政府信息公开工作年度报告: one agency, one statistical year, with its six parts, three tables and the findings of the checks.',
   id: { resolve: (r) => r.id, description: 'Global ID of the report.' },
-  loadMany: (ids, ctx) => loadAll(ctx.loaders.report, ids),
+  loadMany: (ids, ctx) => loadAll((id) => ctx.loaders.report(id), ids),
   fields: (t) => ({
     agency: t.field({ type: Agency, description: 'The issuing organ (发布机关).', resolve: (r) => r.agency }),
     year: t.exposeInt('year', { description: 'The statistical year (统计时限), not the publication year.' }),
@@ -74,29 +75,29 @@ builder.node(Report, {
     sections: t.field({
       type: [Section],
       description: 'The parts found in the report, in official order (a part missing from the text is absent).',
-      resolve: (r, _args, ctx) => ctx.loaders.sections.load(r.id),
+      resolve: (r, _args, ctx) => ctx.loaders.part(r, 'sections'),
     }),
     section: t.field({
       type: Section,
       nullable: true,
       description: 'One part by its code; null when the report lacks it.',
       args: { code: t.arg({ type: SectionCodeEnum, required: true, description: 'The part.' }) },
-      resolve: async (r, { code }, ctx) => (await ctx.loaders.sections.load(r.id)).find((s) => s.code === code) ?? null,
+      resolve: async (r, { code }, ctx) => (await ctx.loaders.part(r, 'sections')).find((s) => s.code === code) ?? null,
     }),
     proactiveDisclosure: t.field({
       type: DisclosureTable,
       description: 'Table 二 主动公开政府信息情况.',
-      resolve: async (r, _args, ctx) => disclosureTable(r.formatVersion, await ctx.loaders.disclosureCells.load(r.id)),
+      resolve: async (r, _args, ctx) => ({ formatVersion: r.formatVersion, cells: await ctx.loaders.part(r, 'disclosure') }),
     }),
     applications: t.field({
       type: ApplicationsTable,
       description: 'Table 三 收到和处理政府信息公开申请情况.',
-      resolve: async (r, _args, ctx) => applicationsTable(r.formatVersion, await ctx.loaders.applicationRows.load(r.id)),
+      resolve: async (r, _args, ctx) => ({ formatVersion: r.formatVersion, rows: await ctx.loaders.part(r, 'applications') }),
     }),
     reviewsAndLitigation: t.field({
       type: ReviewsTable,
       description: 'Table 四 政府信息公开行政复议、行政诉讼情况.',
-      resolve: async (r, _args, ctx) => reviewsTable(r.formatVersion, await ctx.loaders.reviewRows.load(r.id)),
+      resolve: async (r, _args, ctx) => ({ formatVersion: r.formatVersion, groups: await ctx.loaders.part(r, 'reviews') }),
     }),
     findings: t.field({
       type: [Finding],
@@ -107,7 +108,7 @@ builder.node(Report, {
       },
       resolve: async (r, { severity, rule }, ctx) => {
         const order = { ERROR: 0, WARNING: 1, INFO: 2 } as const;
-        return (await ctx.loaders.findings.load(r.id))
+        return (await ctx.loaders.part(r, 'findings'))
           .filter((f) => (!severity || f.severity === severity) && (!rule || f.rule === rule))
           .sort((a, b) => order[a.severity] - order[b.severity] || a.id - b.id);
       },
@@ -116,31 +117,21 @@ builder.node(Report, {
       type: 'JSON',
       description: 'The whole report as interchange JSON (the shape the parser emits and the import accepts), with its findings.',
       resolve: async (r, _args, ctx) => {
-        const [sections, apps, reviews, cells, findings] = await Promise.all([
-          ctx.loaders.sections.load(r.id),
-          ctx.loaders.applicationRows.load(r.id),
-          ctx.loaders.reviewRows.load(r.id),
-          ctx.loaders.disclosureCells.load(r.id),
-          ctx.loaders.findings.load(r.id),
+        const [sections, applications, reviews, disclosure, findings] = await Promise.all([
+          ctx.loaders.part(r, 'sections'),
+          ctx.loaders.part(r, 'applications'),
+          ctx.loaders.part(r, 'reviews'),
+          ctx.loaders.part(r, 'disclosure'),
+          ctx.loaders.part(r, 'findings'),
         ]);
-        return {
-          ...assembleInterchange(r, { sections, applicationRows: apps, reviewRows: reviews, disclosureCells: cells }),
-          findings: findings.map((f) => ({
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message,
-            cells: f.cells,
-            ...(f.expected !== null ? { expected: Number(f.expected) } : {}),
-            ...(f.actual !== null ? { actual: Number(f.actual) } : {}),
-          })),
-        };
+        return reportInterchange({ ...r, sections, applications, reviews, disclosure, findings });
       },
     }),
     previousYear: t.field({
       type: Report,
       nullable: true,
       description: 'The same agency’s report for the year before, when stored.',
-      resolve: async (r, _args, ctx) => (await ctx.loaders.reportsByAgency.load(r.agency.id)).find((p) => p.year === r.year - 1) ?? null,
+      resolve: (r, _args, ctx, info) => ctx.loaders.reportOfAgencyYear(r.agency.id, r.year - 1, reportPartsAt(info)),
     }),
   }),
 });

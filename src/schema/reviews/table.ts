@@ -1,18 +1,11 @@
-import { REVIEW_OUTCOME_CODES, formatSpec, type FormatVersion } from '../../format/index.js';
-import { readCounts } from '../../store/entities/index.js';
+import { formatSpec, type FormatVersion, type Table } from '../../format/index.js';
 import { builder } from '../builder.js';
 import { ReviewGroupEnum, ReviewOutcomeEnum } from '../format/enums.js';
 
 export interface ReviewsTableShape {
   formatVersion: FormatVersion;
-  groups: Map<string, Record<string, number | null>>;
-}
-
-export function reviewsTable(formatVersion: FormatVersion, rows: object[]): ReviewsTableShape {
-  return {
-    formatVersion,
-    groups: new Map(rows.map((row) => [(row as { groupCode: string }).groupCode, readCounts(row, REVIEW_OUTCOME_CODES)])),
-  };
+  /** group code → outcome code → count (null: printed blank) */
+  groups: Table;
 }
 
 interface GroupShape {
@@ -74,7 +67,7 @@ export const ReviewsTable = builder.objectRef<ReviewsTableShape>('ReviewsTable')
       resolve: (table) => {
         const spec = formatSpec(table.formatVersion).reviewsAndLitigation;
         const outcomes = spec.outcomes.map((o) => o.code);
-        return spec.groups.map((g) => ({ ...g, counts: table.groups.get(g.code), outcomes }));
+        return spec.groups.map((g) => ({ ...g, counts: table.groups[g.code], outcomes }));
       },
     }),
     cell: t.int({
@@ -84,7 +77,7 @@ export const ReviewsTable = builder.objectRef<ReviewsTableShape>('ReviewsTable')
         group: t.arg({ type: ReviewGroupEnum, required: true, description: 'The group.' }),
         outcome: t.arg({ type: ReviewOutcomeEnum, required: true, description: 'The outcome column.' }),
       },
-      resolve: (table, { group, outcome }) => table.groups.get(group)?.[outcome] ?? null,
+      resolve: (table, { group, outcome }) => table.groups[group]?.[outcome] ?? null,
     }),
   }),
 });

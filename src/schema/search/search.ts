@@ -6,6 +6,7 @@ import { searchReports, type SearchOrder, type SearchPosition, type SearchRow } 
 import { MAX_QUERY_LENGTH, highlight, type Highlighted } from '../../store/services/search-text.js';
 import { builder } from '../builder.js';
 import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
+import { reportPartsAt } from '../reports/lookahead.js';
 import { Report } from '../reports/report.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -63,7 +64,7 @@ type Hit = SearchRow & { needle: string };
 const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   description: 'A report that contains the query.',
   fields: (t) => ({
-    report: t.field({ type: Report, description: 'The report.', resolve: async (h, _a, ctx) => (await ctx.loaders.report.load(h.reportId))! }),
+    report: t.field({ type: Report, description: 'The report.', resolve: async (h, _a, ctx, info) => (await ctx.loaders.report(h.reportId, reportPartsAt(info)))! }),
     score: t.float({ description: 'Rank: 10 for a title match, 5 for an agency-name match, plus ln(1 + occurrences in the text).', resolve: (h) => h.score }),
     matchedIn: t.field({
       type: [SearchFieldEnum],
@@ -82,14 +83,14 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
       nullable: true,
       description: 'The report’s title with the matches marked (null when it has none).',
       resolve: async (h, _a, ctx) => {
-        const report = await ctx.loaders.report.load(h.reportId);
+        const report = await ctx.loaders.report(h.reportId);
         return report?.title ? highlight(report.title, h.needle) : null;
       },
     }),
     agencyName: t.field({
       type: Snippet,
       description: 'The agency’s name with the matches marked.',
-      resolve: async (h, _a, ctx) => highlight((await ctx.loaders.report.load(h.reportId))!.agency.name, h.needle),
+      resolve: async (h, _a, ctx) => highlight((await ctx.loaders.report(h.reportId))!.agency.name, h.needle),
     }),
   }),
 });

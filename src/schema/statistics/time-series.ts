@@ -5,14 +5,14 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import type { FindingRecord } from '../../store/entities/index.js';
 import { findingCounts, listReportsWithFindings } from '../../store/services/finding-lists.js';
 import { aggregate, type GroupResult } from '../../store/services/statistics.js';
 import type { Measure as MeasureSpec } from '../../store/services/measures.js';
-import type { ReportFilter } from '../../store/services/report-queries.js';
+import type { ReportFilter } from '../../store/reports/filter.js';
 import { builder } from '../builder.js';
 import { SeverityEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
+import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report } from '../reports/report.js';
 import { ReportFilterInput, toReportFilter, visibleStatuses } from '../reports/filter.js';
 import { Measure, MeasureInput, MeasureValue, toMeasure } from './measures.js';
@@ -29,11 +29,11 @@ const TimeSeriesPoint = builder.objectRef<GroupResult>('TimeSeriesPoint').implem
       description: 'Reports of that year whose 二、上年结转 differs from the same agency’s 四、结转下年度 of the year before (rule X1).',
       resolve: (p) => p.crossYearFailures ?? 0,
     }),
-    report: t.field({ type: Report, nullable: true, description: 'The report of that year, when the series is one agency’s.', resolve: (p, _a, ctx) => (p.reportId ? ctx.loaders.report.load(p.reportId) : null) }),
+    report: t.field({ type: Report, nullable: true, description: 'The report of that year, when the series is one agency’s.', resolve: (p, _a, ctx, info) => (p.reportId ? ctx.loaders.report(p.reportId, reportPartsAt(info)) : null) }),
     crossYearFindings: t.field({
       type: [Finding],
       description: 'The X1 findings of that year’s report (one agency’s series; empty for a region): which column differs, expected and printed values.',
-      resolve: async (p, _a, ctx) => (p.reportId && p.crossYearFailures ? (await ctx.loaders.findings.load(p.reportId)).filter((f: FindingRecord) => f.rule === X1) : []),
+      resolve: async (p, _a, ctx) => (p.reportId && p.crossYearFailures ? (await ctx.loaders.part(p.reportId, 'findings')).filter((f) => f.rule === X1) : []),
     }),
   }),
 });
@@ -89,13 +89,13 @@ interface WorkItem {
 const FindingWorkItem = builder.objectRef<WorkItem>('FindingWorkItem').implement({
   description: 'A report on the work list, with the findings that put it there.',
   fields: (t) => ({
-    report: t.field({ type: Report, description: 'The report.', resolve: async (w, _a, ctx) => (await ctx.loaders.report.load(w.reportId))! }),
+    report: t.field({ type: Report, description: 'The report.', resolve: async (w, _a, ctx, info) => (await ctx.loaders.report(w.reportId, reportPartsAt(info)))! }),
     matchingFindings: t.int({ description: 'How many of its findings match the rule/severity asked.', resolve: (w) => w.matchingFindings }),
     findings: t.field({
       type: [Finding],
       description: 'Its findings that match the rule/severity asked.',
       resolve: async (w, _a, ctx) =>
-        (await ctx.loaders.findings.load(w.reportId)).filter((f: FindingRecord) => (!w.rules || w.rules.includes(f.rule)) && (!w.severities || w.severities.includes(f.severity))),
+        (await ctx.loaders.part(w.reportId, 'findings')).filter((f) => (!w.rules || w.rules.includes(f.rule)) && (!w.severities || w.severities.includes(f.severity))),
     }),
   }),
 });

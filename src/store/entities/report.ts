@@ -20,9 +20,23 @@ export interface Report {
   /** The original as received, verbatim, so a better parser can read it again later. */
   sourceText: string | null;
   sourceKind: SourceKind | null;
+  /**
+   * The agency's GB/T 2260 code, copied by a trigger (migration report_region_code) whenever a report
+   * is written or its agency's code changes: region lists then walk one index in report order.
+   */
+  regionCode: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** Indexes of the report list by region: a province's 2 digits, a prefecture's 4, a county's 6. */
+const REGION_LEVEL_INDEXES = (
+  [
+    ['report_province_year_index', 'left("region_code", 2)'],
+    ['report_prefecture_year_index', 'left("region_code", 4)'],
+    ['report_county_year_index', '"region_code"'],
+  ] as const
+).map(([name, key]) => ({ name, expression: `create index "${name}" on "report" (${key}, "year", "id") include ("status")` }));
 
 export const ReportSchema = new EntitySchema<Report>({
   name: 'Report',
@@ -38,6 +52,7 @@ export const ReportSchema = new EntitySchema<Report>({
     status: { enum: true, items: () => [...REPORT_STATUSES], nativeEnumName: 'report_status', default: 'PUBLISHED' },
     sourceText: { type: 'text', nullable: true, lazy: true },
     sourceKind: { enum: true, items: () => [...SOURCE_KINDS], nativeEnumName: 'source_kind', nullable: true },
+    regionCode: { type: 'string', length: 6, nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },
@@ -45,6 +60,10 @@ export const ReportSchema = new EntitySchema<Report>({
   indexes: [
     { name: 'report_year_id_index', properties: ['year', 'id'] },
     { name: 'report_format_version_index', properties: ['formatVersion'] },
+    // A province, prefecture or county filter is an equality on one of these, so a page of a region's
+    // reports in (year, id) order is a range of one index, wherever the region's ids fall; the status
+    // is included so public counts are index-only.
+    ...REGION_LEVEL_INDEXES,
     // Chinese search: GIN over character bigrams (function nianbao_bigrams, migration regions_search).
     { name: 'report_title_search_index', expression: 'create index "report_title_search_index" on "report" using gin (nianbao_bigrams("title"))' },
   ],

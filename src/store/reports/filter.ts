@@ -1,13 +1,47 @@
 /**
- * ReportFilter as a raw SQL condition over `report r join agency a`: the one definition of what a
- * filter means, used by the report listing, the aggregates and search alike.
+ * ReportFilter as a raw SQL condition: the one definition of what a filter means, used by the report
+ * listing, the aggregates and search alike.
  */
-import { regionPrefix } from './regions.js';
-import type { ReportFilter } from './report-queries.js';
+import type { FormatVersion } from '../../format/index.js';
+import type { ReportStatus } from '../entities/index.js';
+import { regionPrefix } from '../services/regions.js';
+
+export interface ReportFilter {
+  years?: number[];
+  yearFrom?: number;
+  yearTo?: number;
+  agencyIds?: number[];
+  /** GB/T 2260 code or prefix: a province (35 / 350000) selects its whole subtree. */
+  regionCode?: string;
+  formatVersions?: FormatVersion[];
+  statuses?: ReportStatus[];
+  /** Only reports with at least one finding of these rule codes. */
+  withFindingRules?: string[];
+}
 
 export interface SqlFragment {
   sql: string;
   params: unknown[];
+}
+
+/** How a condition refers to a value: knex's `?` (lists expanded by knex), or node-postgres's `$n`. */
+interface Binder {
+  value(value: unknown): string;
+  /** `column` is one of `values`. */
+  oneOf(column: string, values: unknown[]): string;
+}
+
+function conditions(filter: ReportFilter, r: string, reportId: string, region: (prefix: string) => string, bind: Binder): string[] {
+  const parts: string[] = [];
+  if (filter.years?.length) parts.push(bind.oneOf(`${r}.year`, filter.years));
+  if (filter.yearFrom !== undefined) parts.push(`${r}.year >= ${bind.value(filter.yearFrom)}`);
+  if (filter.yearTo !== undefined) parts.push(`${r}.year <= ${bind.value(filter.yearTo)}`);
+  if (filter.agencyIds?.length) parts.push(bind.oneOf(`${r}.agency_id`, filter.agencyIds));
+  if (filter.formatVersions?.length) parts.push(bind.oneOf(`${r}.format_version`, filter.formatVersions));
+  if (filter.statuses?.length) parts.push(bind.oneOf(`${r}.status`, filter.statuses));
+  if (filter.regionCode) parts.push(region(regionPrefix(filter.regionCode)));
+  if (filter.withFindingRules?.length) parts.push(`exists (select 1 from finding f where f.report_id = ${reportId} and ${bind.oneOf('f.rule', filter.withFindingRules)})`);
+  return parts;
 }
 
 /**
@@ -15,25 +49,31 @@ export interface SqlFragment {
  * cell vectors hold both), and the column of the report's id where it is not `id`.
  */
 export function reportFilterSql(filter: ReportFilter, aliases: { report: string; agency: string; reportId?: string } = { report: 'r', agency: 'a' }): SqlFragment {
-  const r = aliases.report;
-  const a = aliases.agency;
-  const reportId = `${r}.${aliases.reportId ?? 'id'}`;
-  const parts: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    parts.push(sql);
-    params.push(...values);
+  const bind: Binder = {
+    value: (value) => (params.push(value), '?'),
+    // An array parameter expands to a value list: `in (?)` with [[1, 2]] becomes `in (1, 2)`.
+    oneOf: (column, values) => (params.push(values), `${column} in (?)`),
   };
-  // An array parameter expands to a value list: `in (?)` with [[1, 2]] becomes `in (1, 2)`.
-  if (filter.years?.length) add(`${r}.year in (?)`, filter.years);
-  if (filter.yearFrom !== undefined) add(`${r}.year >= ?`, filter.yearFrom);
-  if (filter.yearTo !== undefined) add(`${r}.year <= ?`, filter.yearTo);
-  if (filter.agencyIds?.length) add(`${r}.agency_id in (?)`, filter.agencyIds);
-  if (filter.formatVersions?.length) add(`${r}.format_version in (?)`, filter.formatVersions);
-  if (filter.statuses?.length) add(`${r}.status in (?)`, filter.statuses);
-  if (filter.regionCode) add(`${a}.region_code like ?`, `${regionPrefix(filter.regionCode)}%`);
-  if (filter.withFindingRules?.length) add(`exists (select 1 from finding f where f.report_id = ${reportId} and f.rule in (?))`, filter.withFindingRules);
+  const region = (prefix: string) => `${aliases.agency}.region_code like ${bind.value(`${prefix}%`)}`;
+  const parts = conditions(filter, aliases.report, `${aliases.report}.${aliases.reportId ?? 'id'}`, region, bind);
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
+}
+
+/**
+ * The same filter over the report table alone (alias `r`), for node-postgres prepared statements:
+ * values are appended to `params` as `$n`, lists bound as arrays (`= any($n)`), so the text depends
+ * only on which filters are set. A region is matched on the report's own code at its level, the
+ * equality its index (report_province_year_index …) answers in list order.
+ */
+export function reportFilterPg(filter: ReportFilter, params: unknown[]): string {
+  const bind: Binder = {
+    value: (value) => `$${params.push(value)}`,
+    oneOf: (column, values) => `${column} = any($${params.push(values)})`,
+  };
+  const region = (prefix: string) => (prefix.length === 6 ? `r.region_code = ${bind.value(prefix)}` : `left(r.region_code, ${prefix.length}) = ${bind.value(prefix)}`);
+  const parts = conditions(filter, 'r', 'r.id', region, bind);
+  return parts.length ? parts.join(' and ') : 'true';
 }
 
 /** The same filter widened one year back, so year-over-year changes have their base year. */

@@ -4,8 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Severity } from '../../format/index.js';
-import { reportFilterSql } from './report-filter-sql.js';
-import type { ReportFilter } from './report-queries.js';
+import { reportFilterSql } from '../reports/filter.js';
+import type { ReportFilter } from '../reports/filter.js';
 
 export interface FindingListRequest {
   filter: ReportFilter;

@@ -57,23 +57,40 @@ export interface StoredReportParts {
   disclosureCells: DisclosureCell[];
 }
 
-/** The interchange JSON of one stored report (findings excluded), tables in catalog order. */
-export function assembleInterchange(report: Report, parts: StoredReportParts): InterchangeReport {
-  const spec = formatSpec(report.formatVersion);
+export interface InterchangeParts {
+  sections: { number: number; code: string; title: string; body: string }[];
+  proactiveDisclosure: Table;
+  applications: Table;
+  reviewsAndLitigation: Table;
+}
+
+/** The interchange JSON of a report (findings excluded), sections and tables in catalog order. */
+export function interchangeOf(head: Pick<InterchangeReport, 'formatVersion' | 'year' | 'agencyName' | 'title'>, parts: InterchangeParts): InterchangeReport {
+  const spec = formatSpec(head.formatVersion);
   return {
-    formatVersion: report.formatVersion,
-    year: report.year,
-    agencyName: report.agency.name,
-    title: report.title,
+    formatVersion: head.formatVersion,
+    year: head.year,
+    agencyName: head.agencyName,
+    title: head.title,
     sections: [...parts.sections].sort((a, b) => a.number - b.number).map(({ number, code, title, body }) => ({ number, code, title, body })),
-    proactiveDisclosure: inCatalogOrder(
-      disclosureTable(parts.disclosureCells),
-      spec.proactiveDisclosure.flatMap((g) => g.items.map((i) => i.code)),
-    ),
-    applications: inCatalogOrder(applicationTable(parts.applicationRows), spec.applications.rows.map((r) => r.code)),
-    reviewsAndLitigation: inCatalogOrder(reviewTable(parts.reviewRows), spec.reviewsAndLitigation.groups.map((g) => g.code)),
+    proactiveDisclosure: inCatalogOrder(parts.proactiveDisclosure, spec.proactiveDisclosure.flatMap((g) => g.items.map((i) => i.code))),
+    applications: inCatalogOrder(parts.applications, spec.applications.rows.map((r) => r.code)),
+    reviewsAndLitigation: inCatalogOrder(parts.reviewsAndLitigation, spec.reviewsAndLitigation.groups.map((g) => g.code)),
     findings: [],
   };
+}
+
+/** The interchange JSON of one stored report read through the ORM (findings excluded). */
+export function assembleInterchange(report: Report, parts: StoredReportParts): InterchangeReport {
+  return interchangeOf(
+    { formatVersion: report.formatVersion, year: report.year, agencyName: report.agency.name, title: report.title },
+    {
+      sections: parts.sections,
+      proactiveDisclosure: disclosureTable(parts.disclosureCells),
+      applications: applicationTable(parts.applicationRows),
+      reviewsAndLitigation: reviewTable(parts.reviewRows),
+    },
+  );
 }
 
 /** Rebuilds the interchange JSON of stored reports: 4 statements for any number of reports. */

@@ -20,7 +20,7 @@ import { APPLICANT_CODES, APPLICATION_ROW_CODES, FORMAT_VERSIONS, proactiveCells
 import { buildMeasure, cellsOf, REFUSAL_ROWS, type CellRef, type Measure, type MeasureRequest } from './measures.js';
 import { cellKey, measureExprs, perReportCells, perReportSql } from './per-report-sql.js';
 import type { AggregateRequest } from './statistics.js';
-import type { ReportFilter } from './report-queries.js';
+import type { ReportFilter } from '../reports/filter.js';
 
 /** Every cell of table 二 (proactive disclosure) in any format version, once. */
 const PROACTIVE_CELLS: MeasureRequest[] = [

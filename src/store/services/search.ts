@@ -14,8 +14,8 @@
  * service remembers such words for a while (OverflowMemo) and goes straight to the walk.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { reportFilterSql } from './report-filter-sql.js';
-import type { ReportFilter } from './report-queries.js';
+import { reportFilterSql } from '../reports/filter.js';
+import type { ReportFilter } from '../reports/filter.js';
 import { MAX_QUERY_LENGTH, bigramQuery, normalizeSearchText } from './search-text.js';
 
 export type SearchOrder = 'RELEVANCE' | 'NEWEST';

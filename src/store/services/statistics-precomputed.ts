@@ -3,8 +3,8 @@
  * would (statistics.ts buildSql): the rollup (a few rows per region and year) first, else the
  * per-report cell vectors (one row per report). Both hold only the rolled-up measures.
  */
-import { reportFilterSql } from './report-filter-sql.js';
-import type { ReportFilter } from './report-queries.js';
+import { reportFilterSql } from '../reports/filter.js';
+import type { ReportFilter } from '../reports/filter.js';
 import { measureKey, rollupAnswers, vectorPosition } from './rollup.js';
 import { cellsOf } from './measures.js';
 import { baseMeasureExprs, REGION_KEY } from './per-report-sql.js';

@@ -8,9 +8,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RegionLevel } from '../entities/index.js';
 import type { Measure } from './measures.js';
 import { cellPlan, perReportSql, type MeasureExprs } from './per-report-sql.js';
-import { reportFilterSql, withPreviousYear, yearMatches, type SqlFragment } from './report-filter-sql.js';
+import { reportFilterSql, withPreviousYear, yearMatches, type SqlFragment } from '../reports/filter.js';
 import { buildRollupSql, buildVectorSql } from './statistics-precomputed.js';
-import type { ReportFilter } from './report-queries.js';
+import type { ReportFilter } from '../reports/filter.js';
 
 export const STAT_DIMENSIONS = ['YEAR', 'REGION', 'AGENCY', 'AGENCY_LEVEL', 'FORMAT_VERSION'] as const;
 export type StatDimension = (typeof STAT_DIMENSIONS)[number];

@@ -1,0 +1,22 @@
+/** Reading the corrections made to reports (writing them: src/store/services/corrections.ts). */
+import { statement, type ReadPool } from '../read-pool.js';
+
+export interface CorrectionView {
+  cell: string;
+  previous: string | null;
+  value: string | null;
+  note: string | null;
+  createdAt: Date;
+}
+
+/** Each report's corrections, oldest first. */
+export async function correctionsByReport(pool: ReadPool, ids: readonly number[]): Promise<Map<number, CorrectionView[]>> {
+  const rows = await pool.rows<CorrectionView & { reportId: number }>(
+    statement(`select c.report_id as "reportId", c.cell, c.previous::text as previous, c.value::text as value, c.note, c.created_at as "createdAt"
+      from report_correction c where c.report_id = any($1::int[]) order by c.report_id, c.id`),
+    [ids],
+  );
+  const groups = new Map<number, CorrectionView[]>();
+  for (const { reportId, ...correction } of rows) groups.set(reportId, [...(groups.get(reportId) ?? []), correction]);
+  return groups;
+}

@@ -1,0 +1,123 @@
+/**
+ * Reading reports: a page of a filtered, ordered list, or reports by id, each in ONE prepared
+ * statement that brings the parts the request asked for, whatever the page size; the count is a
+ * second one. Every function takes the statuses the viewer may see (undefined: any).
+ */
+import type { ReportStatus } from '../entities/index.js';
+import { statement, type ReadPool } from '../read-pool.js';
+import { reportFilterPg, type ReportFilter } from './filter.js';
+import { AGENCY_COLUMNS, agencyFromRow, assignParts, partColumns, REPORT_COLUMNS, reportFromRow, type AgencyRow, type PartMask, type ReportRow } from './sql.js';
+import type { AgencyView, ReportView } from './views.js';
+
+export const REPORT_ORDERS = ['YEAR_DESC', 'YEAR_ASC', 'AGENCY_NAME_ASC', 'UPDATED_AT_DESC'] as const;
+export type ReportOrder = (typeof REPORT_ORDERS)[number];
+
+interface OrderSpec {
+  column: string;
+  /** The column's type, so a cursor's key binds as that type. */
+  cast: string;
+  direction: 'asc' | 'desc';
+  read: (report: ReportView) => string | number;
+}
+
+const ORDERS: Record<ReportOrder, OrderSpec> = {
+  YEAR_DESC: { column: 'r.year', cast: 'smallint', direction: 'desc', read: (r) => r.year },
+  YEAR_ASC: { column: 'r.year', cast: 'smallint', direction: 'asc', read: (r) => r.year },
+  AGENCY_NAME_ASC: { column: 'a.name', cast: 'text', direction: 'asc', read: (r) => r.agency.name },
+  UPDATED_AT_DESC: { column: 'r.updated_at', cast: 'timestamptz', direction: 'desc', read: (r) => r.updatedAt.toISOString() },
+};
+
+/** A position in an ordered list: the sort key and the id that breaks ties. */
+export interface ReportCursor {
+  key: string | number;
+  id: number;
+}
+
+export function reportCursor(report: ReportView, order: ReportOrder): ReportCursor {
+  return { key: ORDERS[order].read(report), id: report.id };
+}
+
+export interface ReportPageRequest {
+  filter: ReportFilter;
+  order: ReportOrder;
+  after?: ReportCursor;
+  before?: ReportCursor;
+  limit: number;
+  /** true when paging backwards (`last`/`before`): rows come in reverse order. */
+  inverted: boolean;
+}
+
+const FROM = 'from report r join agency a on a.id = r.agency_id';
+
+export async function listReports(pool: ReadPool, request: ReportPageRequest, parts: PartMask): Promise<ReportView[]> {
+  const { column, cast, direction } = ORDERS[request.order];
+  const forward = request.inverted ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+  const params: unknown[] = [];
+  const where = [reportFilterPg(request.filter, params)];
+  const keyset = (cursor: ReportCursor, after: boolean) => {
+    const op = after === (direction === 'asc') ? '>' : '<';
+    where.push(`(${column}, r.id) ${op} ($${params.push(cursor.key)}::${cast}, $${params.push(cursor.id)}::int)`);
+  };
+  if (request.after) keyset(request.after, true);
+  if (request.before) keyset(request.before, false);
+  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
+  const rows = await pool.rows<ReportRow>(statement(text), params);
+  return rows.map((row) => reportFromRow(row, parts));
+}
+
+export async function countReports(pool: ReadPool, filter: ReportFilter): Promise<number> {
+  const params: unknown[] = [];
+  // The agency join is needed by no filter: the region is matched on the report's own code.
+  const text = `select count(*)::int as n from report r where ${reportFilterPg(filter, params)}`;
+  return (await pool.rows<{ n: number }>(statement(text), params))[0].n;
+}
+
+const statusCondition = (statuses: ReportStatus[] | undefined, params: unknown[]) => (statuses ? ` and r.status = any($${params.push(statuses)})` : '');
+
+export async function reportsById(pool: ReadPool, ids: readonly number[], parts: PartMask, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
+  const params: unknown[] = [ids];
+  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM} where r.id = any($1::int[])${statusCondition(statuses, params)}`;
+  return (await pool.rows<ReportRow>(statement(text), params)).map((row) => reportFromRow(row, parts));
+}
+
+/** The report of each (agency, year) pair that has one. */
+export async function reportsByAgencyYear(pool: ReadPool, keys: readonly { agencyId: number; year: number }[], parts: PartMask, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
+  const params: unknown[] = [keys.map((k) => k.agencyId), keys.map((k) => k.year)];
+  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM}
+    join unnest($1::int[], $2::int[]) as k(agency_id, year) on r.agency_id = k.agency_id and r.year = k.year
+    where true${statusCondition(statuses, params)}`;
+  return (await pool.rows<ReportRow>(statement(text), params)).map((row) => reportFromRow(row, parts));
+}
+
+/** Every report of each agency, oldest year first. */
+export async function reportsByAgency(pool: ReadPool, agencyIds: readonly number[], parts: PartMask, statuses: ReportStatus[] | undefined): Promise<ReportView[][]> {
+  const params: unknown[] = [agencyIds];
+  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM} where r.agency_id = any($1::int[])${statusCondition(statuses, params)} order by r.year, r.id`;
+  const groups = new Map<number, ReportView[]>(agencyIds.map((id) => [id, []]));
+  for (const row of await pool.rows<ReportRow>(statement(text), params)) groups.get(row.agencyId)?.push(reportFromRow(row, parts));
+  return agencyIds.map((id) => groups.get(id) ?? []);
+}
+
+/** Parts of reports already read (a part a nested field asks for that the first statement did not bring). */
+export async function reportParts(pool: ReadPool, ids: readonly number[], parts: PartMask): Promise<Map<number, Partial<ReportView>>> {
+  const text = `select r.id${partColumns(parts)} from report r where r.id = any($1::int[])`;
+  const rows = await pool.rows<Partial<ReportView> & { id: number }>(statement(text), [ids]);
+  return new Map(
+    rows.map((row) => {
+      const parted = {} as ReportView;
+      assignParts(parted, row, parts);
+      return [row.id, parted];
+    }),
+  );
+}
+
+export async function agenciesById(pool: ReadPool, ids: readonly number[]): Promise<AgencyView[]> {
+  const rows = await pool.rows<AgencyRow>(statement(`select ${AGENCY_COLUMNS} from agency a where a.id = any($1::int[])`), [ids]);
+  return rows.map(agencyFromRow);
+}
+
+/** The verbatim originals (read only when asked for: they can be megabytes). */
+export async function sourceTexts(pool: ReadPool, ids: readonly number[]): Promise<Map<number, string | null>> {
+  const rows = await pool.rows<{ id: number; text: string | null }>(statement('select r.id, r.source_text as text from report r where r.id = any($1::int[])'), [ids]);
+  return new Map(rows.map((r) => [r.id, r.text]));
+}
