@@ -56,11 +56,13 @@ const S2_GRAPHQL = `query ReportList($regionCode: String!, $year: Int!) {
   }
 }`;
 
-const S2_SQL = `with matching as (
+// On the report's own region code (its province index), as the service filters: the strongest plain statement.
+const S2_SQL = `with page as (
   select r.id, r.year, a.name from report r join agency a on a.id = r.agency_id
-  where a.region_code like $1 || '%' and r.year = $2 and r.status = 'PUBLISHED'
-), page as (select * from matching order by year desc, id desc limit 20)
-select json_build_object('totalCount', (select count(*) from matching), 'nodes', (select json_agg(json_build_object(
+  where left(r.region_code, 2) = $1 and r.year = $2 and r.status = 'PUBLISHED'
+  order by r.year desc, r.id desc limit 20)
+select json_build_object('totalCount', (select count(*) from report r where left(r.region_code, 2) = $1 and r.year = $2 and r.status = 'PUBLISHED'),
+  'nodes', (select json_agg(json_build_object(
   'id', p.id, 'year', p.year, 'agency', p.name,
   'received', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'NEW_RECEIVED'),
   'disclosed', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'DISCLOSED'),

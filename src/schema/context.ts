@@ -41,21 +41,22 @@ export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<strin
   return { canWrite: token !== undefined && apiTokens.has(token), tokenPresented: true };
 }
 
+/**
+ * The EntityManager and the loaders are made on first use (most requests only read, and many need
+ * no loader). They are defined as getters on yoga's own context object: yoga merges what a factory
+ * returns with Object.assign, which would call the getters at once.
+ */
 export function createContextFactory(options: ContextOptions) {
   const searchOverflow = new OverflowMemo();
-  return ({ request }: { request: Request }): Context => {
-    const viewer = viewerFromRequest(request, options.apiTokens);
+  const limits = { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit };
+  return (initial: { request: Request }): Omit<Context, 'em' | 'loaders'> => {
+    const viewer = viewerFromRequest(initial.request, options.apiTokens);
     let em: EntityManager | undefined;
-    return {
-      // Forked on first use: most requests only read, through the read pool.
-      get em() {
-        return (em ??= options.orm.em.fork() as EntityManager);
-      },
-      reader: options.reader,
-      loaders: createLoaders(options.reader, viewer),
-      viewer,
-      limits: { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit },
-      searchOverflow,
-    };
+    let loaders: Loaders | undefined;
+    Object.defineProperties(initial, {
+      em: { get: () => (em ??= options.orm.em.fork() as EntityManager), configurable: true },
+      loaders: { get: () => (loaders ??= createLoaders(options.reader, viewer)), configurable: true },
+    });
+    return { reader: options.reader, viewer, limits, searchOverflow };
   };
 }

@@ -7,21 +7,43 @@ import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
 import * as read from '../store/reports/read.js';
-import { NO_PARTS, partBit, type PartMask } from '../store/reports/sql.js';
+import { EMPTY_PART, partBit, partKey, REPORT_ONLY, type PartRequest, type TablePart } from '../store/reports/sql.js';
 import type { ReportPart, ReportView } from '../store/reports/views.js';
 import type { Viewer } from './context.js';
 
-/** Groups `${mask}:${id}` keys by mask, so each shape of statement runs once for all its ids. */
-function byMask(keys: readonly string[]): Map<PartMask, number[]> {
-  const groups = new Map<PartMask, number[]>();
-  for (const key of keys) {
-    const [mask, id] = key.split(':').map(Number);
-    const ids = groups.get(mask);
-    if (ids) ids.push(id);
-    else groups.set(mask, [id]);
-  }
-  return groups;
+/**
+ * Batches loads keyed by (shape of statement, id): each shape runs once for all its ids. The shapes
+ * are kept by key so a batch can run the statement each stands for.
+ */
+function shapedLoader<V>(run: (request: PartRequest, ids: number[]) => Promise<Map<number, V>>, missing: V) {
+  const shapes = new Map<string, PartRequest>();
+  const loader = new DataLoader<string, V>(async (keys) => {
+    const groups = new Map<string, number[]>();
+    for (const key of keys) {
+      const at = key.lastIndexOf(':');
+      const shape = key.slice(0, at);
+      groups.set(shape, [...(groups.get(shape) ?? []), Number(key.slice(at + 1))]);
+    }
+    const found = new Map<string, V>();
+    await Promise.all(
+      [...groups].map(async ([shape, ids]) => {
+        for (const [id, value] of await run(shapes.get(shape)!, ids)) found.set(`${shape}:${id}`, value);
+      }),
+    );
+    return keys.map((key) => found.get(key) ?? missing);
+  });
+  const keyOf = (request: PartRequest, id: number) => {
+    const shape = partKey(request);
+    shapes.set(shape, request);
+    return `${shape}:${id}`;
+  };
+  return {
+    load: (request: PartRequest, id: number) => loader.load(keyOf(request, id)),
+    prime: (request: PartRequest, id: number, value: V) => void loader.prime(keyOf(request, id), value),
+  };
 }
+
+const byId = (views: ReportView[]) => new Map(views.map((v) => [v.id, v]));
 
 function grouped<T>(load: (ids: readonly number[]) => Promise<Map<number, T>>, missing: T) {
   return new DataLoader<number, T>(async (ids) => {
@@ -34,51 +56,19 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
   // Drafts exist only for editors: a report loaded by id, agency or year is hidden otherwise.
   const statuses: ReportStatus[] | undefined = viewer.canWrite ? undefined : ['PUBLISHED'];
 
-  const reports = new DataLoader<string, ReportView | null>(async (keys) => {
-    const found = new Map<string, ReportView>();
-    await Promise.all(
-      [...byMask(keys)].map(async ([mask, ids]) => {
-        for (const report of await read.reportsById(pool, ids, mask, statuses)) found.set(`${mask}:${report.id}`, report);
-      }),
-    );
-    return keys.map((key) => found.get(key) ?? null);
-  });
-
-  const parts = new DataLoader<string, Partial<ReportView>>(async (keys) => {
-    const found = new Map<string, Partial<ReportView>>();
-    await Promise.all(
-      [...byMask(keys)].map(async ([mask, ids]) => {
-        for (const [id, parted] of await read.reportParts(pool, ids, mask)) found.set(`${mask}:${id}`, parted);
-      }),
-    );
-    return keys.map((key) => found.get(key) ?? {});
-  });
-
-  const byAgencyYear = new DataLoader<string, ReportView | null>(async (keys) => {
-    const groups = new Map<PartMask, { agencyId: number; year: number }[]>();
-    for (const key of keys) {
-      const [mask, agencyId, year] = key.split(':').map(Number);
-      groups.set(mask, [...(groups.get(mask) ?? []), { agencyId, year }]);
-    }
-    const found = new Map<string, ReportView>();
-    await Promise.all(
-      [...groups].map(async ([mask, wanted]) => {
-        for (const report of await read.reportsByAgencyYear(pool, wanted, mask, statuses)) found.set(`${mask}:${report.agency.id}:${report.year}`, report);
-      }),
-    );
-    return keys.map((key) => found.get(key) ?? null);
-  });
-
-  const byAgency = new DataLoader<string, ReportView[]>(async (keys) => {
-    const found = new Map<string, ReportView[]>();
-    await Promise.all(
-      [...byMask(keys)].map(async ([mask, agencyIds]) => {
-        const lists = await read.reportsByAgency(pool, agencyIds, mask, statuses);
-        agencyIds.forEach((id, i) => found.set(`${mask}:${id}`, lists[i]));
-      }),
-    );
-    return keys.map((key) => found.get(key) ?? []);
-  });
+  const reports = shapedLoader<ReportView | null>(async (request, ids) => byId(await read.reportsById(pool, ids, request, statuses)), null);
+  const parts = shapedLoader<Partial<ReportView>>((request, ids) => read.reportParts(pool, ids, request), {});
+  // One key per (agency, year): agencyId × 10⁴ + year (years are four digits), so a page whose
+  // reports span several years still reads their previous years in one statement.
+  const byAgencyYear = shapedLoader<ReportView | null>(async (request, keys) => {
+    const pairs = keys.map((key) => ({ agencyId: Math.floor(key / 10_000), year: key % 10_000 }));
+    const found = await read.reportsByAgencyYear(pool, pairs, request, statuses);
+    return new Map(found.map((r) => [r.agency.id * 10_000 + r.year, r]));
+  }, null);
+  const byAgency = shapedLoader<ReportView[]>(async (request, agencyIds) => {
+    const lists = await read.reportsByAgency(pool, agencyIds, request, statuses);
+    return new Map(agencyIds.map((id, i) => [id, lists[i]]));
+  }, []);
 
   const agency = new DataLoader(async (ids: readonly number[]) => {
     const found = new Map((await read.agenciesById(pool, ids)).map((a) => [a.id, a]));
@@ -87,21 +77,29 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
 
   return {
     /** A report by id with the parts the request asked for (null: none, or a draft the viewer may not see). */
-    report: (id: number, mask: PartMask = NO_PARTS) => reports.load(`${mask}:${id}`),
+    report: (id: number, request: PartRequest = REPORT_ONLY) => reports.load(request, id),
     /** Primes the cache with reports read by a list, so later loads of them cost nothing. */
-    primeReports(views: ReportView[], mask: PartMask) {
-      for (const view of views) reports.prime(`${mask}:${view.id}`, view);
+    primeReports(views: ReportView[], request: PartRequest) {
+      for (const view of views) reports.prime(request, view.id, view);
     },
-    reportOfAgencyYear: (agencyId: number, year: number, mask: PartMask = NO_PARTS) => byAgencyYear.load(`${mask}:${agencyId}:${year}`),
-    reportsOfAgency: (agencyId: number, mask: PartMask = NO_PARTS) => byAgency.load(`${mask}:${agencyId}`),
+    reportOfAgencyYear: (agencyId: number, year: number, request: PartRequest = REPORT_ONLY) =>
+      byAgencyYear.load(request, agencyId * 10_000 + year),
+    reportsOfAgency: (agencyId: number, request: PartRequest = REPORT_ONLY) => byAgency.load(request, agencyId),
     /**
-     * One part of a report: from the view when its statement brought it, else read for every
-     * report of the request that needs it, in one statement, and kept on the view.
+     * One part of a report: from the view when its statement brought it (whole, or the rows `rows`
+     * asks for), else read whole for every report of the request that needs it, in one statement,
+     * and kept on the view.
      */
-    async part<P extends ReportPart>(view: ReportView | number, part: P): Promise<NonNullable<ReportView[P]>> {
-      if (typeof view === 'object' && view[part] !== undefined) return view[part] as NonNullable<ReportView[P]>;
-      const loaded = (await parts.load(`${partBit(part)}:${typeof view === 'number' ? view : view.id}`))[part] ?? EMPTY[part];
-      if (typeof view === 'object') view[part] = loaded as ReportView[P];
+    async part<P extends ReportPart>(view: ReportView | number, part: P, rows: readonly string[] | 'all' = 'all'): Promise<NonNullable<ReportView[P]>> {
+      if (typeof view === 'object' && view[part] !== undefined) {
+        const read = view.rowsRead?.[part as TablePart];
+        if (!read || (rows !== 'all' && rows.every((row) => read.includes(row)))) return view[part] as NonNullable<ReportView[P]>;
+      }
+      const loaded = (await parts.load({ mask: partBit(part) }, typeof view === 'number' ? view : view.id))[part] ?? EMPTY_PART[part];
+      if (typeof view === 'object') {
+        view[part] = loaded as ReportView[P];
+        if (view.rowsRead) delete view.rowsRead[part as TablePart];
+      }
       return loaded as NonNullable<ReportView[P]>;
     },
     agency,
@@ -109,8 +107,6 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
     sourceText: grouped<string | null>((ids) => read.sourceTexts(pool, ids), null),
   };
 }
-
-const EMPTY: { [P in ReportPart]: NonNullable<ReportView[P]> } = { applications: {}, disclosure: {}, reviews: {}, sections: [], findings: [] };
 
 export type Loaders = ReturnType<typeof createLoaders>;
 

@@ -97,8 +97,8 @@ describe('speed', () => {
       expect(result.errors).toBeUndefined();
       counts.push(api.statements.length);
     }
-    expect(counts[0]).toBe(counts[1]);
-    if (process.env.SHOW_SQL_COUNTS) console.log("SQL statements for pages of 1 and 50:", counts, api.statements.map((s) => s.slice(0, 90)));
-    expect(counts[1]).toBeLessThanOrEqual(10);
+    if (process.env.SHOW_SQL_COUNTS) console.log('SQL statements for pages of 1 and 50:', counts, api.statements.map((s) => s.slice(0, 90)));
+    // The page with every part of its reports, the count, and the previous years of all of them.
+    expect(counts).toEqual([3, 3]);
   });
 });

@@ -9,7 +9,7 @@ import { loadAll } from '../loaders.js';
 import { DisclosureTable } from '../disclosure/table.js';
 import { FormatVersionEnum, SectionCodeEnum, SeverityEnum } from '../format/enums.js';
 import { ReviewsTable } from '../reviews/table.js';
-import { reportPartsAt } from './lookahead.js';
+import { reportPartsAt, rowsAsked } from './lookahead.js';
 
 export const ReportStatusEnum = builder.enumType('ReportStatus', {
   description: 'Whether a report is visible as published or still being prepared.',
@@ -87,17 +87,17 @@ builder.node(Report, {
     proactiveDisclosure: t.field({
       type: DisclosureTable,
       description: 'Table 二 主动公开政府信息情况.',
-      resolve: async (r, _args, ctx) => ({ formatVersion: r.formatVersion, cells: await ctx.loaders.part(r, 'disclosure') }),
+      resolve: async (r, _args, ctx, info) => ({ formatVersion: r.formatVersion, cells: await ctx.loaders.part(r, 'disclosure', rowsAsked(info.fieldNodes, 'disclosure', info)) }),
     }),
     applications: t.field({
       type: ApplicationsTable,
       description: 'Table 三 收到和处理政府信息公开申请情况.',
-      resolve: async (r, _args, ctx) => ({ formatVersion: r.formatVersion, rows: await ctx.loaders.part(r, 'applications') }),
+      resolve: async (r, _args, ctx, info) => ({ formatVersion: r.formatVersion, rows: await ctx.loaders.part(r, 'applications', rowsAsked(info.fieldNodes, 'applications', info)) }),
     }),
     reviewsAndLitigation: t.field({
       type: ReviewsTable,
       description: 'Table 四 政府信息公开行政复议、行政诉讼情况.',
-      resolve: async (r, _args, ctx) => ({ formatVersion: r.formatVersion, groups: await ctx.loaders.part(r, 'reviews') }),
+      resolve: async (r, _args, ctx, info) => ({ formatVersion: r.formatVersion, groups: await ctx.loaders.part(r, 'reviews', rowsAsked(info.fieldNodes, 'reviews', info)) }),
     }),
     findings: t.field({
       type: [Finding],

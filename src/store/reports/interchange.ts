@@ -21,7 +21,7 @@ export function findingInterchange(f: FindingView): Finding {
 }
 
 /** The whole report, tables in catalog order, with its stored findings. */
-export function reportInterchange(view: ReportView & Required<ReportParts>): InterchangeReport {
+export function reportInterchange(view: ReportView & Required<Omit<ReportParts, 'rowsRead'>>): InterchangeReport {
   const head = { formatVersion: view.formatVersion, year: view.year, agencyName: view.agency.name, title: view.title };
   const parts = { sections: view.sections, proactiveDisclosure: disclosureNumbers(view.disclosure), applications: view.applications, reviewsAndLitigation: view.reviews };
   return { ...interchangeOf(head, parts), findings: view.findings.map(findingInterchange) };

@@ -6,7 +6,7 @@
 import type { ReportStatus } from '../entities/index.js';
 import { statement, type ReadPool } from '../read-pool.js';
 import { reportFilterPg, type ReportFilter } from './filter.js';
-import { AGENCY_COLUMNS, agencyFromRow, assignParts, partColumns, REPORT_COLUMNS, reportFromRow, type AgencyRow, type PartMask, type ReportRow } from './sql.js';
+import { AGENCY_JSON, markRowsRead, partsJson, reportJson, type PartRequest } from './sql.js';
 import type { AgencyView, ReportView } from './views.js';
 
 export const REPORT_ORDERS = ['YEAR_DESC', 'YEAR_ASC', 'AGENCY_NAME_ASC', 'UPDATED_AT_DESC'] as const;
@@ -24,7 +24,7 @@ const ORDERS: Record<ReportOrder, OrderSpec> = {
   YEAR_DESC: { column: 'r.year', cast: 'smallint', direction: 'desc', read: (r) => r.year },
   YEAR_ASC: { column: 'r.year', cast: 'smallint', direction: 'asc', read: (r) => r.year },
   AGENCY_NAME_ASC: { column: 'a.name', cast: 'text', direction: 'asc', read: (r) => r.agency.name },
-  UPDATED_AT_DESC: { column: 'r.updated_at', cast: 'timestamptz', direction: 'desc', read: (r) => r.updatedAt.toISOString() },
+  UPDATED_AT_DESC: { column: 'r.updated_at', cast: 'timestamptz', direction: 'desc', read: (r) => r.updatedAt },
 };
 
 /** A position in an ordered list: the sort key and the id that breaks ties. */
@@ -49,7 +49,9 @@ export interface ReportPageRequest {
 
 const FROM = 'from report r join agency a on a.id = r.agency_id';
 
-export async function listReports(pool: ReadPool, request: ReportPageRequest, parts: PartMask): Promise<ReportView[]> {
+const views = (rows: { v: ReportView }[], parts: PartRequest) => rows.map((row) => markRowsRead(row.v, parts));
+
+export async function listReports(pool: ReadPool, request: ReportPageRequest, parts: PartRequest): Promise<ReportView[]> {
   const { column, cast, direction } = ORDERS[request.order];
   const forward = request.inverted ? (direction === 'asc' ? 'desc' : 'asc') : direction;
   const params: unknown[] = [];
@@ -60,9 +62,8 @@ export async function listReports(pool: ReadPool, request: ReportPageRequest, pa
   };
   if (request.after) keyset(request.after, true);
   if (request.before) keyset(request.before, false);
-  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
-  const rows = await pool.rows<ReportRow>(statement(text), params);
-  return rows.map((row) => reportFromRow(row, parts));
+  const text = `select ${reportJson(parts, params)} as v ${FROM} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
+  return views(await pool.rows<{ v: ReportView }>(statement(text), params), parts);
 }
 
 export async function countReports(pool: ReadPool, filter: ReportFilter): Promise<number> {
@@ -74,46 +75,40 @@ export async function countReports(pool: ReadPool, filter: ReportFilter): Promis
 
 const statusCondition = (statuses: ReportStatus[] | undefined, params: unknown[]) => (statuses ? ` and r.status = any($${params.push(statuses)})` : '');
 
-export async function reportsById(pool: ReadPool, ids: readonly number[], parts: PartMask, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
+export async function reportsById(pool: ReadPool, ids: readonly number[], parts: PartRequest, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
   const params: unknown[] = [ids];
-  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM} where r.id = any($1::int[])${statusCondition(statuses, params)}`;
-  return (await pool.rows<ReportRow>(statement(text), params)).map((row) => reportFromRow(row, parts));
+  const text = `select ${reportJson(parts, params)} as v ${FROM} where r.id = any($1::int[])${statusCondition(statuses, params)}`;
+  return views(await pool.rows<{ v: ReportView }>(statement(text), params), parts);
 }
 
 /** The report of each (agency, year) pair that has one. */
-export async function reportsByAgencyYear(pool: ReadPool, keys: readonly { agencyId: number; year: number }[], parts: PartMask, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
+export async function reportsByAgencyYear(pool: ReadPool, keys: readonly { agencyId: number; year: number }[], parts: PartRequest, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
   const params: unknown[] = [keys.map((k) => k.agencyId), keys.map((k) => k.year)];
-  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM}
+  const text = `select ${reportJson(parts, params)} as v ${FROM}
     join unnest($1::int[], $2::int[]) as k(agency_id, year) on r.agency_id = k.agency_id and r.year = k.year
     where true${statusCondition(statuses, params)}`;
-  return (await pool.rows<ReportRow>(statement(text), params)).map((row) => reportFromRow(row, parts));
+  return views(await pool.rows<{ v: ReportView }>(statement(text), params), parts);
 }
 
 /** Every report of each agency, oldest year first. */
-export async function reportsByAgency(pool: ReadPool, agencyIds: readonly number[], parts: PartMask, statuses: ReportStatus[] | undefined): Promise<ReportView[][]> {
+export async function reportsByAgency(pool: ReadPool, agencyIds: readonly number[], parts: PartRequest, statuses: ReportStatus[] | undefined): Promise<ReportView[][]> {
   const params: unknown[] = [agencyIds];
-  const text = `select ${REPORT_COLUMNS}${partColumns(parts)} ${FROM} where r.agency_id = any($1::int[])${statusCondition(statuses, params)} order by r.year, r.id`;
+  const text = `select ${reportJson(parts, params)} as v ${FROM} where r.agency_id = any($1::int[])${statusCondition(statuses, params)} order by r.year, r.id`;
   const groups = new Map<number, ReportView[]>(agencyIds.map((id) => [id, []]));
-  for (const row of await pool.rows<ReportRow>(statement(text), params)) groups.get(row.agencyId)?.push(reportFromRow(row, parts));
+  for (const view of views(await pool.rows<{ v: ReportView }>(statement(text), params), parts)) groups.get(view.agency.id)?.push(view);
   return agencyIds.map((id) => groups.get(id) ?? []);
 }
 
 /** Parts of reports already read (a part a nested field asks for that the first statement did not bring). */
-export async function reportParts(pool: ReadPool, ids: readonly number[], parts: PartMask): Promise<Map<number, Partial<ReportView>>> {
-  const text = `select r.id${partColumns(parts)} from report r where r.id = any($1::int[])`;
-  const rows = await pool.rows<Partial<ReportView> & { id: number }>(statement(text), [ids]);
-  return new Map(
-    rows.map((row) => {
-      const parted = {} as ReportView;
-      assignParts(parted, row, parts);
-      return [row.id, parted];
-    }),
-  );
+export async function reportParts(pool: ReadPool, ids: readonly number[], parts: PartRequest): Promise<Map<number, Partial<ReportView>>> {
+  const params: unknown[] = [ids];
+  const text = `select ${partsJson(parts, params)} as v from report r where r.id = any($1::int[])`;
+  return new Map(views(await pool.rows<{ v: ReportView }>(statement(text), params), parts).map((v) => [v.id, v]));
 }
 
 export async function agenciesById(pool: ReadPool, ids: readonly number[]): Promise<AgencyView[]> {
-  const rows = await pool.rows<AgencyRow>(statement(`select ${AGENCY_COLUMNS} from agency a where a.id = any($1::int[])`), [ids]);
-  return rows.map(agencyFromRow);
+  const rows = await pool.rows<{ v: AgencyView }>(statement(`select ${AGENCY_JSON} as v from agency a where a.id = any($1::int[])`), [ids]);
+  return rows.map((row) => row.v);
 }
 
 /** The verbatim originals (read only when asked for: they can be megabytes). */

@@ -35,7 +35,14 @@ export interface ReportParts {
   sections?: SectionView[];
   /** In the order they were found (by id). */
   findings?: FindingView[];
+  /** The rows read of a table read in part (absent: the whole table, when read). */
+  rowsRead?: { applications?: readonly string[]; disclosure?: readonly string[]; reviews?: readonly string[] };
 }
 
 /** A report's own columns (not the verbatim source: megabytes, read only on request), its agency, and the parts asked for. */
-export type ReportView = Omit<Report, 'agency' | 'sourceText' | 'regionCode'> & { agency: AgencyView } & ReportParts;
+export type ReportView = Omit<Report, 'agency' | 'sourceText' | 'regionCode' | 'createdAt' | 'updatedAt'> & {
+  agency: AgencyView;
+  /** ISO 8601 in UTC, as Date.toISOString() writes it. */
+  createdAt: string;
+  updatedAt: string;
+} & ReportParts;

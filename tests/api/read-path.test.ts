@@ -1,0 +1,121 @@
+/**
+ * The report page and the report list as a portal asks for them: each answered by one prepared
+ * statement (the list: page and count), whatever the page size and whatever parts are asked for,
+ * with the same answers as the whole tables give.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSamples } from '../../src/store/services/samples.js';
+import { ReadPool, statement } from '../../src/store/read-pool.js';
+import { createTestApi, type TestApi } from '../support/api.js';
+
+let api: TestApi;
+let reportId: string;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  await loadSamples(api.orm.em.fork());
+  const found = await api.graphql(`{ reports(filter: { regionCode: "370406", year: 2024 }) { edges { node { id } } } }`);
+  reportId = found.data.reports.edges[0].node.id;
+});
+afterAll(() => api?.close());
+
+async function counted(query: string, variables?: Record<string, unknown>) {
+  api.statements.length = 0;
+  const result = await api.graphql(query, variables);
+  expect(result.errors).toBeUndefined();
+  return { data: result.data, statements: [...api.statements] };
+}
+
+const WHOLE_REPORT = `query($id: ID!) { report(id: $id) {
+  id year title agency { name regionCode }
+  applications { rows { code cells { column value } } }
+  proactiveDisclosure { groups { items { code cells { measure value } } } }
+  reviewsAndLitigation { groups { code cells { outcome value } } }
+  sections { code title body }
+  findings { rule severity message cells }
+} }`;
+
+describe('the report page', () => {
+  it('is one statement for the whole report, and one for a few of its fields', async () => {
+    const whole = await counted(WHOLE_REPORT, { id: reportId });
+    expect(whole.statements).toHaveLength(1);
+    expect(whole.data.report.applications.rows).toHaveLength(25);
+    expect(whole.data.report.sections.length).toBeGreaterThan(0);
+    const few = await counted(`query($id: ID!) { report(id: $id) { year agency { name } } }`, { id: reportId });
+    expect(few.statements).toHaveLength(1);
+    expect(few.statements[0]).not.toContain('application_row');
+  });
+
+  it('reads only the rows its cells name, and the same numbers as the whole table', async () => {
+    const whole = (await counted(WHOLE_REPORT, { id: reportId })).data.report;
+    const total = (table: any[], code: string, column: string, key = 'column') => table.find((r: any) => r.code === code).cells.find((c: any) => c[key] === column).value;
+    const cells = await counted(
+      `query($id: ID!, $row: ApplicationRow!) { report(id: $id) {
+        applications { received: cell(row: $row, column: TOTAL) disclosed: cell(row: DISCLOSED, column: NATURAL_PERSON) note }
+        proactiveDisclosure { cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
+        reviewsAndLitigation { cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL) }
+      } }`,
+      { id: reportId, row: 'NEW_RECEIVED' },
+    );
+    expect(cells.statements).toHaveLength(1);
+    expect(cells.statements[0]).toContain('row_code = any(');
+    expect(cells.data.report.applications.received).toBe(total(whole.applications.rows, 'NEW_RECEIVED', 'TOTAL'));
+    expect(cells.data.report.applications.disclosed).toBe(total(whole.applications.rows, 'DISCLOSED', 'NATURAL_PERSON'));
+    const punishments = whole.proactiveDisclosure.groups.flatMap((g: any) => g.items).find((i: any) => i.code === 'ADMINISTRATIVE_PUNISHMENT');
+    expect(cells.data.report.proactiveDisclosure.cell).toBe(punishments.cells.find((c: any) => c.measure === 'DECISIONS').value);
+    expect(cells.data.report.reviewsAndLitigation.cell).toBe(total(whole.reviewsAndLitigation.groups, 'ADMINISTRATIVE_REVIEW', 'TOTAL', 'outcome'));
+  });
+
+  it('reads the whole table when another field of the same query needs it (aliases, fragments)', async () => {
+    const both = await counted(
+      `query($id: ID!) { report(id: $id) { one: applications { cell(row: NEW_RECEIVED, column: TOTAL) } ...Whole } }
+       fragment Whole on Report { all: applications { rows { code total } } }`,
+      { id: reportId },
+    );
+    expect(both.statements).toHaveLength(1);
+    expect(both.data.report.all.rows).toHaveLength(25);
+    expect(both.data.report.all.rows.filter((r: any) => r.total !== null).length).toBeGreaterThan(1);
+    expect(both.data.report.one.cell).toBe(both.data.report.all.rows[0].total);
+  });
+});
+
+describe('the report list', () => {
+  const PAGE = `query($first: Int) { reports(first: $first, filter: { year: 2024 }) { totalCount edges { node {
+    id agency { name }
+    applications { cell(row: NEW_RECEIVED, column: TOTAL) }
+    proactiveDisclosure { cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
+    reviewsAndLitigation { cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL) }
+  } } } }`;
+
+  it('is two statements, the page and the count, for a page of 1 or of 50', async () => {
+    for (const first of [1, 50]) {
+      const page = await counted(PAGE, { first });
+      expect(page.statements).toHaveLength(2);
+      expect(page.data.reports.edges).toHaveLength(first === 1 ? 1 : 4);
+      expect(page.data.reports.totalCount).toBe(4);
+    }
+  });
+
+  it('serves each report of the page as the report page does', async () => {
+    const page = (await counted(PAGE, { first: 50 })).data.reports.edges.map((e: any) => e.node);
+    for (const node of page) {
+      const alone = (await counted(`query($id: ID!) { report(id: $id) { applications { rows { code total } } } }`, { id: node.id })).data.report;
+      expect(node.applications.cell).toBe(alone.applications.rows.find((r: any) => r.code === 'NEW_RECEIVED').total);
+    }
+  });
+});
+
+describe('prepared statements', () => {
+  it('names each statement, so PostgreSQL plans it once per connection', async () => {
+    const pool = new ReadPool({ connectionString: api.databaseUrl, max: 1 });
+    try {
+      const probe = statement('select 1 as one');
+      await pool.rows(probe, []);
+      const prepared = await pool.rows<{ name: string }>(statement('select name from pg_prepared_statements'), []);
+      expect(prepared.map((p) => p.name)).toContain(probe.name);
+      expect(statement('select 1 as one').name).toBe(probe.name);
+    } finally {
+      await pool.close();
+    }
+  });
+});
