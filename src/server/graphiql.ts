@@ -1,10 +1,9 @@
 /**
  * GraphiQL served whole by the service. yoga's default page loads its scripts from a public CDN and
- * stays blank on an offline intranet; @graphql-yoga/render-graphiql inlines everything (about 9 MB),
- * so the page is rendered once and reused.
+ * stays blank on an offline intranet; @graphql-yoga/render-graphiql inlines everything (about 9 MB).
+ * The page is rendered once, in a worker thread, and kept only compressed (about 2 MB).
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphiQLOptions } from 'graphql-yoga';
+import { Worker } from 'node:worker_threads';
 
 export const EXAMPLE_QUERY = `# Nianbao: 政府信息公开工作年度报告 as data.
 # Press ▶ to run. Every type and field is documented: open the Docs panel (book icon).
@@ -34,9 +33,27 @@ query LatestReports {
 }
 `;
 
-let cached: string | undefined;
+export interface GraphiQLPage {
+  gzip: Uint8Array;
+  br: Uint8Array;
+  /** Bytes of the uncompressed HTML. */
+  size: number;
+}
 
-export function renderOfflineGraphiQL(options?: GraphiQLOptions): string {
-  cached ??= renderGraphiQL({ ...options, title: 'Nianbao GraphiQL', defaultQuery: EXAMPLE_QUERY });
-  return cached;
+let page: Promise<GraphiQLPage> | undefined;
+
+/** The page, rendered and compressed once (in a worker thread, on first use). */
+export function graphiqlPage(): Promise<GraphiQLPage> {
+  page ??= new Promise<GraphiQLPage>((resolve, reject) => {
+    const worker = new Worker(new URL('./graphiql-worker.mjs', import.meta.url), {
+      workerData: { options: { title: 'Nianbao GraphiQL', defaultQuery: EXAMPLE_QUERY } },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The GraphiQL renderer stopped (exit ${code}) before it answered.`)));
+  }).catch((error: unknown) => {
+    page = undefined; // a later visit tries again
+    throw error;
+  });
+  return page;
 }
