@@ -50,16 +50,17 @@ builder.queryFields((t) => ({
         checkPageSize(args.last, 'last');
         const filter = toReportFilter(args.filter, ctx.viewer);
         const order = (args.orderBy ?? 'YEAR_DESC') as ReportOrder;
-        // The page brings the parts its nodes ask for; the count runs beside it, not after it.
+        // The page brings the parts its nodes ask for, and the count when it is asked for: one statement.
         const parts = reportPartsAt(info, ['edges', 'node']);
-        const total = selects(info, 'totalCount') ? countReports(ctx.reader, filter) : undefined;
-        total?.catch(() => {}); // awaited by totalCount; a failure of the page must not leave it unhandled
+        const wantsTotal = selects(info, 'totalCount');
+        let total: number | undefined;
         const connection = await resolveCursorConnection<Promise<ReportView[]>>(
           { args, defaultSize: 20, maxSize: MAX_PAGE, toCursor: (report: ReportView) => encodeCursor(reportCursor(report, order)) },
           async ({ before, after, limit, inverted }): Promise<ReportView[]> => {
-            const page = await listReports(ctx.reader, { filter, order, before: decodeCursor(before), after: decodeCursor(after), limit, inverted }, parts);
-            ctx.loaders.primeReports(page, parts);
-            return page;
+            const page = await listReports(ctx.reader, { filter, order, before: decodeCursor(before), after: decodeCursor(after), limit, inverted }, parts, wantsTotal);
+            ctx.loaders.primeReports(page.reports, parts);
+            total = page.total;
+            return page.reports;
           },
         );
         return { ...connection, totalCount: () => total ?? countReports(ctx.reader, filter) };

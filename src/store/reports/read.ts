@@ -51,19 +51,32 @@ const FROM = 'from report r join agency a on a.id = r.agency_id';
 
 const views = (rows: { v: ReportView }[], parts: PartRequest) => rows.map((row) => markRowsRead(row.v, parts));
 
-export async function listReports(pool: ReadPool, request: ReportPageRequest, parts: PartRequest): Promise<ReportView[]> {
+export interface ReportPage {
+  reports: ReportView[];
+  /** Reports matching the filter over all pages, when asked for and the page is not empty. */
+  total?: number;
+}
+
+/**
+ * One page of a list, in one statement; with `count`, the number of matching reports comes in the
+ * same statement (an uncorrelated subquery, computed once). An empty page carries no count.
+ */
+export async function listReports(pool: ReadPool, request: ReportPageRequest, parts: PartRequest, count = false): Promise<ReportPage> {
   const { column, cast, direction } = ORDERS[request.order];
   const forward = request.inverted ? (direction === 'asc' ? 'desc' : 'asc') : direction;
   const params: unknown[] = [];
-  const where = [reportFilterPg(request.filter, params)];
+  const filter = reportFilterPg(request.filter, params);
+  const where = [filter];
   const keyset = (cursor: ReportCursor, after: boolean) => {
     const op = after === (direction === 'asc') ? '>' : '<';
     where.push(`(${column}, r.id) ${op} ($${params.push(cursor.key)}::${cast}, $${params.push(cursor.id)}::int)`);
   };
   if (request.after) keyset(request.after, true);
   if (request.before) keyset(request.before, false);
-  const text = `select ${reportJson(parts, params)} as v ${FROM} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
-  return views(await pool.rows<{ v: ReportView }>(statement(text), params), parts);
+  const total = count ? `, (select count(*)::int from report r where ${filter}) as total` : '';
+  const text = `select ${reportJson(parts, params)} as v${total} ${FROM} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
+  const rows = await pool.rows<{ v: ReportView; total?: number }>(statement(text), params);
+  return { reports: views(rows, parts), total: rows[0]?.total };
 }
 
 export async function countReports(pool: ReadPool, filter: ReportFilter): Promise<number> {
