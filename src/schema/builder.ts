@@ -6,6 +6,7 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.js';
+import { COMPLEXITY_LIMIT, MAX_NODE_IDS, NODE_ID_COST } from './costs.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 export type Scalars = {
@@ -45,8 +46,15 @@ export const builder = new SchemaBuilder<{
       args: { id: { description: 'A global ID, as returned in an `id` field.' } },
     },
     nodesQueryOptions: {
-      description: 'Fetches several objects by their global IDs, in the order given; null for an ID that names nothing.',
-      args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+      description: `Fetches several objects by their global IDs (at most ${MAX_NODE_IDS}), in the order given; null for an ID that names nothing.`,
+      args: { ids: { description: `Global IDs, as returned in \`id\` fields (1–${MAX_NODE_IDS}).` } },
+      complexity: (args: { ids: unknown[] }) => ({ field: Math.min(args.ids.length, MAX_NODE_IDS + 1) * NODE_ID_COST }),
+      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_NODE_IDS) {
+          throw new GraphQLError(`nodes(ids:) takes at most ${MAX_NODE_IDS} IDs, got ${args.ids.length}: ask in pages.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        return resolveNodes(args.ids);
+      },
     },
     nodeTypeOptions: { description: 'An object with a stable global ID, fetchable through `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in a connection (Relay cursor pagination).' },
@@ -72,7 +80,7 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { depth: 15, breadth: 400, complexity: 250_000 },
+    limit: { depth: 15, breadth: 400, complexity: COMPLEXITY_LIMIT },
     complexityError: (kind, result) => {
       const key = kind.toLowerCase() as 'depth' | 'breadth' | 'complexity';
       const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[key];

@@ -2,10 +2,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { createContextFactory } from '../schema/context.js';
+import { createContextFactory, viewerFromRequest } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
+import { expensiveGate } from './expensive-gate.js';
+import { bodyLimit, documentLimits, isStatementTimeout, statementTimeoutError } from './limits.js';
 import type { Logger } from './logger.js';
 
 export interface AppOptions {
@@ -15,7 +17,17 @@ export interface AppOptions {
   maxImportBytes: number;
   /** See NIANBAO_SEARCH_RANKING_LIMIT; default DEFAULT_CANDIDATE_LIMIT. */
   searchCandidateLimit?: number;
+  /** See src/server/limits.ts and the NIANBAO_* limits of config.ts; defaults as there. */
+  limits?: Partial<RequestLimits>;
 }
+
+export interface RequestLimits {
+  maxRequestBytes: number;
+  statementTimeoutMs: number;
+  maxExpensiveConcurrency: number;
+}
+
+const DEFAULT_LIMITS: RequestLimits = { maxRequestBytes: 64 * 1024, statementTimeoutMs: 5_000, maxExpensiveConcurrency: 4 };
 
 type FetchAPI = { Response: typeof Response };
 
@@ -40,25 +52,6 @@ function probes(orm: MikroORM): Plugin {
   };
 }
 
-/** Refuses oversized bodies before reading them: an import's content plus JSON and base64 overhead. */
-function bodyLimit(maxImportBytes: number): Plugin {
-  const limit = Math.ceil(maxImportBytes * 1.4) + 64 * 1024;
-  return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > limit) {
-        endResponse(
-          json(
-            fetchAPI,
-            { errors: [{ message: `Request body of ${length} bytes is over the limit of ${limit} bytes (NIANBAO_MAX_IMPORT_BYTES=${maxImportBytes}).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
-            413,
-          ),
-        );
-      }
-    },
-  };
-}
-
 function requestLog(logger: Logger): Plugin {
   return {
     onRequest({ request, serverContext }) {
@@ -78,9 +71,12 @@ function requestLog(logger: Logger): Plugin {
 }
 
 export function createApp(options: AppOptions) {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const apiTokens = new Set(options.apiTokens);
+  const mayWrite = (request: Request) => viewerFromRequest(request, apiTokens).canWrite;
   return createYoga({
     schema,
-    context: createContextFactory({ orm: options.orm, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
+    context: createContextFactory({ orm: options.orm, apiTokens, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // yoga's built-in check answers an empty 200 before any plugin runs; moved aside so /health and
@@ -89,7 +85,13 @@ export function createApp(options: AppOptions) {
     graphiql: { title: 'Nianbao GraphiQL' },
     renderGraphiQL: renderOfflineGraphiQL,
     logging: false,
-    plugins: [probes(options.orm), bodyLimit(options.maxImportBytes), requestLog(options.logger)],
+    plugins: [
+      probes(options.orm),
+      bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
+      documentLimits(),
+      expensiveGate(limits.maxExpensiveConcurrency),
+      requestLog(options.logger),
+    ],
     maskedErrors: {
       maskError(error, message) {
         if (error instanceof GraphQLError) {
@@ -104,6 +106,10 @@ export function createApp(options: AppOptions) {
           }
         }
         const original = error instanceof GraphQLError ? error.originalError : error;
+        if (isStatementTimeout(original)) {
+          const timeout = statementTimeoutError(limits.statementTimeoutMs);
+          return new GraphQLError(timeout.message, { nodes: error instanceof GraphQLError ? error.nodes : undefined, path: error instanceof GraphQLError ? error.path : undefined, extensions: timeout.extensions });
+        }
         options.logger.error('unexpected error', { error: (original as Error)?.stack ?? String(original) });
         return new GraphQLError(message, {
           nodes: error instanceof GraphQLError ? error.nodes : undefined,

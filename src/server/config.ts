@@ -31,6 +31,10 @@ const schema = z.object({
   NIANBAO_SEARCH_RANKING_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_CANDIDATE_LIMIT),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NIANBAO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Request limits (src/server/limits.ts): every request is refused before work when it is over one.
+  NIANBAO_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  NIANBAO_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  NIANBAO_MAX_EXPENSIVE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -27,6 +27,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     databaseUrl: config.DATABASE_URL,
     dataDir: config.NIANBAO_DATA_DIR,
     embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT,
+    statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS,
     log: (message) => logger.info(message),
   });
   const { orm } = database;
@@ -46,7 +47,14 @@ export async function startService(config: Config, logger: Logger = createLogger
   const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
   const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
   const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
-  const app = createApp({ orm, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES, searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT });
+  const app = createApp({
+    orm,
+    logger,
+    apiTokens,
+    maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES,
+    searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT,
+    limits: { maxRequestBytes: config.NIANBAO_MAX_REQUEST_BYTES, statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS, maxExpensiveConcurrency: config.NIANBAO_MAX_EXPENSIVE_CONCURRENCY },
+  });
   const server: Server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {

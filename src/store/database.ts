@@ -9,6 +9,8 @@ export interface DatabaseOptions {
   /** Where the embedded server keeps its data when no URL is given. */
   dataDir: string;
   embeddedPort?: number;
+  /** statement_timeout of the connections served; migrations run without it (a backfill may take minutes). */
+  statementTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
@@ -32,6 +34,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     const applied = await migrate(orm);
     if (applied.length) options.log?.(`applied migrations: ${applied.join(', ')}`);
     await syncRegions(orm.em.fork());
+    if (options.statementTimeoutMs) {
+      await orm.close();
+      orm = await openOrm({ databaseUrl, statementTimeoutMs: options.statementTimeoutMs });
+    }
   } catch (error) {
     await orm?.close();
     await embedded?.stop();

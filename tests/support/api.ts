@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createApp, type App } from '../../src/server/app.js';
+import { createApp, type App, type RequestLimits } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { openOrm } from '../../src/store/orm.js';
 import { adminQuery, databaseUrlFor } from './databases.js';
@@ -31,7 +31,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(options: { searchCandidateLimit?: number } = {}): Promise<TestApi> {
+export async function createTestApi(options: { searchCandidateLimit?: number; limits?: Partial<RequestLimits> } = {}): Promise<TestApi> {
   const serverUrl = inject('serverUrl');
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
@@ -39,6 +39,7 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
   const databaseUrl = databaseUrlFor(serverUrl, database);
   const orm = await openOrm({
     databaseUrl,
+    statementTimeoutMs: options.limits?.statementTimeoutMs ?? 5_000,
     onQuery: (logged) => {
       // MikroORM colours its log lines when it sees a terminal: "\x1b[39mselect" has no word boundary.
       const message = logged.replace(/\x1b\[[0-9;]*m/g, '');

@@ -52,6 +52,12 @@ export interface StoreReportResult {
   created: boolean;
 }
 
+/**
+ * Serving connections cancel statements after NIANBAO_STATEMENT_TIMEOUT_MS (reads); a write indexes
+ * a whole report's text and refreshes rollups, so it gets longer, still bounded.
+ */
+export const WRITE_STATEMENT_TIMEOUT_MS = 60_000;
+
 /** The rules checked against the same agency's previous report (src/rules/crossYear.ts). */
 export const CROSS_YEAR_RULES = ['X1', 'X2'];
 
@@ -108,6 +114,7 @@ async function refreshCrossYear(em: EntityManager, agency: Agency, years: number
 
 export async function storeReport(em: EntityManager, input: StoreReportInput): Promise<StoreReportResult> {
   return em.transactional(async (tx) => {
+    await tx.execute(`set local statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
     const [agency, levelChanged] = await upsertAgency(tx, input.agency);
     const data = input.report;
     let report = agency.id ? await tx.findOne(ReportSchema, { agency, year: data.year }) : null;
