@@ -12,7 +12,7 @@ import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/re
 import { refused, writeResult } from './refusal.js';
 
 const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
-  TOO_LARGE: 'The content is over the size limit of the server.',
+  TOO_LARGE: 'The content is over the size limit of the server, or a part of it has too much distinct text to index for search.',
   EMPTY_INPUT: 'The content is empty.',
   BINARY_INPUT: 'The content is binary data, not a report page or text.',
   UNDECODABLE: 'The bytes are neither UTF-8 nor GB18030/GBK text.',

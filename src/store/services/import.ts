@@ -27,7 +27,7 @@ export async function importReport(em: EntityManager, request: ImportRequest): P
       { path: 'regionCode', message: 'must be six digits' },
     ]);
   }
-  const { report, created } = await storeReport(em, {
+  const stored = storeReport(em, {
     report: interchange,
     agency: {
       name: interchange.agencyName,
@@ -40,6 +40,14 @@ export async function importReport(em: EntityManager, request: ImportRequest): P
     sourceUrl: overrides.sourceUrl ?? null,
     publishedOn: overrides.publishedOn ?? null,
     status: overrides.status ?? 'PUBLISHED',
+  });
+  const { report, created } = await stored.catch((error: unknown) => {
+    // PostgreSQL's tsvector holds at most 1 MB of lexemes: a section with more distinct character
+    // pairs cannot be indexed for search (program_limit_exceeded).
+    if ((error as { code?: string }).code === '54000') {
+      throw new ImportRefused('TOO_LARGE', 'A part of the report has too much distinct text to index for search (PostgreSQL allows 1 MB of distinct character pairs per part): shorten it or split it.');
+    }
+    throw error;
   });
   return { report, created, interchange };
 }
