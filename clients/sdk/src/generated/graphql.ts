@@ -185,7 +185,7 @@ export type ImportErrorCode =
   | 'NO_YEAR'
   /** A free-form report from before the 2019 format: it has no tables to map (kept out of the statistics). */
   | 'PRE_2019_FORMAT'
-  /** The content is over the size limit of the server. */
+  /** The content is over the size limit of the server, or a part of it has too much distinct text to index for search. */
   | 'TOO_LARGE'
   /** The bytes are neither UTF-8 nor GB18030/GBK text. */
   | 'UNDECODABLE';
