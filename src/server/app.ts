@@ -9,6 +9,7 @@ import { renderOfflineGraphiQL } from './graphiql.js';
 import { expensiveGate } from './expensive-gate.js';
 import { bodyLimit, documentLimits, isStatementTimeout, statementTimeoutError } from './limits.js';
 import type { Logger } from './logger.js';
+import { textInputGuard } from './text-input.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions) {
       probes(options.orm),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
       documentLimits(),
+      textInputGuard(),
       expensiveGate(limits.maxExpensiveConcurrency),
       requestLog(options.logger),
     ],

@@ -212,7 +212,7 @@ export type ImportReportInput = {
   regionCode?: string | null | undefined;
   /** Name of the agency’s region, e.g. 山东省枣庄市山亭区. */
   regionName?: string | null | undefined;
-  /** Where the report was published. */
+  /** Where the report was published: an http:// or https:// URL. */
   sourceUrl?: string | null | undefined;
   /** DRAFT to keep it unpublished; PUBLISHED by default. */
   status?: ReportStatus | null | undefined;
