@@ -7,7 +7,8 @@ import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
 import { expensiveGate } from './expensive-gate.js';
-import { bodyLimit, documentLimits, isStatementTimeout, statementTimeoutError } from './limits.js';
+import { databaseError } from './database-errors.js';
+import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
 import { textInputGuard } from './text-input.js';
 
@@ -108,9 +109,9 @@ export function createApp(options: AppOptions) {
           }
         }
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (isStatementTimeout(original)) {
-          const timeout = statementTimeoutError(limits.statementTimeoutMs);
-          return new GraphQLError(timeout.message, { nodes: error instanceof GraphQLError ? error.nodes : undefined, path: error instanceof GraphQLError ? error.path : undefined, extensions: timeout.extensions });
+        const known = databaseError(original, limits.statementTimeoutMs);
+        if (known) {
+          return new GraphQLError(known.message, { nodes: error instanceof GraphQLError ? error.nodes : undefined, path: error instanceof GraphQLError ? error.path : undefined, extensions: known.extensions });
         }
         options.logger.error('unexpected error', { error: (original as Error)?.stack ?? String(original) });
         return new GraphQLError(message, {

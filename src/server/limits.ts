@@ -114,11 +114,3 @@ export function documentLimits(): Plugin {
     blockFieldSuggestion: { enabled: false },
   }) as Plugin;
 }
-
-/** PostgreSQL cancelled a statement at statement_timeout (SQLSTATE 57014). */
-export function isStatementTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '57014';
-}
-
-export const statementTimeoutError = (timeoutMs: number) =>
-  limitError(`The query took longer than the server allows (${timeoutMs} ms) and was cancelled: narrow the filter or ask for less.`, 'QUERY_TIMEOUT', 200);

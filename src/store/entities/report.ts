@@ -20,6 +20,8 @@ export interface Report {
   /** The original as received, verbatim, so a better parser can read it again later. */
   sourceText: string | null;
   sourceKind: SourceKind | null;
+  /** Goes up by one with every change of the report (re-import, correction, publication): corrections name the version they saw. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +40,7 @@ export const ReportSchema = new EntitySchema<Report>({
     status: { enum: true, items: () => [...REPORT_STATUSES], nativeEnumName: 'report_status', default: 'PUBLISHED' },
     sourceText: { type: 'text', nullable: true, lazy: true },
     sourceKind: { enum: true, items: () => [...SOURCE_KINDS], nativeEnumName: 'source_kind', nullable: true },
+    version: { type: 'integer', default: 1 },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

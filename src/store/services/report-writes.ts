@@ -58,6 +58,15 @@ export interface StoreReportResult {
  */
 export const WRITE_STATEMENT_TIMEOUT_MS = 60_000;
 
+/**
+ * Writes to one agency's reports run one at a time (a transaction-scoped advisory lock on its name):
+ * two imports of the same new report would otherwise both create it, and the second fail on a
+ * unique key. Every write takes this lock first, before any row lock, so writes cannot deadlock.
+ */
+export async function lockAgencyWrites(tx: EntityManager, agencyName: string): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(872302, hashtext(?))', [agencyName]);
+}
+
 /** The rules checked against the same agency's previous report (src/rules/crossYear.ts). */
 export const CROSS_YEAR_RULES = ['X1', 'X2'];
 
@@ -115,6 +124,7 @@ async function refreshCrossYear(em: EntityManager, agency: Agency, years: number
 export async function storeReport(em: EntityManager, input: StoreReportInput): Promise<StoreReportResult> {
   return em.transactional(async (tx) => {
     await tx.execute(`set local statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
+    await lockAgencyWrites(tx, input.agency.name);
     const [agency, levelChanged] = await upsertAgency(tx, input.agency);
     const data = input.report;
     let report = agency.id ? await tx.findOne(ReportSchema, { agency, year: data.year }) : null;
@@ -123,6 +133,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
       for (const schema of [ApplicationRowSchema, ReviewRowSchema, DisclosureCellSchema, SectionSchema, FindingSchema]) {
         await tx.nativeDelete(schema, { report });
       }
+      report.version += 1;
     } else {
       report = tx.create(ReportSchema, { agency, year: data.year } as Report);
     }
