@@ -7,6 +7,7 @@ import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
 import { expensiveGate } from './expensive-gate.js';
+import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
 import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
@@ -21,6 +22,8 @@ export interface AppOptions {
   searchCandidateLimit?: number;
   /** See src/server/limits.ts and the NIANBAO_* limits of config.ts; defaults as there. */
   limits?: Partial<RequestLimits>;
+  /** NIANBAO_CORS_ORIGINS; empty: any origin may read, without credentials. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RequestLimits {
@@ -37,7 +40,7 @@ function json(fetchAPI: FetchAPI, body: unknown, status = 200): Response {
   return new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
-function probes(orm: MikroORM): Plugin {
+function probes(orm: MikroORM, logger: Logger): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/health') {
@@ -47,7 +50,9 @@ function probes(orm: MikroORM): Plugin {
           await orm.em.getConnection().execute('select 1');
           endResponse(json(fetchAPI, { status: 'ready', database: 'reachable' }));
         } catch (error) {
-          endResponse(json(fetchAPI, { status: 'not ready', database: (error as Error).message }, 503));
+          // The driver's message names the database host and port: logged, never answered.
+          logger.warn('readiness check failed', { error: (error as Error).message });
+          endResponse(json(fetchAPI, { status: 'not ready', database: 'database unavailable' }, 503));
         }
       }
     },
@@ -81,6 +86,7 @@ export function createApp(options: AppOptions) {
     context: createContextFactory({ orm: options.orm, apiTokens, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: corsOptions(options.corsOrigins ?? []),
     // yoga's built-in check answers an empty 200 before any plugin runs; moved aside so /health and
     // /ready are ours and say what they checked.
     healthCheckEndpoint: '/health/yoga',
@@ -88,7 +94,7 @@ export function createApp(options: AppOptions) {
     renderGraphiQL: renderOfflineGraphiQL,
     logging: false,
     plugins: [
-      probes(options.orm),
+      probes(options.orm, options.logger),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
       documentLimits(),
       textInputGuard(),

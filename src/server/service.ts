@@ -28,6 +28,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     dataDir: config.NIANBAO_DATA_DIR,
     embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT,
     statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS,
+    waitMs: config.NIANBAO_DATABASE_WAIT_MS,
     log: (message) => logger.info(message),
   });
   const { orm } = database;
@@ -53,6 +54,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     apiTokens,
     maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES,
     searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT,
+    corsOrigins: config.NIANBAO_CORS_ORIGINS,
     limits: { maxRequestBytes: config.NIANBAO_MAX_REQUEST_BYTES, statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS, maxExpensiveConcurrency: config.NIANBAO_MAX_EXPENSIVE_CONCURRENCY },
   });
   const server: Server = createServer(app);
@@ -69,7 +71,8 @@ export async function startService(config: Config, logger: Logger = createLogger
     throw error;
   }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
-  if (sessionToken) logger.info('no API tokens configured: a token for this run only, local use', { token: sessionToken });
+  // The token goes to the terminal only (serve.ts): logs are shipped and kept, secrets must not be.
+  if (sessionToken) logger.info('no API tokens configured: a token for this run only was printed on the terminal (local use)');
   else if (apiTokens.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
   logger.info('serving', { graphql: `${url}/graphql`, database: database.description });
 

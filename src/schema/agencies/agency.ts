@@ -1,7 +1,7 @@
 import type { Agency as AgencyRecord } from '../../store/entities/index.js';
 import { AGENCY_KINDS, AGENCY_LEVELS } from '../../store/entities/index.js';
 import { builder } from '../builder.js';
-import { loadAll } from '../loaders.js';
+import { loadVisibleAgencies } from './visibility.js';
 
 export const AgencyLevelEnum = builder.enumType('AgencyLevel', {
   description: 'Administrative level of the issuing organ.',
@@ -39,7 +39,7 @@ export const Agency = builder.objectRef<AgencyRecord>('Agency');
 builder.node(Agency, {
   description: 'An issuing organ (发布机关): a people’s government or one of its departments.',
   id: { resolve: (a) => a.id, description: 'Global ID of the agency.' },
-  loadMany: (ids, ctx) => loadAll(ctx.loaders.agency, ids),
+  loadMany: (ids, ctx) => loadVisibleAgencies(ctx, ids.map(Number)),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name, e.g. 枣庄市山亭区人民政府.' }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'GB/T 2260 six-digit code of its administrative region.' }),
@@ -50,7 +50,7 @@ builder.node(Agency, {
       type: Agency,
       nullable: true,
       description: 'The government this department belongs to, when known.',
-      resolve: (a, _args, ctx) => (a.parent ? ctx.loaders.agency.load(a.parent.id) : null),
+      resolve: async (a, _args, ctx) => (a.parent ? (await loadVisibleAgencies(ctx, [a.parent.id]))[0] : null),
     }),
     contact: t.field({
       type: AgencyContact,

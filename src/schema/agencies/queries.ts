@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { expectGlobalId } from '../global-id.js';
 import { Agency } from './agency.js';
+import { loadVisibleAgencies } from './visibility.js';
 
 builder.queryFields((t) => ({
   agency: t.field({
@@ -8,6 +9,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One agency by its global ID; null when there is none.',
     args: { id: t.arg.id({ required: true, description: 'The agency’s global ID.' }) },
-    resolve: (_root, { id }, ctx) => ctx.loaders.agency.load(expectGlobalId(String(id), 'Agency')),
+    resolve: async (_root, { id }, ctx) => (await loadVisibleAgencies(ctx, [expectGlobalId(String(id), 'Agency')]))[0],
   }),
 }));
