@@ -11,6 +11,7 @@ import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
 import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
+import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import { textInputGuard } from './text-input.js';
 
 export interface AppOptions {
@@ -24,6 +25,8 @@ export interface AppOptions {
   limits?: Partial<RequestLimits>;
   /** NIANBAO_CORS_ORIGINS; empty: any origin may read, without credentials. */
   corsOrigins?: readonly string[];
+  /** Per token and per client address (src/server/rate-limit.ts); absent: no limit. */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface RequestLimits {
@@ -95,6 +98,7 @@ export function createApp(options: AppOptions) {
     logging: false,
     plugins: [
       probes(options.orm, options.logger),
+      ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
       documentLimits(),
       textInputGuard(),

@@ -42,6 +42,14 @@ const schema = z.object({
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be comma-separated origins like https://portal.example.gov.cn (scheme and host, no path)'),
+  // Requests per minute (src/server/rate-limit.ts); 0: no limit. Counted in Redis when REDIS_URL is set.
+  NIANBAO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  NIANBAO_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
+  NIANBAO_TRUST_PROXY: flag.default(false),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
   // How long start-up keeps retrying an unreachable database before giving up.
   NIANBAO_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });

@@ -11,6 +11,7 @@ import { loadSamples } from '../store/services/samples.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { memoryStore, redisStore } from './rate-limit.js';
 
 export interface RunningService {
   url: string;
@@ -48,6 +49,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
   const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
   const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
+  const rateLimitStore = config.REDIS_URL ? redisStore(config.REDIS_URL) : memoryStore();
   const app = createApp({
     orm,
     logger,
@@ -55,6 +57,12 @@ export async function startService(config: Config, logger: Logger = createLogger
     maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES,
     searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT,
     corsOrigins: config.NIANBAO_CORS_ORIGINS,
+    rateLimits: {
+      store: rateLimitStore,
+      perAddress: config.NIANBAO_RATE_LIMIT_PER_MINUTE,
+      perToken: config.NIANBAO_TOKEN_RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.NIANBAO_TRUST_PROXY,
+    },
     limits: { maxRequestBytes: config.NIANBAO_MAX_REQUEST_BYTES, statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS, maxExpensiveConcurrency: config.NIANBAO_MAX_EXPENSIVE_CONCURRENCY },
   });
   const server: Server = createServer(app);
@@ -64,6 +72,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (error) {
+    await rateLimitStore.close();
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.PORT} on ${config.HOST} is already in use: stop what runs there, or set PORT to another port.`);
@@ -85,6 +94,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       const deadline = setTimeout(() => server.closeAllConnections(), config.NIANBAO_SHUTDOWN_TIMEOUT_MS);
       await closed;
       clearTimeout(deadline);
+      await rateLimitStore.close();
       await database.close();
       logger.info('stopped');
     })());
