@@ -19,19 +19,21 @@ export type Scalars = {
 export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: Scalars;
-  AuthScopes: { editor: boolean };
+  AuthScopes: { editor: boolean; admin: boolean };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (context) => ({ editor: context.viewer.canWrite }),
+    authScopes: (context) => ({ editor: context.viewer.canWrite, admin: context.viewer.writer?.role === 'ADMIN' }),
     unauthorizedError: (_parent, context) =>
       new GraphQLError(
-        context.viewer.tokenPresented
-          ? 'The API token is not valid: writes need `Authorization: Bearer <token>` with a token configured on the server (NIANBAO_API_TOKENS).'
-          : 'Writes need an API token: send `Authorization: Bearer <token>`. Reads stay public.',
+        context.viewer.canWrite
+          ? `The token "${context.viewer.writer?.name}" is an EDITOR: managing tokens needs an ADMIN token.`
+          : context.viewer.tokenPresented
+            ? 'The API token is not valid (unknown or revoked): writes need `Authorization: Bearer <token>` with a token of NIANBAO_API_TOKENS or one created by `npm run token -- create`.'
+            : 'Writes need an API token: send `Authorization: Bearer <token>`. Reads stay public.',
         { extensions: { code: context.viewer.tokenPresented ? 'FORBIDDEN' : 'UNAUTHENTICATED' } },
       ),
   },
@@ -92,4 +94,4 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Reading Nianbao: annual reports, agencies and the official format. Public, no token needed.' });
-builder.mutationType({ description: 'Changing Nianbao: importing and correcting reports. Needs `Authorization: Bearer <token>`.' });
+builder.mutationType({ description: 'Changing Nianbao: importing and correcting reports, managing API tokens. Needs `Authorization: Bearer <token>`.' });

@@ -1,12 +1,16 @@
 /** The one context factory: a forked EntityManager per request, its loaders, and who is asking. */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Writer } from '../store/services/api-tokens.js';
 import { OverflowMemo } from '../store/services/search.js';
+import type { Authenticate } from './authenticate.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Viewer {
-  /** The request carried a valid API token: it may import and change reports. */
+  /** The request carried a valid API token: it may import and change reports (of its scope). */
   canWrite: boolean;
   tokenPresented: boolean;
+  /** Who writes: the token's name, role and scope. */
+  writer?: Writer;
 }
 
 export interface Context {
@@ -20,24 +24,23 @@ export interface Context {
 
 export interface ContextOptions {
   orm: MikroORM;
-  apiTokens: ReadonlySet<string>;
+  authenticate: Authenticate;
   maxImportBytes: number;
   /** Matches per field that search ranks exactly before it answers newest first. */
   searchCandidateLimit: number;
 }
 
-export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<string>): Viewer {
-  const header = request.headers.get('authorization');
-  if (!header) return { canWrite: false, tokenPresented: false };
-  const token = /^Bearer\s+(.+)$/i.exec(header.trim())?.[1];
-  return { canWrite: token !== undefined && apiTokens.has(token), tokenPresented: true };
+export async function viewerFromRequest(request: Request, authenticate: Authenticate): Promise<Viewer> {
+  if (!request.headers.get('authorization')) return { canWrite: false, tokenPresented: false };
+  const writer = await authenticate(request);
+  return { canWrite: writer !== null, tokenPresented: true, writer: writer ?? undefined };
 }
 
 export function createContextFactory(options: ContextOptions) {
   const searchOverflow = new OverflowMemo();
-  return ({ request }: { request: Request }): Context => {
+  return async ({ request }: { request: Request }): Promise<Context> => {
     const em = options.orm.em.fork() as EntityManager;
-    const viewer = viewerFromRequest(request, options.apiTokens);
+    const viewer = await viewerFromRequest(request, options.authenticate);
     return {
       em,
       loaders: createLoaders(em, viewer),

@@ -2,7 +2,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { createContextFactory, viewerFromRequest } from '../schema/context.js';
+import { createAuthenticator } from '../schema/authenticate.js';
+import { createContextFactory } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
@@ -82,11 +83,11 @@ function requestLog(logger: Logger): Plugin {
 
 export function createApp(options: AppOptions) {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const apiTokens = new Set(options.apiTokens);
-  const mayWrite = (request: Request) => viewerFromRequest(request, apiTokens).canWrite;
+  const authenticate = createAuthenticator(options.orm, options.apiTokens);
+  const mayWrite = async (request: Request) => (await authenticate(request)) !== null;
   return createYoga({
     schema,
-    context: createContextFactory({ orm: options.orm, apiTokens, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
+    context: createContextFactory({ orm: options.orm, authenticate, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     cors: corsOptions(options.corsOrigins ?? []),

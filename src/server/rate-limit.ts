@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { bearerToken } from '../schema/authenticate.js';
 import type { Logger } from './logger.js';
 
 export interface RateLimitStore {
@@ -75,8 +76,6 @@ function clientAddress(request: Request, serverContext: unknown, trustProxy: boo
   return forwarded || (serverContext as { req?: IncomingMessage }).req?.socket?.remoteAddress || 'unknown';
 }
 
-const bearer = (request: Request) => /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
-
 export function rateLimit(options: RateLimitOptions, mayWrite: (request: Request) => boolean | Promise<boolean>, logger: Logger): Plugin {
   const windowMs = options.windowMs ?? 60_000;
   let warned = false;
@@ -84,7 +83,7 @@ export function rateLimit(options: RateLimitOptions, mayWrite: (request: Request
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== '/graphql') return;
       // A token that does not check out counts against the address: inventing tokens buys no quota.
-      const token = bearer(request);
+      const token = bearerToken(request);
       const byToken = token !== undefined && (await mayWrite(request));
       const limit = byToken ? options.perToken : options.perAddress;
       if (!limit) return;

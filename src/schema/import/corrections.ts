@@ -8,7 +8,7 @@ import { correctReport, CorrectionRefused, deleteReport, publishReport, type Cor
 import { builder } from '../builder.js';
 import { expectGlobalId } from '../global-id.js';
 import { Finding, Report } from '../reports/report.js';
-import { refused, writeResult } from './refusal.js';
+import { forbiddenAsError, refused, writeResult } from './refusal.js';
 
 const CORRECTION_ERROR_CODES: Record<CorrectionErrorCode, string> = {
   NOT_FOUND: 'No report has that ID.',
@@ -91,11 +91,12 @@ builder.mutationFields((t) => ({
           cells: args.cells.map((c) => ({ cell: c.cell, value: c.value == null ? null : Number(c.value) })),
           note: args.note,
           version: args.version,
+          writer: ctx.viewer.writer,
         });
         return result;
       } catch (error) {
         if (error instanceof CorrectionRefused) return refused(error);
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),
@@ -109,10 +110,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { id, publishedOn }, ctx) => {
       try {
-        return await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn);
+        return await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn, ctx.viewer.writer);
       } catch (error) {
         if (error instanceof CorrectionRefused) throw notFound();
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),
@@ -123,11 +124,11 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'The report’s global ID.' }) },
     resolve: async (_root, { id }, ctx) => {
       try {
-        await deleteReport(ctx.em, expectGlobalId(String(id), 'Report'));
+        await deleteReport(ctx.em, expectGlobalId(String(id), 'Report'), ctx.viewer.writer);
         return id;
       } catch (error) {
         if (error instanceof CorrectionRefused) throw notFound();
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),

@@ -11,7 +11,7 @@ import { loadRegions } from '../../store/services/regions-queries.js';
 import { AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
 import { builder } from '../builder.js';
 import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/report.js';
-import { refused, writeResult } from './refusal.js';
+import { forbiddenAsError, refused, writeResult } from './refusal.js';
 
 const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
   TOO_LARGE: 'The content is over the size limit of the server, or a part of it has too much distinct text to index for search.',
@@ -112,11 +112,11 @@ builder.mutationFields((t) => ({
             publishedOn: input.publishedOn,
             status: input.status,
           },
-        });
+        }, ctx.viewer.writer);
         return { report, created };
       } catch (error) {
         if (error instanceof ImportRefused) return refused(error);
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),

@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RULE_CODES, formatSpec, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
 import { CorrectionSchema, FindingSchema, ReportSchema, type Correction, type Report } from '../entities/index.js';
+import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
 import { loadInterchange } from './interchange.js';
 import { Refusal } from './refusal.js';
 import { CROSS_YEAR_RULES, lockAgencyWrites, storeReport } from './report-writes.js';
@@ -46,10 +47,11 @@ async function findReportForWrite(tx: EntityManager, id: number): Promise<Report
 
 export async function correctReport(
   em: EntityManager,
-  request: { reportId: number; cells: CellCorrection[]; note?: string | null; version?: number | null },
+  request: { reportId: number; cells: CellCorrection[]; note?: string | null; version?: number | null; writer?: Writer },
 ): Promise<{ report: Report; corrections: Correction[] }> {
   return em.transactional(async (tx) => {
     const report = await findReportForWrite(tx, request.reportId);
+    assertMayWrite(request.writer, report.agency);
     if (request.version != null && request.version !== report.version) {
       throw new CorrectionRefused(
         'STALE_VERSION',
@@ -92,6 +94,8 @@ export async function correctReport(
       sourceUrl: report.sourceUrl,
       publishedOn: report.publishedOn,
       status: report.status,
+      writer: request.writer,
+      action: 'CORRECT',
     });
     const corrections = changes.map((c) =>
       tx.create(CorrectionSchema, {
@@ -107,26 +111,30 @@ export async function correctReport(
   });
 }
 
-export async function publishReport(em: EntityManager, reportId: number, publishedOn?: string | null): Promise<Report> {
+export async function publishReport(em: EntityManager, reportId: number, publishedOn?: string | null, writer?: Writer): Promise<Report> {
   return em.transactional(async (tx) => {
     const report = await findReportForWrite(tx, reportId);
+    assertMayWrite(writer, report.agency);
     report.status = 'PUBLISHED';
     if (publishedOn) report.publishedOn = publishedOn;
     report.version += 1;
     report.updatedAt = new Date();
     await tx.flush();
     await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
+    await recordWrite(tx, writer, 'PUBLISH', { id: report.id, agencyId: report.agency.id, year: report.year });
     return report;
   });
 }
 
 /** Removes a report and everything stored with it; the next year's carry-over check loses its base. */
-export async function deleteReport(em: EntityManager, reportId: number): Promise<void> {
+export async function deleteReport(em: EntityManager, reportId: number, writer?: Writer): Promise<void> {
   await em.transactional(async (tx) => {
     const report = await findReportForWrite(tx, reportId);
+    assertMayWrite(writer, report.agency);
     const next = await tx.findOne(ReportSchema, { agency: report.agency, year: report.year + 1 });
     if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: CROSS_YEAR_RULES } });
     await tx.nativeDelete(ReportSchema, { id: report.id });
     await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
+    await recordWrite(tx, writer, 'DELETE', { id: report.id, agencyId: report.agency.id, year: report.year });
   });
 }

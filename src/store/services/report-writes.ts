@@ -20,7 +20,9 @@ import {
   type Report,
   type ReportStatus,
   type SourceKind,
+  type WriteAction,
 } from '../entities/index.js';
+import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
 import { loadInterchange, persistTables } from './interchange.js';
 import { refreshRollup } from './rollup.js';
 
@@ -45,6 +47,9 @@ export interface StoreReportInput {
   sourceUrl?: string | null;
   publishedOn?: string | null;
   status?: ReportStatus;
+  /** Who writes: checked against its scope, and recorded (absent: neither, e.g. sample data). */
+  writer?: Writer;
+  action?: WriteAction;
 }
 
 export interface StoreReportResult {
@@ -126,6 +131,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     await tx.execute(`set local statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
     await lockAgencyWrites(tx, input.agency.name);
     const [agency, levelChanged] = await upsertAgency(tx, input.agency);
+    assertMayWrite(input.writer, { id: agency.id, name: agency.name, regionCode: agency.regionCode ?? null });
     const data = input.report;
     let report = agency.id ? await tx.findOne(ReportSchema, { agency, year: data.year }) : null;
     const created = !report;
@@ -155,6 +161,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     // A new level moves all of the agency's years between rollup keys; otherwise only this year changed.
     const years = levelChanged ? ((await tx.find(ReportSchema, { agency }, { fields: ['year'] })) as Report[]).map((r) => r.year) : [data.year];
     await refreshRollup(tx, years.map((year) => ({ regionCode: agency.regionCode ?? null, year })));
+    await recordWrite(tx, input.writer, input.action ?? 'IMPORT', { id: report.id, agencyId: agency.id, year: data.year });
     return { report, created };
   });
 }
