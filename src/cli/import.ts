@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AGENCY_KINDS, AGENCY_LEVELS, type AgencyKind, type AgencyLevel } from '../store/entities/index.js';
 import { openDatabase } from '../store/database.js';
+import { adminWriter } from '../store/services/api-tokens.js';
 import { ImportRefused, importReport, type ImportOverrides } from '../store/services/import.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
           fileName: path.basename(file),
           overrides,
           maxBytes: config.NIANBAO_MAX_IMPORT_BYTES,
-        });
+        }, adminWriter('cli'));
         if (result.created) outcome.imported++;
         else outcome.updated++;
         const errors = result.interchange.findings.filter((f) => f.severity === 'ERROR').length;

@@ -16,8 +16,13 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write('\n');
+  // The first SIGINT or SIGTERM drains; later ones are ignored, never fatal: Ctrl-C reaches every
+  // process of the terminal's group and npm forwards it again, so one keypress arrives twice.
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return logger.info('already shutting down', { signal });
+      stopping = true;
       service.stop(signal).then(
         () => process.exit(0),
         (error: unknown) => {

@@ -67,8 +67,17 @@ function validateTable(
   return table;
 }
 
+/** Counts are stored as integer (PostgreSQL int4). */
+const MAX_COUNT = 2_000_000_000;
 const countCheck = (v: number) =>
-  Number.isInteger(v) && v >= 0 && v <= 2_000_000_000 ? null : `must be a whole number from 0 up, got ${v}`;
+  Number.isInteger(v) && v >= 0 && v <= MAX_COUNT ? null : `must be a whole number from 0 to ${MAX_COUNT}, got ${v}`;
+
+/** Amounts in 万元 are stored as numeric(20, 6): below 10^14, at most 6 decimal places. */
+function amountCheck(v: number): string | null {
+  if (v < 0) return `an amount must not be negative, got ${v}`;
+  const decimals = /e-/.test(String(v)) ? Infinity : (String(v).split('.')[1] ?? '').length;
+  return v < 1e14 && decimals <= 6 ? null : `an amount (万元) must be below 100000000000000 with at most 6 decimal places, got ${v}`;
+}
 
 function optionalString(value: unknown, path: string, issues: ValidationIssue[]): string | null {
   if (value === undefined || value === null) return null;
@@ -113,8 +122,8 @@ export function validateInterchange(input: unknown): ValidationResult {
     [...proactiveItems.keys()],
     (row) => proactiveItems.get(row) ?? [],
     (v, measure) => {
-      if (MONEY_MEASURES.has(measure)) return v >= 0 ? null : `an amount must not be negative, got ${v}`;
-      if (SIGNED_MEASURES.has(measure)) return Number.isInteger(v) ? null : `must be a whole number, got ${v}`;
+      if (MONEY_MEASURES.has(measure)) return amountCheck(v);
+      if (SIGNED_MEASURES.has(measure)) return Number.isInteger(v) && Math.abs(v) <= MAX_COUNT ? null : `must be a whole number from -${MAX_COUNT} to ${MAX_COUNT}, got ${v}`;
       return countCheck(v);
     },
     issues,

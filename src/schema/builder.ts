@@ -6,6 +6,7 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.js';
+import { COMPLEXITY_LIMIT, MAX_NODE_IDS, NODE_ID_COST } from './costs.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 export type Scalars = {
@@ -18,19 +19,21 @@ export type Scalars = {
 export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: Scalars;
-  AuthScopes: { editor: boolean };
+  AuthScopes: { editor: boolean; admin: boolean };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (context) => ({ editor: context.viewer.canWrite }),
+    authScopes: (context) => ({ editor: context.viewer.canWrite, admin: context.viewer.writer?.role === 'ADMIN' }),
     unauthorizedError: (_parent, context) =>
       new GraphQLError(
-        context.viewer.tokenPresented
-          ? 'The API token is not valid: writes need `Authorization: Bearer <token>` with a token configured on the server (NIANBAO_API_TOKENS).'
-          : 'Writes need an API token: send `Authorization: Bearer <token>`. Reads stay public.',
+        context.viewer.canWrite
+          ? `The token "${context.viewer.writer?.name}" is an EDITOR: managing tokens needs an ADMIN token.`
+          : context.viewer.tokenPresented
+            ? 'The API token is not valid (unknown or revoked): writes need `Authorization: Bearer <token>` with a token of NIANBAO_API_TOKENS or one created by `npm run token -- create`.'
+            : 'Writes need an API token: send `Authorization: Bearer <token>`. Reads stay public.',
         { extensions: { code: context.viewer.tokenPresented ? 'FORBIDDEN' : 'UNAUTHENTICATED' } },
       ),
   },
@@ -45,8 +48,15 @@ export const builder = new SchemaBuilder<{
       args: { id: { description: 'A global ID, as returned in an `id` field.' } },
     },
     nodesQueryOptions: {
-      description: 'Fetches several objects by their global IDs, in the order given; null for an ID that names nothing.',
-      args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+      description: `Fetches several objects by their global IDs (at most ${MAX_NODE_IDS}), in the order given; null for an ID that names nothing.`,
+      args: { ids: { description: `Global IDs, as returned in \`id\` fields (1–${MAX_NODE_IDS}).` } },
+      complexity: (args: { ids: unknown[] }) => ({ field: Math.min(args.ids.length, MAX_NODE_IDS + 1) * NODE_ID_COST }),
+      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_NODE_IDS) {
+          throw new GraphQLError(`nodes(ids:) takes at most ${MAX_NODE_IDS} IDs, got ${args.ids.length}: ask in pages.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        return resolveNodes(args.ids);
+      },
     },
     nodeTypeOptions: { description: 'An object with a stable global ID, fetchable through `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in a connection (Relay cursor pagination).' },
@@ -72,7 +82,7 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { depth: 15, breadth: 400, complexity: 250_000 },
+    limit: { depth: 15, breadth: 400, complexity: COMPLEXITY_LIMIT },
     complexityError: (kind, result) => {
       const key = kind.toLowerCase() as 'depth' | 'breadth' | 'complexity';
       const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[key];
@@ -84,4 +94,4 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Reading Nianbao: annual reports, agencies and the official format. Public, no token needed.' });
-builder.mutationType({ description: 'Changing Nianbao: importing and correcting reports. Needs `Authorization: Bearer <token>`.' });
+builder.mutationType({ description: 'Changing Nianbao: importing and correcting reports, managing API tokens. Needs `Authorization: Bearer <token>`.' });

@@ -4,13 +4,17 @@
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ReadPool } from '../store/read-pool.js';
+import type { Writer } from '../store/services/api-tokens.js';
 import { OverflowMemo } from '../store/services/search.js';
+import type { Authenticate } from './authenticate.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Viewer {
-  /** The request carried a valid API token: it may import and change reports. */
+  /** The request carried a valid API token: it may import and change reports (of its scope). */
   canWrite: boolean;
   tokenPresented: boolean;
+  /** Who writes: the token's name, role and scope. */
+  writer?: Writer;
 }
 
 export interface Context {
@@ -28,17 +32,18 @@ export interface Context {
 export interface ContextOptions {
   orm: MikroORM;
   reader: ReadPool;
-  apiTokens: ReadonlySet<string>;
+  authenticate: Authenticate;
   maxImportBytes: number;
   /** Matches per field that search ranks exactly before it answers newest first. */
   searchCandidateLimit: number;
 }
 
-export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<string>): Viewer {
-  const header = request.headers.get('authorization');
-  if (!header) return { canWrite: false, tokenPresented: false };
-  const token = /^Bearer\s+(.+)$/i.exec(header.trim())?.[1];
-  return { canWrite: token !== undefined && apiTokens.has(token), tokenPresented: true };
+const ANONYMOUS: Viewer = { canWrite: false, tokenPresented: false };
+
+export async function viewerFromRequest(request: Request, authenticate: Authenticate): Promise<Viewer> {
+  if (!request.headers.get('authorization')) return ANONYMOUS;
+  const writer = await authenticate(request);
+  return { canWrite: writer !== null, tokenPresented: true, writer: writer ?? undefined };
 }
 
 /**
@@ -49,8 +54,7 @@ export function viewerFromRequest(request: Request, apiTokens: ReadonlySet<strin
 export function createContextFactory(options: ContextOptions) {
   const searchOverflow = new OverflowMemo();
   const limits = { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit };
-  return (initial: { request: Request }): Omit<Context, 'em' | 'loaders'> => {
-    const viewer = viewerFromRequest(initial.request, options.apiTokens);
+  const build = (initial: { request: Request }, viewer: Viewer): Omit<Context, 'em' | 'loaders'> => {
     let em: EntityManager | undefined;
     let loaders: Loaders | undefined;
     Object.defineProperties(initial, {
@@ -59,4 +63,7 @@ export function createContextFactory(options: ContextOptions) {
     });
     return { reader: options.reader, viewer, limits, searchOverflow };
   };
+  // Public reads (no token) take the synchronous path: no lookup, no await.
+  return (initial: { request: Request }) =>
+    initial.request.headers.get('authorization') ? viewerFromRequest(initial.request, options.authenticate).then((viewer) => build(initial, viewer)) : build(initial, ANONYMOUS);
 }

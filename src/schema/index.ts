@@ -13,6 +13,7 @@ import './statistics/time-series.js';
 import './search/search.js';
 import './import/mutations.js';
 import './import/corrections.js';
+import './tokens/tokens.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

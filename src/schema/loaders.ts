@@ -71,7 +71,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
   }, []);
 
   const agency = new DataLoader(async (ids: readonly number[]) => {
-    const found = new Map((await read.agenciesById(pool, ids)).map((a) => [a.id, a]));
+    const found = new Map((await read.agenciesById(pool, ids, statuses)).map((a) => [a.id, a]));
     return ids.map((id) => found.get(id) ?? null);
   });
 

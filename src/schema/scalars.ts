@@ -10,21 +10,35 @@ function normaliseDecimal(value: unknown): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+/** What the tables store (numeric(20, 6)): at most 14 digits before the point and 6 after. */
+function parseDecimal(value: unknown): string {
+  const text = normaliseDecimal(value);
+  const [whole, fraction = ''] = text.replace(/^-/, '').split('.');
+  if (whole.replace(/^0+(?=\d)/, '').length > 14 || fraction.length > 6) {
+    throw userError(`Decimal must have at most 14 digits before the decimal point and 6 after, got ${JSON.stringify(value)}`);
+  }
+  return text;
+}
+
 builder.scalarType('Decimal', {
   description: 'An exact decimal number, serialised as a string (e.g. "4166.241619"); amounts in 万元 keep every printed digit.',
   serialize: (value) => normaliseDecimal(value),
-  parseValue: (value) => normaliseDecimal(value),
+  parseValue: parseDecimal,
   parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return normaliseDecimal(ast.value);
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
     throw userError('Decimal must be a string or number literal');
   },
 });
 
+/** A day that exists (Date.parse turns 2024-02-30 into 1 March), in years a report can carry. */
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw userError(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  const exists = date !== null && date.toISOString().slice(0, 10) === value;
+  if (!exists || Number(match![1]) < 1900 || Number(match![1]) > 2100) {
+    throw userError(`Date must be a real calendar date YYYY-MM-DD between 1900 and 2100, got ${JSON.stringify(value)}`);
   }
-  return value;
+  return value as string;
 }
 
 builder.scalarType('Date', {

@@ -1,14 +1,22 @@
 /** The HTTP application: GraphQL (yoga) at /graphql, plus /health and /ready. */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { ReadPool } from '../store/read-pool.js';
+import { createAuthenticator } from '../schema/authenticate.js';
 import { createContextFactory } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { compression } from './compression.js';
+import { coerceVariablesFirst } from './variables.js';
+import { expensiveGate } from './expensive-gate.js';
+import { corsOptions } from './cors.js';
+import { databaseError } from './database-errors.js';
+import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
+import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import { textInputGuard } from './text-input.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -19,7 +27,21 @@ export interface AppOptions {
   maxImportBytes: number;
   /** See NIANBAO_SEARCH_RANKING_LIMIT; default DEFAULT_CANDIDATE_LIMIT. */
   searchCandidateLimit?: number;
+  /** See src/server/limits.ts and the NIANBAO_* limits of config.ts; defaults as there. */
+  limits?: Partial<RequestLimits>;
+  /** NIANBAO_CORS_ORIGINS; empty: any origin may read, without credentials. */
+  corsOrigins?: readonly string[];
+  /** Per token and per client address (src/server/rate-limit.ts); absent: no limit. */
+  rateLimits?: RateLimitOptions;
 }
+
+export interface RequestLimits {
+  maxRequestBytes: number;
+  statementTimeoutMs: number;
+  maxExpensiveConcurrency: number;
+}
+
+const DEFAULT_LIMITS: RequestLimits = { maxRequestBytes: 64 * 1024, statementTimeoutMs: 5_000, maxExpensiveConcurrency: 4 };
 
 type FetchAPI = { Response: typeof Response };
 
@@ -27,7 +49,7 @@ function json(fetchAPI: FetchAPI, body: unknown, status = 200): Response {
   return new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
-function probes(orm: MikroORM): Plugin {
+function probes(orm: MikroORM, logger: Logger): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/health') {
@@ -37,32 +59,10 @@ function probes(orm: MikroORM): Plugin {
           await orm.em.getConnection().execute('select 1');
           endResponse(json(fetchAPI, { status: 'ready', database: 'reachable' }));
         } catch (error) {
-          endResponse(json(fetchAPI, { status: 'not ready', database: (error as Error).message }, 503));
+          // The driver's message names the database host and port: logged, never answered.
+          logger.warn('readiness check failed', { error: (error as Error).message });
+          endResponse(json(fetchAPI, { status: 'not ready', database: 'database unavailable' }, 503));
         }
-      }
-    },
-  };
-}
-
-/** The largest request body: an import's content plus JSON and base64 overhead. */
-export function maxBodyBytes(maxImportBytes: number): number {
-  return Math.ceil(maxImportBytes * 1.4) + 64 * 1024;
-}
-
-/** Refuses oversized bodies before reading them (requests that reach yoga without node:http, e.g. `app.fetch`). */
-function bodyLimit(maxImportBytes: number): Plugin {
-  const limit = maxBodyBytes(maxImportBytes);
-  return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > limit) {
-        endResponse(
-          json(
-            fetchAPI,
-            { errors: [{ message: `Request body of ${length} bytes is over the limit of ${limit} bytes (NIANBAO_MAX_IMPORT_BYTES=${maxImportBytes}).`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
-            413,
-          ),
-        );
       }
     },
   };
@@ -88,20 +88,35 @@ function requestLog(logger: Logger): Plugin {
 }
 
 export function createApp(options: AppOptions) {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const authenticate = createAuthenticator(options.orm, options.apiTokens);
+  const mayWrite = async (request: Request) => (await authenticate(request)) !== null;
   return createYoga({
     schema,
-    context: createContextFactory({ orm: options.orm, reader: options.reader, apiTokens: new Set(options.apiTokens), maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
+    context: createContextFactory({ orm: options.orm, reader: options.reader, authenticate, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: corsOptions(options.corsOrigins ?? []),
     // yoga's built-in check answers an empty 200 before any plugin runs; moved aside so /health and
     // /ready are ours and say what they checked.
     healthCheckEndpoint: '/health/yoga',
     // GraphiQL is served by the compression plugin, rendered offline and precompressed.
     graphiql: false,
-    // node:http bodies are limited before yoga sees them (src/server/http.ts), fetch bodies by bodyLimit.
+    // bodyLimit refuses oversized bodies; yoga's own limit would pipe every body through a stream.
     maxRequestBodySize: false,
     logging: false,
-    plugins: [probes(options.orm), bodyLimit(options.maxImportBytes), compression(), requestLog(options.logger), useGraphQlJit()],
+    plugins: [
+      probes(options.orm, options.logger),
+      ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
+      bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
+      documentLimits(),
+      textInputGuard(),
+      expensiveGate(limits.maxExpensiveConcurrency),
+      compression(),
+      requestLog(options.logger),
+      coerceVariablesFirst(),
+      useGraphQlJit(),
+    ],
     maskedErrors: {
       maskError(error, message) {
         if (error instanceof GraphQLError) {
@@ -116,6 +131,10 @@ export function createApp(options: AppOptions) {
           }
         }
         const original = error instanceof GraphQLError ? error.originalError : error;
+        const known = databaseError(original, limits.statementTimeoutMs);
+        if (known) {
+          return new GraphQLError(known.message, { nodes: error instanceof GraphQLError ? error.nodes : undefined, path: error instanceof GraphQLError ? error.path : undefined, extensions: known.extensions });
+        }
         options.logger.error('unexpected error', { error: (original as Error)?.stack ?? String(original) });
         return new GraphQLError(message, {
           nodes: error instanceof GraphQLError ? error.nodes : undefined,

@@ -1,6 +1,7 @@
 /**
  * Configuration from the environment, validated once at start. A bad value stops the service with a
- * message naming the variable, what was given and what is expected.
+ * message naming the variable and what is expected, never the value given: it may be a password or
+ * a token.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,26 @@ const schema = z.object({
   NIANBAO_SEARCH_RANKING_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_CANDIDATE_LIMIT),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NIANBAO_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Request limits (src/server/limits.ts): every request is refused before work when it is over one.
+  NIANBAO_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  NIANBAO_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  NIANBAO_MAX_EXPENSIVE_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Browsers' origins allowed to call with credentials; none: any origin may read, without credentials.
+  NIANBAO_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be comma-separated origins like https://portal.example.gov.cn (scheme and host, no path)'),
+  // Requests per minute (src/server/rate-limit.ts); 0: no limit. Counted in Redis when REDIS_URL is set.
+  NIANBAO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  NIANBAO_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
+  NIANBAO_TRUST_PROXY: flag.default(false),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  // How long start-up keeps retrying an unreachable database before giving up.
+  NIANBAO_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -41,9 +62,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const name = String(issue.path[0]);
-    return `  ${name}=${JSON.stringify(env[name])}: ${issue.message}`;
-  });
+  const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

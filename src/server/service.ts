@@ -3,15 +3,15 @@
  * migrations, sample data, HTTP. Shutdown finishes in-flight requests, then closes the database.
  */
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openDatabase } from '../store/database.js';
 import { StartupError } from '../store/embedded-postgres.js';
 import { loadSamples } from '../store/services/samples.js';
-import { createApp, maxBodyBytes } from './app.js';
-import { createHttpServer } from './http.js';
+import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { memoryStore, redisStore } from './rate-limit.js';
 
 export interface RunningService {
   url: string;
@@ -28,6 +28,8 @@ export async function startService(config: Config, logger: Logger = createLogger
     databaseUrl: config.DATABASE_URL,
     dataDir: config.NIANBAO_DATA_DIR,
     embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT,
+    statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS,
+    waitMs: config.NIANBAO_DATABASE_WAIT_MS,
     log: (message) => logger.info(message),
   });
   const { orm, reader } = database;
@@ -47,14 +49,31 @@ export async function startService(config: Config, logger: Logger = createLogger
   const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
   const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
   const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
-  const app = createApp({ orm, reader, logger, apiTokens, maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES, searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT });
-  const server: Server = createHttpServer(app, maxBodyBytes(config.NIANBAO_MAX_IMPORT_BYTES));
+  const rateLimitStore = config.REDIS_URL ? redisStore(config.REDIS_URL) : memoryStore();
+  const app = createApp({
+    orm,
+    reader,
+    logger,
+    apiTokens,
+    maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES,
+    searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT,
+    corsOrigins: config.NIANBAO_CORS_ORIGINS,
+    rateLimits: {
+      store: rateLimitStore,
+      perAddress: config.NIANBAO_RATE_LIMIT_PER_MINUTE,
+      perToken: config.NIANBAO_TOKEN_RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.NIANBAO_TRUST_PROXY,
+    },
+    limits: { maxRequestBytes: config.NIANBAO_MAX_REQUEST_BYTES, statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS, maxExpensiveConcurrency: config.NIANBAO_MAX_EXPENSIVE_CONCURRENCY },
+  });
+  const server: Server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (error) {
+    await rateLimitStore.close();
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.PORT} on ${config.HOST} is already in use: stop what runs there, or set PORT to another port.`);
@@ -62,7 +81,8 @@ export async function startService(config: Config, logger: Logger = createLogger
     throw error;
   }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
-  if (sessionToken) logger.info('no API tokens configured: a token for this run only, local use', { token: sessionToken });
+  // The token goes to the terminal only (serve.ts): logs are shipped and kept, secrets must not be.
+  if (sessionToken) logger.info('no API tokens configured: a token for this run only was printed on the terminal (local use)');
   else if (apiTokens.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
   logger.info('serving', { graphql: `${url}/graphql`, database: database.description });
 
@@ -75,6 +95,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       const deadline = setTimeout(() => server.closeAllConnections(), config.NIANBAO_SHUTDOWN_TIMEOUT_MS);
       await closed;
       clearTimeout(deadline);
+      await rateLimitStore.close();
       await database.close();
       logger.info('stopped');
     })());

@@ -12,11 +12,13 @@ export interface OrmOptions {
   /** Called with every SQL statement MikroORM sends (used to count statements per request). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Every statement of every connection is cancelled after this long (PostgreSQL statement_timeout). */
+  statementTimeoutMs?: number;
   /** Only the migration CLI writes migrations/.snapshot-nianbao.json; a running service never touches the repo. */
   writeSnapshot?: boolean;
 }
 
-export function ormConfig({ databaseUrl, onQuery, poolMax, writeSnapshot }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, onQuery, poolMax, statementTimeoutMs, writeSnapshot }: OrmOptions): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: ENTITIES,
@@ -24,6 +26,7 @@ export function ormConfig({ databaseUrl, onQuery, poolMax, writeSnapshot }: OrmO
     // MikroORM's own dataloader batches relation loads (Reference/Collection) across one tick.
     dataloader: true,
     pool: { min: 0, max: poolMax ?? 10 },
+    driverOptions: statementTimeoutMs ? { connection: { statement_timeout: statementTimeoutMs } } : {},
     forceUtcTimezone: true,
     debug: onQuery ? ['query'] : false,
     logger: onQuery ? (message: string) => onQuery(message) : undefined,

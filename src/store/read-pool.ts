@@ -31,6 +31,8 @@ export function statement(text: string): Statement {
 export interface ReadPoolOptions {
   connectionString: string;
   max?: number;
+  /** Every statement is cancelled after this long (PostgreSQL statement_timeout); absent: none. */
+  statementTimeoutMs?: number;
   /** Called with the text of every statement sent (tests count statements per request). */
   onStatement?: (text: string) => void;
 }
@@ -40,7 +42,7 @@ export class ReadPool {
   private readonly onStatement?: (text: string) => void;
 
   constructor(options: ReadPoolOptions) {
-    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, statement_timeout: options.statementTimeoutMs || undefined });
     // An idle connection that fails (e.g. the server restarts) must not crash the process: the pool
     // drops it and the next query opens a new one.
     this.pool.on('error', () => {});

@@ -37,6 +37,7 @@ describe('the service with no configuration', () => {
     expect(answer).toEqual({ data: { reports: { totalCount: 6 } } });
     // A local run without configured tokens gets one for this run, so imports can be tried at once.
     expect(first.sessionToken).toMatch(/^[\w-]{24}$/);
+    expect(lines.join('\n')).not.toContain(first.sessionToken);
     const write = await fetch(`${first.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${first.sessionToken}` },

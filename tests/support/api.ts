@@ -3,11 +3,11 @@
  * layer (yoga's fetch), and a counter of the SQL statements each request sends.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createApp, maxBodyBytes, type App } from '../../src/server/app.js';
-import { createHttpServer } from '../../src/server/http.js';
+import { createApp, type App, type RequestLimits } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { openOrm } from '../../src/store/orm.js';
 import { ReadPool } from '../../src/store/read-pool.js';
@@ -23,6 +23,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestApi {
   app: App;
   orm: MikroORM;
+  /** The read path's pool of this test file's database. */
+  reader: ReadPool;
   /** URL of this test file's own database (for commands run as child processes). */
   databaseUrl: string;
   /** SQL statements sent since the last reset. */
@@ -32,7 +34,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(options: { searchCandidateLimit?: number } = {}): Promise<TestApi> {
+export async function createTestApi(options: { searchCandidateLimit?: number; limits?: Partial<RequestLimits> } = {}): Promise<TestApi> {
   const serverUrl = inject('serverUrl');
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
@@ -40,6 +42,7 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
   const databaseUrl = databaseUrlFor(serverUrl, database);
   const orm = await openOrm({
     databaseUrl,
+    statementTimeoutMs: options.limits?.statementTimeoutMs ?? 5_000,
     onQuery: (logged) => {
       // MikroORM colours its log lines when it sees a terminal: "\x1b[39mselect" has no word boundary.
       const message = logged.replace(/\x1b\[[0-9;]*m/g, '');
@@ -47,12 +50,13 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
     },
   });
   // The read path's statements count too: they are what a request costs.
-  const reader = new ReadPool({ connectionString: databaseUrl, onStatement: (text) => statements.push(text) });
+  const reader = new ReadPool({ connectionString: databaseUrl, statementTimeoutMs: options.limits?.statementTimeoutMs ?? 5_000, onStatement: (text) => statements.push(text) });
   const app = createApp({ orm, reader, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024, ...options });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://nianbao.test${path}`, init)));
   return {
     app,
     orm,
+    reader,
     databaseUrl,
     statements,
     fetch,
@@ -74,7 +78,7 @@ export async function createTestApi(options: { searchCandidateLimit?: number } =
 
 /** The test file's app on a real node:http server at 127.0.0.1 (a free port), for clients that need a URL. */
 export async function serveOverHttp(api: TestApi): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = createHttpServer(api.app, maxBodyBytes(2 * 1024 * 1024));
+  const server = createServer(api.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

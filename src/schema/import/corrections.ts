@@ -9,10 +9,11 @@ import { builder } from '../builder.js';
 import { expectGlobalId } from '../global-id.js';
 import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report } from '../reports/report.js';
-import { refused, writeResult } from './refusal.js';
+import { forbiddenAsError, refused, writeResult } from './refusal.js';
 
 const CORRECTION_ERROR_CODES: Record<CorrectionErrorCode, string> = {
   NOT_FOUND: 'No report has that ID.',
+  STALE_VERSION: 'The report changed since the version given: read it again (its `version`), then correct what is still wrong.',
   UNKNOWN_CELL: 'A cell path names no cell of the report’s format version; see `issues`.',
   INVALID_VALUE: 'A value is not allowed there (e.g. a negative count); see `issues`.',
   NO_CHANGES: 'Every cell already had the given value.',
@@ -28,6 +29,10 @@ export const Correction = builder.objectRef<CorrectionView>('Correction').implem
     createdAt: t.field({ type: 'DateTime', description: 'When.', resolve: (c) => c.createdAt }),
   }),
 });
+
+builder.objectField(Report, 'version', (t) =>
+  t.exposeInt('version', { description: 'Goes up by one with every change (re-import, correction, publication). Pass it to `correctReport` so a correction never overwrites a change made meanwhile.' }),
+);
 
 builder.objectField(Report, 'corrections', (t) =>
   t.field({
@@ -78,6 +83,7 @@ builder.mutationFields((t) => ({
       reportId: t.arg.id({ required: true, description: 'The report’s global ID.' }),
       cells: t.arg({ type: [CellCorrectionInput], required: true, description: 'The cells to change (at least one).' }),
       note: t.arg.string({ description: 'Why (kept with each changed cell).' }),
+      version: t.arg.int({ description: 'The report’s `version` the correction was made on: refused as STALE_VERSION when the report changed since. Send it; without it the correction applies to whatever is stored.' }),
     },
     resolve: async (_root, args, ctx) => {
       try {
@@ -85,11 +91,13 @@ builder.mutationFields((t) => ({
           reportId: expectGlobalId(String(args.reportId), 'Report'),
           cells: args.cells.map((c) => ({ cell: c.cell, value: c.value == null ? null : Number(c.value) })),
           note: args.note,
+          version: args.version,
+          writer: ctx.viewer.writer,
         });
         return { reportId: result.report.id, corrections: result.corrections };
       } catch (error) {
         if (error instanceof CorrectionRefused) return refused(error);
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),
@@ -103,11 +111,11 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { id, publishedOn }, ctx, info) => {
       try {
-        const published = await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn);
+        const published = await publishReport(ctx.em, expectGlobalId(String(id), 'Report'), publishedOn, ctx.viewer.writer);
         return (await ctx.loaders.report(published.id, reportPartsAt(info)))!;
       } catch (error) {
         if (error instanceof CorrectionRefused) throw notFound();
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),
@@ -118,11 +126,11 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'The report’s global ID.' }) },
     resolve: async (_root, { id }, ctx) => {
       try {
-        await deleteReport(ctx.em, expectGlobalId(String(id), 'Report'));
+        await deleteReport(ctx.em, expectGlobalId(String(id), 'Report'), ctx.viewer.writer);
         return id;
       } catch (error) {
         if (error instanceof CorrectionRefused) throw notFound();
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),

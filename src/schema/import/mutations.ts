@@ -3,16 +3,18 @@
  * transaction. Refusals come back as a typed payload (ImportReportRefused) with a stable code, so a
  * client can tell "your file is not a report" from a failure of the service.
  */
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { ImportRefused, importReport, type ImportErrorCode } from '../../store/services/import.js';
+import { loadRegions } from '../../store/services/regions-queries.js';
 import { AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
 import { builder } from '../builder.js';
 import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/report.js';
-import { refused, writeResult } from './refusal.js';
+import { forbiddenAsError, refused, writeResult } from './refusal.js';
 
 const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
-  TOO_LARGE: 'The content is over the size limit of the server.',
+  TOO_LARGE: 'The content is over the size limit of the server, or a part of it has too much distinct text to index for search.',
   EMPTY_INPUT: 'The content is empty.',
   BINARY_INPUT: 'The content is binary data, not a report page or text.',
   UNDECODABLE: 'The bytes are neither UTF-8 nor GB18030/GBK text.',
@@ -63,7 +65,10 @@ const ImportReportInput = builder.inputType('ImportReportInput', {
     agencyLevel: t.field({ type: AgencyLevelEnum, description: 'Administrative level of the agency.' }),
     agencyKind: t.field({ type: AgencyKindEnum, description: 'Government or department.' }),
     year: t.int({ description: 'The statistical year, when the text does not state it.', validate: z.number().int().min(2008).max(2100) }),
-    sourceUrl: t.string({ description: 'Where the report was published.', validate: z.string().url().max(2000) }),
+    sourceUrl: t.string({
+      description: 'Where the report was published: an http:// or https:// URL.',
+      validate: z.string().max(2000).url().regex(/^https?:\/\/[^\s/]/i, 'must be an http:// or https:// URL'),
+    }),
     publishedOn: t.field({ type: 'Date', description: 'Publication date.' }),
     status: t.field({ type: ReportStatusEnum, description: 'DRAFT to keep it unpublished; PUBLISHED by default.' }),
   }),
@@ -84,6 +89,11 @@ builder.mutationFields((t) => ({
       if (input.contentBase64 != null && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(input.contentBase64)) {
         return refused(new ImportRefused('INVALID_INPUT', '`contentBase64` is not base64.', [{ path: 'contentBase64', message: 'not base64' }]));
       }
+      if (input.regionCode != null && !(await loadRegions(ctx.em, [input.regionCode])).length) {
+        throw new GraphQLError(`Invalid argument: input.regionCode: no region has the code ${input.regionCode} (GB/T 2260, e.g. 370406).`, {
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.regionCode' },
+        });
+      }
       const content = input.content ?? new Uint8Array(Buffer.from(input.contentBase64!, 'base64'));
       try {
         const { report, created } = await importReport(ctx.em, {
@@ -102,11 +112,11 @@ builder.mutationFields((t) => ({
             publishedOn: input.publishedOn,
             status: input.status,
           },
-        });
+        }, ctx.viewer.writer);
         return { reportId: report.id, created };
       } catch (error) {
         if (error instanceof ImportRefused) return refused(error);
-        throw error;
+        throw forbiddenAsError(error);
       }
     },
   }),

@@ -4,6 +4,8 @@
  * data, in a union with the write's success type.
  */
 import type { ObjectRef } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { WriteForbidden } from '../../store/services/api-tokens.js';
 import type { Refusal } from '../../store/services/refusal.js';
 import { builder } from '../builder.js';
 
@@ -58,4 +60,9 @@ export function writeResult<Success extends object, Code extends string>(write: 
     types: [spec.success, refusedType],
     resolveType: (value) => ('refused' in value ? refusedType : spec.success),
   });
+}
+
+/** A write outside the token's scope is refused as FORBIDDEN (an error, not a payload: no retry helps). */
+export function forbiddenAsError(error: unknown): unknown {
+  return error instanceof WriteForbidden ? new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN' } }) : error;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { searchReports, type SearchOrder, type SearchPosition, type SearchRow } from '../../store/services/search.js';
 import { MAX_QUERY_LENGTH, highlight, type Highlighted } from '../../store/services/search-text.js';
 import { builder } from '../builder.js';
+import { AGGREGATE_COST } from '../costs.js';
 import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
 import { reportPartsAt } from '../reports/lookahead.js';
 import { Report } from '../reports/report.js';
@@ -121,6 +122,7 @@ builder.queryFields((t) => ({
   search: t.connection(
     {
       type: SearchHit,
+      complexity: AGGREGATE_COST,
       description:
         'Reports whose title, agency name or text contains `query` as a substring (Chinese needs no spaces: 电商 is found inside 农村电商发展), best first. Index-backed; combinable with any report filter.',
       args: {

@@ -6,6 +6,7 @@ import { TooManyGroupsError, aggregate, type GroupResult, type StatDimension } f
 import type { Measure as MeasureSpec } from '../../store/services/measures.js';
 import { Agency, AgencyLevelEnum } from '../agencies/agency.js';
 import { builder } from '../builder.js';
+import { AGGREGATE_COST } from '../costs.js';
 import { FormatVersionEnum } from '../format/enums.js';
 import { Region, RegionLevelEnum } from '../regions/region.js';
 import { regionLoaders } from '../regions/loaders.js';
@@ -57,6 +58,7 @@ const measures = z.array(z.any()).min(1).max(12);
 builder.queryFields((t) => ({
   statistics: t.field({
     type: Statistics,
+    complexity: AGGREGATE_COST,
     description: 'Measures summed over the reports of a filter, grouped by any dimensions (at most 5000 groups: rank or narrow beyond that). One SQL statement for all measures and groups.',
     args: {
       filter: t.arg({ type: ReportFilterInput, description: 'Which reports (e.g. `{ regionCode: "3501", years: [2024] }`).' }),
@@ -82,6 +84,7 @@ builder.queryFields((t) => ({
   }),
   ranking: t.field({
     type: Statistics,
+    complexity: AGGREGATE_COST,
     description: 'Top agencies or regions by one measure (e.g. the agencies that refuse most): one SQL statement. Groups with a null value come last.',
     args: {
       filter: t.arg({ type: ReportFilterInput, description: 'Which reports.' }),

@@ -10,6 +10,7 @@ import { aggregate, type GroupResult } from '../../store/services/statistics.js'
 import type { Measure as MeasureSpec } from '../../store/services/measures.js';
 import type { ReportFilter } from '../../store/reports/filter.js';
 import { builder } from '../builder.js';
+import { NARROW_AGGREGATE_COST } from '../costs.js';
 import { SeverityEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
 import { reportPartsAt } from '../reports/lookahead.js';
@@ -51,6 +52,7 @@ const year = z.number().int().min(2008).max(2100);
 builder.queryFields((t) => ({
   timeSeries: t.field({
     type: TimeSeries,
+    complexity: NARROW_AGGREGATE_COST,
     description: 'An agency’s or a region’s figures across years, with year-over-year changes and the cross-year check X1 where it fails.',
     args: {
       agencyId: t.arg.id({ description: 'One agency (global ID). Give this or `regionCode`.' }),
@@ -114,6 +116,7 @@ builder.queryFields((t) => ({
   findingReports: t.connection(
     {
       type: FindingWorkItem,
+      complexity: NARROW_AGGREGATE_COST,
       description: 'Reports with findings of a rule and/or severity (e.g. every X1 failure of a province in 2024), most findings first: an oversight office’s work list.',
       args: {
         filter: t.arg({ type: ReportFilterInput, description: 'Which reports (region, year…).' }),

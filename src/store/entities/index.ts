@@ -1,4 +1,5 @@
 import { AgencySchema } from './agency.js';
+import { ApiTokenSchema, WriteRecordSchema } from './api-token.js';
 import { CorrectionSchema } from './correction.js';
 import { FindingSchema } from './finding.js';
 import { CellVectorSchema } from './cell-vector.js';
@@ -9,6 +10,7 @@ import { SectionSchema } from './section.js';
 import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './tables.js';
 
 export * from './agency.js';
+export * from './api-token.js';
 export * from './correction.js';
 export * from './finding.js';
 export * from './cell-vector.js';
@@ -28,6 +30,8 @@ export const ENTITIES = [
   FindingSchema,
   RegionSchema,
   CorrectionSchema,
+  ApiTokenSchema,
+  WriteRecordSchema,
   ReportRollupSchema,
   CellVectorSchema,
 ];

@@ -25,6 +25,8 @@ export interface Report {
    * is written or its agency's code changes: region lists then walk one index in report order.
    */
   regionCode: string | null;
+  /** Goes up by one with every change of the report (re-import, correction, publication): corrections name the version they saw. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,6 +55,7 @@ export const ReportSchema = new EntitySchema<Report>({
     sourceText: { type: 'text', nullable: true, lazy: true },
     sourceKind: { enum: true, items: () => [...SOURCE_KINDS], nativeEnumName: 'source_kind', nullable: true },
     regionCode: { type: 'string', length: 6, nullable: true },
+    version: { type: 'integer', default: 1 },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

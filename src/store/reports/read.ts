@@ -119,8 +119,13 @@ export async function reportParts(pool: ReadPool, ids: readonly number[], parts:
   return new Map(views(await pool.rows<{ v: ReportView }>(statement(text), params), parts).map((v) => [v.id, v]));
 }
 
-export async function agenciesById(pool: ReadPool, ids: readonly number[]): Promise<AgencyView[]> {
-  const rows = await pool.rows<{ v: AgencyView }>(statement(`select ${AGENCY_JSON} as v from agency a where a.id = any($1::int[])`), [ids]);
+/**
+ * Agencies by id. An agency is public once it has a report the viewer may see: one created by a
+ * draft import stays as hidden as the draft (agency ids are sequential, so guessing must reveal nothing).
+ */
+export async function agenciesById(pool: ReadPool, ids: readonly number[], statuses: ReportStatus[] | undefined): Promise<AgencyView[]> {
+  const visible = statuses ? ' and exists (select 1 from report r where r.agency_id = a.id and r.status = any($2))' : '';
+  const rows = await pool.rows<{ v: AgencyView }>(statement(`select ${AGENCY_JSON} as v from agency a where a.id = any($1::int[])${visible}`), statuses ? [ids, statuses] : [ids]);
   return rows.map((row) => row.v);
 }
 

@@ -74,7 +74,7 @@ export const AGENCY_JSON = `json_build_object('id', a.id, 'name', a.name, 'regio
  * The verbatim source is never included: megabytes, read only when asked for.
  */
 export function reportJson(request: PartRequest, params: unknown[]): string {
-  return `json_build_object('id', r.id, 'year', r.year, 'formatVersion', r.format_version, 'title', r.title, 'publishedOn', r.published_on,
+  return `json_build_object('id', r.id, 'year', r.year, 'formatVersion', r.format_version, 'title', r.title, 'publishedOn', r.published_on, 'version', r.version,
   'sourceUrl', r.source_url, 'status', r.status, 'sourceKind', r.source_kind, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
   'agency', ${AGENCY_JSON}${partPairs(request, params)})`;
 }

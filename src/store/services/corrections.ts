@@ -5,12 +5,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RULE_CODES, formatSpec, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
 import { CorrectionSchema, FindingSchema, ReportSchema, type Correction, type Report } from '../entities/index.js';
+import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
 import { loadInterchange } from './interchange.js';
 import { Refusal } from './refusal.js';
-import { CROSS_YEAR_RULES, storeReport } from './report-writes.js';
+import { CROSS_YEAR_RULES, lockAgencyWrites, storeReport } from './report-writes.js';
 import { refreshRollup } from './rollup.js';
 
-export type CorrectionErrorCode = 'NOT_FOUND' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
+export type CorrectionErrorCode = 'NOT_FOUND' | 'STALE_VERSION' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
 
 export class CorrectionRefused extends Refusal<CorrectionErrorCode> {}
 
@@ -34,18 +35,30 @@ function cellsOf(report: InterchangeReport): Record<TableName, Map<string, strin
   };
 }
 
-async function findReport(em: EntityManager, id: number): Promise<Report> {
-  const report = (await em.findOne(ReportSchema, { id }, { populate: ['agency', 'sourceText'] })) as Report | null;
+/** The report, read after taking its agency's write lock (lockAgencyWrites), so no other write is under way. */
+async function findReportForWrite(tx: EntityManager, id: number): Promise<Report> {
+  const [owner] = await tx.execute<{ name: string }[]>('select a.name from report r join agency a on a.id = r.agency_id where r.id = ?', [id]);
+  if (!owner) throw new CorrectionRefused('NOT_FOUND', `There is no report with this ID.`);
+  await lockAgencyWrites(tx, owner.name);
+  const report = (await tx.findOne(ReportSchema, { id }, { populate: ['agency', 'sourceText'], refresh: true })) as Report | null;
   if (!report) throw new CorrectionRefused('NOT_FOUND', `There is no report with this ID.`);
   return report;
 }
 
 export async function correctReport(
   em: EntityManager,
-  request: { reportId: number; cells: CellCorrection[]; note?: string | null },
+  request: { reportId: number; cells: CellCorrection[]; note?: string | null; version?: number | null; writer?: Writer },
 ): Promise<{ report: Report; corrections: Correction[] }> {
   return em.transactional(async (tx) => {
-    const report = await findReport(tx, request.reportId);
+    const report = await findReportForWrite(tx, request.reportId);
+    assertMayWrite(request.writer, report.agency);
+    if (request.version != null && request.version !== report.version) {
+      throw new CorrectionRefused(
+        'STALE_VERSION',
+        `The report changed since version ${request.version} (it is at version ${report.version} now): read it again, then correct what is still wrong.`,
+        [{ path: 'version', message: `is ${report.version}` }],
+      );
+    }
     const current = (await loadInterchange(tx, [report])).get(report.id)!;
     const known = cellsOf(current);
     const issues: ValidationIssue[] = [];
@@ -81,6 +94,8 @@ export async function correctReport(
       sourceUrl: report.sourceUrl,
       publishedOn: report.publishedOn,
       status: report.status,
+      writer: request.writer,
+      action: 'CORRECT',
     });
     const corrections = changes.map((c) =>
       tx.create(CorrectionSchema, {
@@ -96,25 +111,30 @@ export async function correctReport(
   });
 }
 
-export async function publishReport(em: EntityManager, reportId: number, publishedOn?: string | null): Promise<Report> {
+export async function publishReport(em: EntityManager, reportId: number, publishedOn?: string | null, writer?: Writer): Promise<Report> {
   return em.transactional(async (tx) => {
-    const report = await findReport(tx, reportId);
+    const report = await findReportForWrite(tx, reportId);
+    assertMayWrite(writer, report.agency);
     report.status = 'PUBLISHED';
     if (publishedOn) report.publishedOn = publishedOn;
+    report.version += 1;
     report.updatedAt = new Date();
     await tx.flush();
     await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
+    await recordWrite(tx, writer, 'PUBLISH', { id: report.id, agencyId: report.agency.id, year: report.year });
     return report;
   });
 }
 
 /** Removes a report and everything stored with it; the next year's carry-over check loses its base. */
-export async function deleteReport(em: EntityManager, reportId: number): Promise<void> {
+export async function deleteReport(em: EntityManager, reportId: number, writer?: Writer): Promise<void> {
   await em.transactional(async (tx) => {
-    const report = await findReport(tx, reportId);
+    const report = await findReportForWrite(tx, reportId);
+    assertMayWrite(writer, report.agency);
     const next = await tx.findOne(ReportSchema, { agency: report.agency, year: report.year + 1 });
     if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: CROSS_YEAR_RULES } });
     await tx.nativeDelete(ReportSchema, { id: report.id });
     await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
+    await recordWrite(tx, writer, 'DELETE', { id: report.id, agencyId: report.agency.id, year: report.year });
   });
 }

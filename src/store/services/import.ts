@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InterchangeReport } from '../../format/index.js';
 import type { Report } from '../entities/index.js';
 import { ImportRefused, readReport, type ImportRequest } from './read-report.js';
+import type { Writer } from './api-tokens.js';
 import { storeReport } from './report-writes.js';
 
 export * from './read-report.js';
@@ -16,7 +17,7 @@ export interface ImportResult {
   interchange: InterchangeReport;
 }
 
-export async function importReport(em: EntityManager, request: ImportRequest): Promise<ImportResult> {
+export async function importReport(em: EntityManager, request: ImportRequest, writer?: Writer): Promise<ImportResult> {
   const { interchange, text, kind } = readReport(request);
   const overrides = request.overrides ?? {};
   if (!interchange.agencyName) {
@@ -27,7 +28,7 @@ export async function importReport(em: EntityManager, request: ImportRequest): P
       { path: 'regionCode', message: 'must be six digits' },
     ]);
   }
-  const { report, created } = await storeReport(em, {
+  const stored = storeReport(em, {
     report: interchange,
     agency: {
       name: interchange.agencyName,
@@ -40,6 +41,15 @@ export async function importReport(em: EntityManager, request: ImportRequest): P
     sourceUrl: overrides.sourceUrl ?? null,
     publishedOn: overrides.publishedOn ?? null,
     status: overrides.status ?? 'PUBLISHED',
+    writer,
+  });
+  const { report, created } = await stored.catch((error: unknown) => {
+    // PostgreSQL's tsvector holds at most 1 MB of lexemes: a section with more distinct character
+    // pairs cannot be indexed for search (program_limit_exceeded).
+    if ((error as { code?: string }).code === '54000') {
+      throw new ImportRefused('TOO_LARGE', 'A part of the report has too much distinct text to index for search (PostgreSQL allows 1 MB of distinct character pairs per part): shorten it or split it.');
+    }
+    throw error;
   });
   return { report, created, interchange };
 }

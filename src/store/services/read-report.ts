@@ -95,6 +95,11 @@ export function readReport(request: ImportRequest): { interchange: InterchangeRe
       if (error instanceof ReportParseError) throw new ImportRefused(error.code as ImportErrorCode, error.message);
       throw error;
     }
+    // A printed number can be beyond what the tables store (e.g. 20 digits in a fee cell).
+    const checked = validateInterchange(interchange);
+    if (!checked.ok) {
+      throw new ImportRefused('INVALID_INPUT', `The report${where} prints values that cannot be stored: ${checked.issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ')}`, checked.issues);
+    }
   }
   const overrides = request.overrides ?? {};
   if (overrides.year != null) interchange = { ...interchange, year: overrides.year };

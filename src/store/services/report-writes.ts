@@ -20,7 +20,9 @@ import {
   type Report,
   type ReportStatus,
   type SourceKind,
+  type WriteAction,
 } from '../entities/index.js';
+import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
 import { loadInterchange, persistTables } from './interchange.js';
 import { refreshRollup } from './rollup.js';
 
@@ -45,11 +47,29 @@ export interface StoreReportInput {
   sourceUrl?: string | null;
   publishedOn?: string | null;
   status?: ReportStatus;
+  /** Who writes: checked against its scope, and recorded (absent: neither, e.g. sample data). */
+  writer?: Writer;
+  action?: WriteAction;
 }
 
 export interface StoreReportResult {
   report: Report;
   created: boolean;
+}
+
+/**
+ * Serving connections cancel statements after NIANBAO_STATEMENT_TIMEOUT_MS (reads); a write indexes
+ * a whole report's text and refreshes rollups, so it gets longer, still bounded.
+ */
+export const WRITE_STATEMENT_TIMEOUT_MS = 60_000;
+
+/**
+ * Writes to one agency's reports run one at a time (a transaction-scoped advisory lock on its name):
+ * two imports of the same new report would otherwise both create it, and the second fail on a
+ * unique key. Every write takes this lock first, before any row lock, so writes cannot deadlock.
+ */
+export async function lockAgencyWrites(tx: EntityManager, agencyName: string): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(872302, hashtext(?))', [agencyName]);
 }
 
 /** The rules checked against the same agency's previous report (src/rules/crossYear.ts). */
@@ -108,7 +128,10 @@ async function refreshCrossYear(em: EntityManager, agency: Agency, years: number
 
 export async function storeReport(em: EntityManager, input: StoreReportInput): Promise<StoreReportResult> {
   return em.transactional(async (tx) => {
+    await tx.execute(`set local statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
+    await lockAgencyWrites(tx, input.agency.name);
     const [agency, levelChanged] = await upsertAgency(tx, input.agency);
+    assertMayWrite(input.writer, { id: agency.id, name: agency.name, regionCode: agency.regionCode ?? null });
     const data = input.report;
     let report = agency.id ? await tx.findOne(ReportSchema, { agency, year: data.year }) : null;
     const created = !report;
@@ -116,6 +139,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
       for (const schema of [ApplicationRowSchema, ReviewRowSchema, DisclosureCellSchema, SectionSchema, FindingSchema]) {
         await tx.nativeDelete(schema, { report });
       }
+      report.version += 1;
     } else {
       report = tx.create(ReportSchema, { agency, year: data.year } as Report);
     }
@@ -137,6 +161,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     // A new level moves all of the agency's years between rollup keys; otherwise only this year changed.
     const years = levelChanged ? ((await tx.find(ReportSchema, { agency }, { fields: ['year'] })) as Report[]).map((r) => r.year) : [data.year];
     await refreshRollup(tx, years.map((year) => ({ regionCode: agency.regionCode ?? null, year })));
+    await recordWrite(tx, input.writer, input.action ?? 'IMPORT', { id: report.id, agencyId: agency.id, year: data.year });
     return { report, created };
   });
 }

@@ -1,0 +1,26 @@
+/**
+ * Database errors a client can act on, as clean GraphQL errors: a statement cancelled at the
+ * statement timeout, and a write that collided with another one. Everything else stays an
+ * internal error (logged, never shown).
+ */
+import { GraphQLError } from 'graphql';
+
+const sqlState = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined);
+
+/** unique_violation, deadlock_detected, serialization_failure, lock_not_available */
+const CONFLICT_STATES = new Set(['23505', '40P01', '40001', '55P03']);
+
+export function databaseError(error: unknown, statementTimeoutMs: number): GraphQLError | undefined {
+  const state = sqlState(error);
+  if (state === '57014') {
+    return new GraphQLError(`The query took longer than the server allows (${statementTimeoutMs} ms) and was cancelled: narrow the filter or ask for less.`, {
+      extensions: { code: 'QUERY_TIMEOUT' },
+    });
+  }
+  if (typeof state === 'string' && CONFLICT_STATES.has(state)) {
+    return new GraphQLError('Another write to the same report happened at the same time, and this one was not applied: read the report again and retry.', {
+      extensions: { code: 'CONFLICT' },
+    });
+  }
+  return undefined;
+}
