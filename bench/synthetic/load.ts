@@ -5,6 +5,7 @@
  * maintaining them row by row.
  */
 import pg from 'pg';
+import { rebuildReportReadSql } from '../../src/store/reports/read-model.js';
 import { rebuildRollupStatements, rebuildVectorStatements } from '../../src/store/services/rollup.js';
 import { syntheticBatches, type SyntheticBatch, type SyntheticOptions } from './generate.js';
 
@@ -92,10 +93,10 @@ export async function loadSynthetic(databaseUrl: string, options: SyntheticOptio
     for (const table of ['agency', 'report', 'application_row', 'review_row', 'disclosure_cell', 'report_section', 'finding']) {
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
     }
-    // The statistics rollup and cell vectors are kept by storeReport, which this loader bypasses: recompute them once.
+    // The statistics rollup, the cell vectors and report_read are kept by storeReport, which this loader bypasses: build them once.
     const precomputing = performance.now();
     await client.query('begin');
-    for (const statement of [...rebuildRollupStatements(options.years), ...rebuildVectorStatements(options.years)]) await client.query(statement);
+    for (const statement of [...rebuildRollupStatements(options.years), ...rebuildVectorStatements(options.years), rebuildReportReadSql('true')]) await client.query(statement);
     await client.query('commit');
     summary.precomputeSeconds = (performance.now() - precomputing) / 1000;
     summary.loadSeconds = (performance.now() - started) / 1000;

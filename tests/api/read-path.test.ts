@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
 import { ReadPool, statement } from '../../src/store/read-pool.js';
-import { createTestApi, type TestApi } from '../support/api.js';
+import { READ_MODEL_COLUMNS } from '../../src/store/reports/sql.js';
+import { createTestApi, EDITOR_TOKEN, type TestApi } from '../support/api.js';
 
 let api: TestApi;
 let reportId: string;
@@ -124,5 +125,44 @@ describe('prepared statements', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('report_read, the parts built when a report is written', () => {
+  const auth = { authorization: `Bearer ${EDITOR_TOKEN}` };
+  // Reports whose stored parts differ from what their rows give now, or that have none.
+  const stale = async () => {
+    const differs = READ_MODEL_COLUMNS.map((c) => `rr."${c.part}"::text is distinct from (${c.sql})::text`).join(' or ');
+    const rows = await api.orm.em.getConnection().execute<{ id: number }[]>(`select r.id from report r left join report_read rr on rr.report_id = r.id where rr.report_id is null or ${differs}`);
+    return rows.map((r) => r.id);
+  };
+  const pingtan = async (year: number) =>
+    (await api.graphql(`{ reports(filter: { regionCode: "350128", year: ${year} }) { edges { node { id findings { rule } applications { cell(row: CARRIED_FORWARD, column: TOTAL) } } } } }`, undefined, auth)).data.reports.edges[0]?.node;
+
+  it('follows imports, corrections of a year (and the next year’s carry-over check), and deletions', async () => {
+    expect(await stale()).toEqual([]);
+    const before2023 = await pingtan(2023);
+    const corrected = await api.graphql(
+      `mutation($id: ID!, $cells: [CellCorrectionInput!]!) { correctReport(reportId: $id, cells: $cells) { __typename } }`,
+      { id: before2023.id, cells: [{ cell: 'applications.CARRIED_FORWARD.TOTAL', value: String((before2023.applications.cell ?? 0) + 7) }] },
+      auth,
+    );
+    expect(corrected.data.correctReport.__typename).toBe('CorrectReportSuccess');
+    expect(await stale()).toEqual([]);
+    // The whole report page (read from report_read) shows the corrected cell and the next year's new X1 finding.
+    const page = await api.graphql(`query($id: ID!) { report(id: $id) { applications { rows { code total } } } }`, { id: before2023.id }, auth);
+    expect(page.data.report.applications.rows.find((r: any) => r.code === 'CARRIED_FORWARD').total).toBe((before2023.applications.cell ?? 0) + 7);
+    expect((await pingtan(2024)).findings.map((f: any) => f.rule)).toContain('X1');
+
+    await api.graphql(`mutation($id: ID!) { deleteReport(id: $id) }`, { id: before2023.id }, auth);
+    expect(await stale()).toEqual([]);
+    expect((await pingtan(2024)).findings.map((f: any) => f.rule)).not.toContain('X1');
+  });
+
+  it('falls back to the rows for a report that has none (same answer)', async () => {
+    const query = `query($id: ID!) { report(id: $id) { applications { rows { code cells { value } } } sections { body } findings { rule } } }`;
+    const before = await api.graphql(query, { id: reportId });
+    await api.orm.em.getConnection().execute(`delete from report_read where report_id = ?`, [Number(Buffer.from(reportId, 'base64').toString().split(':')[1])]);
+    expect(await api.graphql(query, { id: reportId })).toEqual(before);
   });
 });

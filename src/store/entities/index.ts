@@ -3,6 +3,7 @@ import { ApiTokenSchema, WriteRecordSchema } from './api-token.js';
 import { CorrectionSchema } from './correction.js';
 import { FindingSchema } from './finding.js';
 import { CellVectorSchema } from './cell-vector.js';
+import { ReportReadSchema } from './report-read.js';
 import { RegionSchema } from './region.js';
 import { ReportSchema } from './report.js';
 import { ReportRollupSchema } from './rollup.js';
@@ -16,6 +17,7 @@ export * from './finding.js';
 export * from './cell-vector.js';
 export * from './region.js';
 export * from './report.js';
+export * from './report-read.js';
 export * from './rollup.js';
 export * from './section.js';
 export * from './tables.js';
@@ -34,4 +36,5 @@ export const ENTITIES = [
   WriteRecordSchema,
   ReportRollupSchema,
   CellVectorSchema,
+  ReportReadSchema,
 ];

@@ -50,16 +50,30 @@ const PART_SQL: Record<ReportPart, (rowsOnly: (column: string) => string) => str
     `coalesce((select json_agg(json_build_object('id', f.id, 'rule', f.rule, 'severity', f.severity, 'message', f.message, 'cells', f.cells, 'expected', f.expected::text, 'actual', f.actual::text) order by f.id) from finding f where f.report_id = r.id), '[]')`,
 };
 
-/** The requested parts as `'name', subquery` pairs of a json_build_object; row subsets are appended to `params`. */
+const isWhole = (request: PartRequest, part: ReportPart) => !(TABLE_PARTS as readonly string[]).includes(part) || !request.rows?.[part as TablePart];
+
+/**
+ * The requested parts as `'name', value` pairs of a json_build_object: a whole part from
+ * report_read (`rr`, see readModelJoin), assembled from the rows when a report has no row there; a
+ * table read in part from its rows. Row subsets are appended to `params`.
+ */
 function partPairs(request: PartRequest, params: unknown[]): string {
   return REPORT_PARTS.filter((part) => hasPart(request.mask, part))
     .map((part) => {
-      const rows = (TABLE_PARTS as readonly string[]).includes(part) ? request.rows?.[part as TablePart] : undefined;
-      const only = (column: string) => (rows ? ` and ${column} = any($${params.push(rows)}::text[])` : '');
-      return `, '${part}', ${PART_SQL[part](only)}`;
+      if (isWhole(request, part)) return `, '${part}', coalesce(rr."${part}", ${PART_SQL[part](() => '')})`;
+      const rows = request.rows![part as TablePart]!;
+      return `, '${part}', ${PART_SQL[part]((column) => ` and ${column} = any($${params.push(rows)}::text[])`)}`;
     })
     .join('');
 }
+
+/** The join to report_read that partPairs needs, when any part is asked for whole. */
+export function readModelJoin(request: PartRequest): string {
+  return REPORT_PARTS.some((part) => hasPart(request.mask, part) && isWhole(request, part)) ? ' left join report_read rr on rr.report_id = r.id' : '';
+}
+
+/** The parts of the reports of `report r`, whole, as the columns of report_read (src/store/reports/read-model.ts). */
+export const READ_MODEL_COLUMNS = REPORT_PARTS.map((part) => ({ part, sql: PART_SQL[part](() => '') }));
 
 /** A moment as JavaScript's toISOString() writes it (what the DateTime scalar serves). */
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -9,6 +9,7 @@ import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
 import { loadInterchange } from './interchange.js';
 import { Refusal } from './refusal.js';
 import { CROSS_YEAR_RULES, lockAgencyWrites, storeReport } from './report-writes.js';
+import { refreshReportRead } from '../reports/read-model.js';
 import { refreshRollup } from './rollup.js';
 
 export type CorrectionErrorCode = 'NOT_FOUND' | 'STALE_VERSION' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
@@ -134,6 +135,7 @@ export async function deleteReport(em: EntityManager, reportId: number, writer?:
     const next = await tx.findOne(ReportSchema, { agency: report.agency, year: report.year + 1 });
     if (next) await tx.nativeDelete(FindingSchema, { report: next, rule: { $in: CROSS_YEAR_RULES } });
     await tx.nativeDelete(ReportSchema, { id: report.id });
+    if (next) await refreshReportRead(tx, report.agency.id, [next.year]);
     await refreshRollup(tx, [{ regionCode: report.agency.regionCode ?? null, year: report.year }]);
     await recordWrite(tx, writer, 'DELETE', { id: report.id, agencyId: report.agency.id, year: report.year });
   });

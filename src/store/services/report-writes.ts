@@ -24,6 +24,7 @@ import {
 } from '../entities/index.js';
 import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
 import { loadInterchange, persistTables } from './interchange.js';
+import { refreshReportRead } from '../reports/read-model.js';
 import { refreshRollup } from './rollup.js';
 
 export interface AgencyInput {
@@ -158,6 +159,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     await tx.flush();
     await refreshCrossYear(tx, agency, [data.year, data.year + 1]);
     await tx.flush();
+    await refreshReportRead(tx, agency.id, [data.year, data.year + 1]);
     // A new level moves all of the agency's years between rollup keys; otherwise only this year changed.
     const years = levelChanged ? ((await tx.find(ReportSchema, { agency }, { fields: ['year'] })) as Report[]).map((r) => r.year) : [data.year];
     await refreshRollup(tx, years.map((year) => ({ regionCode: agency.regionCode ?? null, year })));
