@@ -122,7 +122,14 @@ async function main(): Promise<void> {
   const chosen = scenarios({ reportIds, provinces, year }).filter((s) => new RegExp(process.env.BENCH_ONLY ?? '').test(s.name));
 
   const [apiPort, rawPort] = [await freePort(), await freePort()];
-  const service = await startProcess('src/cli/serve.ts', apiPort, { DATABASE_URL: database.url, HOST: '127.0.0.1', NIANBAO_LOAD_SAMPLES: 'false', NIANBAO_API_TOKENS: '', NIANBAO_POOL_MAX: String(poolMax) }, '/ready');
+  const service = await startProcess('src/cli/serve.ts', apiPort, {
+    DATABASE_URL: database.url,
+    HOST: '127.0.0.1',
+    NIANBAO_LOAD_SAMPLES: 'false',
+    NIANBAO_API_TOKENS: '',
+    // One load generator is one client address: the limiter still runs, at a limit it never reaches.
+    NIANBAO_RATE_LIMIT_PER_MINUTE: '1000000',
+  }, '/ready');
   const raw = await startProcess('bench/read/raw-server.ts', rawPort, { DATABASE_URL: database.url, POOL_MAX: String(poolMax) }, null);
   try {
     log(`\n${reportIds.length} reports for S1, ${provinces.length} provinces of ${year} for S2; ${concurrency} connections, ${rounds} rounds of ${seconds} s per side; pools of ${poolMax}; raw statements ${process.env.BENCH_RAW_PREPARED === '1' ? 'prepared (named)' : 'sent plain (unnamed)'}`);

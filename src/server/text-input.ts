@@ -72,10 +72,19 @@ function inDocument(document: DocumentNode): [string, string] | undefined {
   return found;
 }
 
+/** A parsed document is cached and reused by yoga: its inline strings are checked once. */
+const documentChecked = new WeakMap<DocumentNode, [string, string] | null>();
+
+function inDocumentOnce(document: DocumentNode): [string, string] | undefined {
+  let found = documentChecked.get(document);
+  if (found === undefined) documentChecked.set(document, (found = inDocument(document) ?? null));
+  return found ?? undefined;
+}
+
 export function textInputGuard(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const found = inValue(args.variableValues ?? {}, '', '') ?? inDocument(args.document);
+      const found = inValue(args.variableValues ?? {}, '', '') ?? inDocumentOnce(args.document);
       if (!found) return;
       const [path, character] = found;
       const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

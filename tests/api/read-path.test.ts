@@ -104,6 +104,22 @@ describe('the report list', () => {
     expect(after.statements).toHaveLength(2);
   });
 
+  it('pages by the moment of the last change, in UTC, without repeats or gaps', async () => {
+    const seen: { id: string; updatedAt: string }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const result: any = await api.graphql(`query($after: String) { reports(first: 2, after: $after, orderBy: UPDATED_AT_DESC) { pageInfo { hasNextPage endCursor } edges { node { id updatedAt createdAt } } } }`, { after });
+      seen.push(...result.data.reports.edges.map((e: any) => e.node));
+      if (!result.data.reports.pageInfo.hasNextPage) break;
+      after = result.data.reports.pageInfo.endCursor;
+    }
+    expect(new Set(seen.map((r) => r.id)).size).toBe(6);
+    expect(seen).toHaveLength(6);
+    for (const r of seen) expect(r.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const times = seen.map((r) => Date.parse(r.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
   it('serves each report of the page as the report page does', async () => {
     const page = (await counted(PAGE, { first: 50 })).data.reports.edges.map((e: any) => e.node);
     for (const node of page) {

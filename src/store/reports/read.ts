@@ -6,7 +6,7 @@
 import type { ReportStatus } from '../entities/index.js';
 import { statement, type ReadPool } from '../read-pool.js';
 import { reportFilterPg, type ReportFilter } from './filter.js';
-import { AGENCY_JSON, markRowsRead, partsJson, readModelJoin, reportJson, type PartRequest } from './sql.js';
+import { AGENCY_JSON, partColumns, readModelJoin, reportColumns, viewFromRow, type PartRequest } from './sql.js';
 import type { AgencyView, ReportView } from './views.js';
 
 export const REPORT_ORDERS = ['YEAR_DESC', 'YEAR_ASC', 'AGENCY_NAME_ASC', 'UPDATED_AT_DESC'] as const;
@@ -51,7 +51,8 @@ const FROM = 'from report r join agency a on a.id = r.agency_id';
 /** FROM, with report_read when the parts need it. */
 const from = (parts: PartRequest) => `${FROM}${readModelJoin(parts)}`;
 
-const views = (rows: { v: ReportView }[], parts: PartRequest) => rows.map((row) => markRowsRead(row.v, parts));
+type Row = { v?: ReportView; id?: number; total?: number };
+const views = (rows: Row[], parts: PartRequest) => rows.map((row) => viewFromRow(row, parts));
 
 export interface ReportPage {
   reports: ReportView[];
@@ -76,8 +77,8 @@ export async function listReports(pool: ReadPool, request: ReportPageRequest, pa
   if (request.after) keyset(request.after, true);
   if (request.before) keyset(request.before, false);
   const total = count ? `, (select count(*)::int from report r where ${filter}) as total` : '';
-  const text = `select ${reportJson(parts, params)} as v${total} ${from(parts)} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
-  const rows = await pool.rows<{ v: ReportView; total?: number }>(statement(text), params);
+  const text = `select ${reportColumns(parts, params)}${total} ${from(parts)} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
+  const rows = await pool.rows<Row>(statement(text), params);
   return { reports: views(rows, parts), total: rows[0]?.total };
 }
 
@@ -92,33 +93,33 @@ const statusCondition = (statuses: ReportStatus[] | undefined, params: unknown[]
 
 export async function reportsById(pool: ReadPool, ids: readonly number[], parts: PartRequest, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
   const params: unknown[] = [ids];
-  const text = `select ${reportJson(parts, params)} as v ${from(parts)} where r.id = any($1::int[])${statusCondition(statuses, params)}`;
-  return views(await pool.rows<{ v: ReportView }>(statement(text), params), parts);
+  const text = `select ${reportColumns(parts, params)} ${from(parts)} where r.id = any($1::int[])${statusCondition(statuses, params)}`;
+  return views(await pool.rows<Row>(statement(text), params), parts);
 }
 
 /** The report of each (agency, year) pair that has one. */
 export async function reportsByAgencyYear(pool: ReadPool, keys: readonly { agencyId: number; year: number }[], parts: PartRequest, statuses: ReportStatus[] | undefined): Promise<ReportView[]> {
   const params: unknown[] = [keys.map((k) => k.agencyId), keys.map((k) => k.year)];
-  const text = `select ${reportJson(parts, params)} as v ${from(parts)}
+  const text = `select ${reportColumns(parts, params)} ${from(parts)}
     join unnest($1::int[], $2::int[]) as k(agency_id, year) on r.agency_id = k.agency_id and r.year = k.year
     where true${statusCondition(statuses, params)}`;
-  return views(await pool.rows<{ v: ReportView }>(statement(text), params), parts);
+  return views(await pool.rows<Row>(statement(text), params), parts);
 }
 
 /** Every report of each agency, oldest year first. */
 export async function reportsByAgency(pool: ReadPool, agencyIds: readonly number[], parts: PartRequest, statuses: ReportStatus[] | undefined): Promise<ReportView[][]> {
   const params: unknown[] = [agencyIds];
-  const text = `select ${reportJson(parts, params)} as v ${from(parts)} where r.agency_id = any($1::int[])${statusCondition(statuses, params)} order by r.year, r.id`;
+  const text = `select ${reportColumns(parts, params)} ${from(parts)} where r.agency_id = any($1::int[])${statusCondition(statuses, params)} order by r.year, r.id`;
   const groups = new Map<number, ReportView[]>(agencyIds.map((id) => [id, []]));
-  for (const view of views(await pool.rows<{ v: ReportView }>(statement(text), params), parts)) groups.get(view.agency.id)?.push(view);
+  for (const view of views(await pool.rows<Row>(statement(text), params), parts)) groups.get(view.agency.id)?.push(view);
   return agencyIds.map((id) => groups.get(id) ?? []);
 }
 
 /** Parts of reports already read (a part a nested field asks for that the first statement did not bring). */
 export async function reportParts(pool: ReadPool, ids: readonly number[], parts: PartRequest): Promise<Map<number, Partial<ReportView>>> {
   const params: unknown[] = [ids];
-  const text = `select ${partsJson(parts, params)} as v from report r${readModelJoin(parts)} where r.id = any($1::int[])`;
-  return new Map(views(await pool.rows<{ v: ReportView }>(statement(text), params), parts).map((v) => [v.id, v]));
+  const text = `select r.id as id${partColumns(parts, params)} from report r${readModelJoin(parts)} where r.id = any($1::int[])`;
+  return new Map(views(await pool.rows<Row>(statement(text), params), parts).map((v) => [v.id, v]));
 }
 
 /**

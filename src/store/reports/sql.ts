@@ -53,21 +53,22 @@ const PART_SQL: Record<ReportPart, (rowsOnly: (column: string) => string) => str
 const isWhole = (request: PartRequest, part: ReportPart) => !(TABLE_PARTS as readonly string[]).includes(part) || !request.rows?.[part as TablePart];
 
 /**
- * The requested parts as `'name', value` pairs of a json_build_object: a whole part from
- * report_read (`rr`, see readModelJoin), assembled from the rows when a report has no row there; a
- * table read in part from its rows. Row subsets are appended to `params`.
+ * The requested parts as columns named after them, each a JSON value the driver parses: a whole
+ * part from report_read (`rr`, see readModelJoin), assembled from the rows when a report has no row
+ * there; a table read in part from its rows. Row subsets are appended to `params`. (Columns, not
+ * members of the report's JSON: wrapping kilobytes of stored JSON in json_build_object copies them.)
  */
-function partPairs(request: PartRequest, params: unknown[]): string {
+export function partColumns(request: PartRequest, params: unknown[]): string {
   return REPORT_PARTS.filter((part) => hasPart(request.mask, part))
     .map((part) => {
-      if (isWhole(request, part)) return `, '${part}', coalesce(rr."${part}", ${PART_SQL[part](() => '')})`;
+      if (isWhole(request, part)) return `, coalesce(rr."${part}", ${PART_SQL[part](() => '')}) as "${part}"`;
       const rows = request.rows![part as TablePart]!;
-      return `, '${part}', ${PART_SQL[part]((column) => ` and ${column} = any($${params.push(rows)}::text[])`)}`;
+      return `, ${PART_SQL[part]((column) => ` and ${column} = any($${params.push(rows)}::text[])`)} as "${part}"`;
     })
     .join('');
 }
 
-/** The join to report_read that partPairs needs, when any part is asked for whole. */
+/** The join to report_read that partColumns needs, when any part is asked for whole. */
 export function readModelJoin(request: PartRequest): string {
   return REPORT_PARTS.some((part) => hasPart(request.mask, part) && isWhole(request, part)) ? ' left join report_read rr on rr.report_id = r.id' : '';
 }
@@ -75,27 +76,27 @@ export function readModelJoin(request: PartRequest): string {
 /** The parts of the reports of `report r`, whole, as the columns of report_read (src/store/reports/read-model.ts). */
 export const READ_MODEL_COLUMNS = REPORT_PARTS.map((part) => ({ part, sql: PART_SQL[part](() => '') }));
 
-/** A moment as JavaScript's toISOString() writes it (what the DateTime scalar serves). */
-const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** An agency of `agency a` as the AgencyView JSON. */
 export const AGENCY_JSON = `json_build_object('id', a.id, 'name', a.name, 'regionCode', a.region_code, 'regionName', a.region_name, 'level', a.level,
   'kind', a.kind, 'parentId', a.parent_id, 'address', a.address, 'postcode', a.postcode, 'phone', a.phone, 'fax', a.fax, 'email', a.email, 'website', a.website)`;
 
 /**
- * A report of `report r join agency a` as the ReportView JSON, with the parts asked for: one value
- * per report, parsed once (a row of two dozen typed columns costs more to read than its JSON).
- * The verbatim source is never included: megabytes, read only when asked for.
+ * A report of `report r join agency a` as the ReportView JSON (column `v`), then the parts asked
+ * for as columns: one row per report, each value parsed once. Moments come as PostgreSQL writes
+ * them in JSON (ISO 8601 with an offset; the DateTime scalar serves them in UTC). The verbatim
+ * source is never included: megabytes, read only when asked for.
  */
-export function reportJson(request: PartRequest, params: unknown[]): string {
+export function reportColumns(request: PartRequest, params: unknown[]): string {
   return `json_build_object('id', r.id, 'year', r.year, 'formatVersion', r.format_version, 'title', r.title, 'publishedOn', r.published_on, 'version', r.version,
-  'sourceUrl', r.source_url, 'status', r.status, 'sourceKind', r.source_kind, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
-  'agency', ${AGENCY_JSON}${partPairs(request, params)})`;
+  'sourceUrl', r.source_url, 'status', r.status, 'sourceKind', r.source_kind, 'createdAt', r.created_at, 'updatedAt', r.updated_at,
+  'agency', ${AGENCY_JSON}) as v${partColumns(request, params)}`;
 }
 
-/** Only the parts asked for (for reports already read). */
-export function partsJson(request: PartRequest, params: unknown[]): string {
-  return `json_build_object('id', r.id${partPairs(request, params)})`;
+/** A row of reportColumns (or of `r.id as id` and partColumns) as the view. */
+export function viewFromRow(row: { v?: ReportView; id?: number } & Partial<Record<ReportPart, unknown>>, request: PartRequest): ReportView {
+  const view = (row.v ?? { id: row.id }) as ReportView;
+  for (const part of REPORT_PARTS) if (hasPart(request.mask, part)) (view as unknown as Record<string, unknown>)[part] = row[part];
+  return markRowsRead(view, request);
 }
 
 /** Marks the tables read in part, so a field that needs more of one reads the rest. */

@@ -42,7 +42,7 @@ export interface ReportParts {
 /** A report's own columns (not the verbatim source: megabytes, read only on request), its agency, and the parts asked for. */
 export type ReportView = Omit<Report, 'agency' | 'sourceText' | 'regionCode' | 'createdAt' | 'updatedAt'> & {
   agency: AgencyView;
-  /** ISO 8601 in UTC, as Date.toISOString() writes it. */
+  /** ISO 8601 with an offset, as PostgreSQL writes it in JSON (the DateTime scalar serves it in UTC). */
   createdAt: string;
   updatedAt: string;
 } & ReportParts;
