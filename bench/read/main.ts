@@ -81,12 +81,13 @@ function cpuSeconds(pid: number): number {
 }
 
 const graphqlRequest = (s: Scenario) => (i: number): LoadRequest => ({ path: '/graphql', body: JSON.stringify({ query: s.graphql, variables: s.variables(i) }) });
-const rawRequest = (s: Scenario) => (i: number): LoadRequest => ({ path: `/${s.name}?v=${encodeURIComponent(JSON.stringify(s.variables(i)))}` });
+const rawRequest = (s: Scenario, naive = false) => (i: number): LoadRequest => ({ path: `/${s.name}?v=${encodeURIComponent(JSON.stringify(s.variables(i)))}${naive ? '&naive' : ''}` });
 
 async function checkSameNumbers(s: Scenario, apiPort: number, rawPort: number): Promise<void> {
   for (let i = 0; i < 12; i++) {
     const api = await fetchOnce(apiPort, graphqlRequest(s)(i));
     const raw = await fetchOnce(rawPort, rawRequest(s)(i));
+    if (s.naiveSql && (await fetchOnce(rawPort, rawRequest(s, true)(i))).body !== raw.body) throw new Error(`${s.name} #${i}: the naive and the tuned raw statements disagree`);
     const apiJson = JSON.parse(api.body);
     if (apiJson.errors) throw new Error(`${s.name}: the service answered errors: ${JSON.stringify(apiJson.errors)}`);
     const a = s.numbers(apiJson, false);
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     log('Both servers print the same numbers for every scenario.\n');
 
     const statements = await countStatements(database.url, chosen);
-    const results = new Map(chosen.map((s) => [s.name, { raw: empty(), api: empty() }]));
+    const results = new Map(chosen.map((s) => [s.name, { raw: empty(), api: empty(), naive: empty() }]));
     let rssMax = 0;
     const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssMb(service.pid!))), 250);
     for (const s of chosen) {
@@ -147,9 +148,10 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const s of chosen) {
         const totals = results.get(s.name)!;
-        const sides: ['raw' | 'api', number, (i: number) => LoadRequest][] = [
+        const sides: ['raw' | 'api' | 'naive', number, (i: number) => LoadRequest][] = [
           ['raw', rawPort, rawRequest(s)],
           ['api', apiPort, graphqlRequest(s)],
+          ...(s.naiveSql ? [['naive', rawPort, rawRequest(s, true)] as ['naive', number, (i: number) => LoadRequest]] : []),
         ];
         if (round % 2) sides.reverse();
         for (const [side, port, next] of sides) add(totals[side], await drive(port, next, { seconds, concurrency }));
@@ -166,11 +168,12 @@ async function main(): Promise<void> {
     log('\n| scenario | raw SQL req/s | Nianbao req/s | ratio | raw p50 / p99 ms | Nianbao p50 / p99 ms | statements per request |');
     log('|---|---|---|---|---|---|---|');
     for (const s of chosen) {
-      const { raw: r, api: a } = results.get(s.name)!;
+      const { raw: r, api: a, naive: n } = results.get(s.name)!;
       log(`| ${s.name} ${s.what} | ${rate(r).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(r)) * 100).toFixed(0)}%** | ${ms(r, 50)} / ${ms(r, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | ${statements.get(s.name)} |`);
+      if (n.requests) log(`| ${s.name} against the naive statement (region through the agency) | ${rate(n).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(n)) * 100).toFixed(0)}%** | ${ms(n, 50)} / ${ms(n, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | |`);
     }
     log(`\nService RSS, highest under load: ${rssMax.toFixed(0)} MB. \`{__typename}\`: ${typenameCpu.toFixed(0)} µs of service CPU per request (${sent} requests).`);
-    const errors = [...results.values()].reduce((n, r) => n + r.raw.errors + r.api.errors, 0);
+    const errors = [...results.values()].reduce((n, r) => n + r.raw.errors + r.api.errors + r.naive.errors, 0);
     if (errors) throw new Error(`${errors} requests failed`);
   } finally {
     await Promise.all([stop(service), stop(raw)]);

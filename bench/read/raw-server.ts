@@ -1,6 +1,6 @@
 /**
  * The baseline of `npm run bench:read`: the simplest raw-SQL HTTP server over the same database.
- * `GET /<scenario>?v=<variables JSON>` runs that scenario's one statement on a pg Pool and writes
+ * `GET /<scenario>?v=<variables JSON>[&naive]` runs that scenario's one statement (or its naive form) on a pg Pool and writes
  * the JSON PostgreSQL built. BENCH_RAW_PREPARED=1 names the statements so their plans are reused.
  * Environment: DATABASE_URL, PORT, POOL_MAX.
  */
@@ -21,9 +21,10 @@ const server = createServer(async (request, response) => {
       return;
     }
     const variables = JSON.parse(url.searchParams.get('v') ?? '{}') as Record<string, unknown>;
-    const result = await pool.query<{ body: string }>(
-      prepared ? { name: scenario.name, text: scenario.sql, values: scenario.params(variables) } : { text: scenario.sql, values: scenario.params(variables) },
-    );
+    const naive = url.searchParams.has('naive') && scenario.naiveSql;
+    const text = naive ? scenario.naiveSql! : scenario.sql;
+    const name = `${scenario.name}${naive ? '_naive' : ''}`;
+    const result = await pool.query<{ body: string }>(prepared ? { name, text, values: scenario.params(variables) } : { text, values: scenario.params(variables) });
     response.writeHead(200, { 'content-type': 'application/json' }).end(result.rows[0]?.body ?? 'null');
   } catch (error) {
     response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));

@@ -11,6 +11,8 @@ export interface Scenario {
   graphql: string;
   /** The raw server's statement; $1… are `params(sample)`. */
   sql: string;
+  /** The statement as written without the service's region column (the issue's first baseline), where it differs. */
+  naiveSql?: string;
   /** Parameters for the i-th request (the bench rotates through samples so both sides see the same mix). */
   variables(i: number): Record<string, unknown>;
   params(variables: Record<string, unknown>): unknown[];
@@ -55,6 +57,19 @@ const S2_GRAPHQL = `query ReportList($regionCode: String!, $year: Int!) {
     } }
   }
 }`;
+
+// The statement a developer writes first: the region code lives on the agency.
+const S2_NAIVE_SQL = `with matching as (
+  select r.id, r.year, a.name from report r join agency a on a.id = r.agency_id
+  where a.region_code like $1 || '%' and r.year = $2 and r.status = 'PUBLISHED'
+), page as (select * from matching order by year desc, id desc limit 20)
+select json_build_object('totalCount', (select count(*) from matching), 'nodes', (select json_agg(json_build_object(
+  'id', p.id, 'year', p.year, 'agency', p.name,
+  'received', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'NEW_RECEIVED'),
+  'disclosed', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'DISCLOSED'),
+  'punishments', (select d.value from disclosure_cell d where d.report_id = p.id and d.item_code = 'ADMINISTRATIVE_PUNISHMENT' and d.measure_code = 'DECISIONS'),
+  'reviews', (select v.total from review_row v where v.report_id = p.id and v.group_code = 'ADMINISTRATIVE_REVIEW')
+) order by p.year desc, p.id desc) from page p))::text as body`;
 
 // On the report's own region code (its province index), as the service filters: the strongest plain statement.
 const S2_SQL = `with page as (
@@ -123,6 +138,7 @@ export function scenarios(samples: { reportIds: number[]; provinces: string[]; y
       what: 'first 20 reports of a province-year: agency name, 4 cells each, totalCount',
       graphql: S2_GRAPHQL,
       sql: S2_SQL,
+      naiveSql: S2_NAIVE_SQL,
       variables: (i) => ({ regionCode: samples.provinces[i % samples.provinces.length], year: samples.year }),
       params: (v) => [v.regionCode, v.year],
       numbers(answer: Json, raw) {
