@@ -90,15 +90,26 @@ describe('importing a long report', () => {
     expect(found.data.search.totalCount).toBe(1);
   }, 60_000);
 
-  it('refuses a text with too many distinct character pairs to index, saying so', async () => {
+  it('refuses a text with more distinct character pairs than the server can index, saying so (or stores it where the server can)', async () => {
     // 300,000 random characters of a 20,000-character range: about as many distinct pairs, over
-    // PostgreSQL's 1 MB limit for one tsvector.
+    // PostgreSQL 15's 1 MB limit for one tsvector (PostgreSQL 18, the embedded default, takes it).
     const random = seededRandom(3);
     const noise = Array.from({ length: 300_000 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 20_000))).join('');
+    const serverIndexes = await client.query('select length(nianbao_bigrams($1)) as n', [noise]).then(
+      () => true,
+      (error: { code?: string }) => (error.code === '54000' ? false : Promise.reject(error)),
+    );
     const at = base.indexOf('一、总体情况') + '一、总体情况'.length + 1;
     const content = base.slice(0, at) + noise + '\n' + base.slice(at);
     const result = await api.graphql(IMPORT, { input: { content, agencyName: '枣庄市山亭区人民政府', regionCode: '370406' } }, { authorization: `Bearer ${EDITOR_TOKEN}` });
-    expect(result.data.importReport).toMatchObject({ __typename: 'ImportReportRefused', code: 'TOO_LARGE' });
-    expect(result.data.importReport.message).toMatch(/search/);
+    if (serverIndexes) {
+      expect(result.data.importReport.__typename).toBe('ImportReportSuccess');
+      // Stored whole: nothing of the text is lost for being hard to index.
+      const stored = await client.query('select count(*)::int as n from report_section where strpos(body, $1) > 0', [noise]);
+      expect(stored.rows[0].n).toBe(1);
+    } else {
+      expect(result.data.importReport).toMatchObject({ __typename: 'ImportReportRefused', code: 'TOO_LARGE' });
+      expect(result.data.importReport.message).toMatch(/search/);
+    }
   }, 60_000);
 });
