@@ -58,18 +58,21 @@ const S2_GRAPHQL = `query ReportList($regionCode: String!, $year: Int!) {
   }
 }`;
 
-// The statement a developer writes first: the region code lives on the agency.
-const S2_NAIVE_SQL = `with matching as (
-  select r.id, r.year, a.name from report r join agency a on a.id = r.agency_id
-  where a.region_code like $1 || '%' and r.year = $2 and r.status = 'PUBLISHED'
-), page as (select * from matching order by year desc, id desc limit 20)
-select json_build_object('totalCount', (select count(*) from matching), 'nodes', (select json_agg(json_build_object(
+// The page's nodes: each report's four cells, by their row codes.
+const S2_NODES = `(select json_agg(json_build_object(
   'id', p.id, 'year', p.year, 'agency', p.name,
   'received', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'NEW_RECEIVED'),
   'disclosed', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'DISCLOSED'),
   'punishments', (select d.value from disclosure_cell d where d.report_id = p.id and d.item_code = 'ADMINISTRATIVE_PUNISHMENT' and d.measure_code = 'DECISIONS'),
   'reviews', (select v.total from review_row v where v.report_id = p.id and v.group_code = 'ADMINISTRATIVE_REVIEW')
-) order by p.year desc, p.id desc) from page p))::text as body`;
+) order by p.year desc, p.id desc) from page p)`;
+
+// The statement a developer writes first: the region code lives on the agency.
+const S2_NAIVE_SQL = `with matching as (
+  select r.id, r.year, a.name from report r join agency a on a.id = r.agency_id
+  where a.region_code like $1 || '%' and r.year = $2 and r.status = 'PUBLISHED'
+), page as (select * from matching order by year desc, id desc limit 20)
+select json_build_object('totalCount', (select count(*) from matching), 'nodes', ${S2_NODES})::text as body`;
 
 // On the report's own region code (its province index), as the service filters: the strongest plain statement.
 const S2_SQL = `with page as (
@@ -77,13 +80,7 @@ const S2_SQL = `with page as (
   where left(r.region_code, 2) = $1 and r.year = $2 and r.status = 'PUBLISHED'
   order by r.year desc, r.id desc limit 20)
 select json_build_object('totalCount', (select count(*) from report r where left(r.region_code, 2) = $1 and r.year = $2 and r.status = 'PUBLISHED'),
-  'nodes', (select json_agg(json_build_object(
-  'id', p.id, 'year', p.year, 'agency', p.name,
-  'received', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'NEW_RECEIVED'),
-  'disclosed', (select x.total from application_row x where x.report_id = p.id and x.row_code = 'DISCLOSED'),
-  'punishments', (select d.value from disclosure_cell d where d.report_id = p.id and d.item_code = 'ADMINISTRATIVE_PUNISHMENT' and d.measure_code = 'DECISIONS'),
-  'reviews', (select v.total from review_row v where v.report_id = p.id and v.group_code = 'ADMINISTRATIVE_REVIEW')
-) order by p.year desc, p.id desc) from page p))::text as body`;
+  'nodes', ${S2_NODES})::text as body`;
 
 const S3_GRAPHQL = `query ProvinceTotals($year: Int!) {
   statistics(filter: { year: $year }, measures: [{ kind: APPLICATION_CELL, applicationRow: NEW_RECEIVED }], groupBy: [REGION], regionLevel: PROVINCE) {
