@@ -22,7 +22,9 @@ function shapedLoader<V>(run: (request: PartRequest, ids: number[]) => Promise<M
     for (const key of keys) {
       const at = key.lastIndexOf(':');
       const shape = key.slice(0, at);
-      groups.set(shape, [...(groups.get(shape) ?? []), Number(key.slice(at + 1))]);
+      const ids = groups.get(shape);
+      if (ids) ids.push(Number(key.slice(at + 1)));
+      else groups.set(shape, [Number(key.slice(at + 1))]);
     }
     const found = new Map<string, V>();
     await Promise.all(

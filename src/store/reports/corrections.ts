@@ -17,6 +17,10 @@ export async function correctionsByReport(pool: ReadPool, ids: readonly number[]
     [ids],
   );
   const groups = new Map<number, CorrectionView[]>();
-  for (const { reportId, ...correction } of rows) groups.set(reportId, [...(groups.get(reportId) ?? []), correction]);
+  for (const { reportId, ...correction } of rows) {
+    const list = groups.get(reportId);
+    if (list) list.push(correction);
+    else groups.set(reportId, [correction]);
+  }
   return groups;
 }

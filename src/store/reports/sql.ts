@@ -8,8 +8,6 @@ import { REPORT_PARTS, type ReportPart, type ReportView } from './views.js';
 
 /** A set of parts as a bit mask (a statement's shape, and part of its name). */
 export type PartMask = number;
-export const NO_PARTS: PartMask = 0;
-export const ALL_PARTS: PartMask = (1 << REPORT_PARTS.length) - 1;
 export const partBit = (part: ReportPart): PartMask => 1 << REPORT_PARTS.indexOf(part);
 export const hasPart = (mask: PartMask, part: ReportPart) => (mask & partBit(part)) !== 0;
 
@@ -24,8 +22,8 @@ export interface PartRequest {
   rows?: Partial<Record<TablePart, readonly string[]>>;
 }
 
-export const WHOLE_REPORT: PartRequest = { mask: ALL_PARTS };
-export const REPORT_ONLY: PartRequest = { mask: NO_PARTS };
+/** The report and its agency, no parts. */
+export const REPORT_ONLY: PartRequest = { mask: 0 };
 
 /** A stable key of a request, for batching loads of the same shape together. */
 export function partKey(request: PartRequest): string {
