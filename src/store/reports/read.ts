@@ -76,16 +76,18 @@ export async function listReports(pool: ReadPool, request: ReportPageRequest, pa
   };
   if (request.after) keyset(request.after, true);
   if (request.before) keyset(request.before, false);
-  const total = count ? `, (select count(*)::int from report r where ${filter}) as total` : '';
+  const total = count ? `, (${countSql(filter)}) as total` : '';
   const text = `select ${reportColumns(parts, params)}${total} ${from(parts)} where ${where.join(' and ')} order by ${column} ${forward}, r.id ${forward} limit $${params.push(request.limit)}`;
   const rows = await pool.rows<Row>(statement(text), params);
   return { reports: views(rows, parts), total: rows[0]?.total };
 }
 
+/** Reports matching a filter condition. No filter needs the agency: the region is matched on the report's own code. */
+const countSql = (where: string) => `select count(*)::int as n from report r where ${where}`;
+
 export async function countReports(pool: ReadPool, filter: ReportFilter): Promise<number> {
   const params: unknown[] = [];
-  // The agency join is needed by no filter: the region is matched on the report's own code.
-  const text = `select count(*)::int as n from report r where ${reportFilterPg(filter, params)}`;
+  const text = countSql(reportFilterPg(filter, params));
   return (await pool.rows<{ n: number }>(statement(text), params))[0].n;
 }
 
