@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rebuildVectorStatements } from '../src/store/services/rollup.js';
 
 /**
  * Per-report cell vectors for the aggregates the rollup cannot answer (by agency, filtered by agency
@@ -14,7 +13,8 @@ export class Migration20261130023323_cell_vectors extends Migration {
     this.addSql(`create index "report_cell_vector_year_agency_index" on "report_cell_vector" ("year", "agency_id");`);
     this.addSql(`create index "report_cell_vector_region_year_index" on "report_cell_vector" ("region_code" text_pattern_ops, "year");`);
     this.addSql(`create index "report_cell_vector_agency_year_index" on "report_cell_vector" ("agency_id", "year");`);
-    for (const statement of rebuildVectorStatements()) this.addSql(statement);
+    // The backfill is Migration20261130032801_rollup_applicants_reviews's: it recomputes the vectors whole,
+    // and every database passes through it after this one.
     this.addSql(`analyze "report_cell_vector";`);
   }
 

@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rebuildRollupStatements } from '../src/store/services/rollup.js';
 
 /**
  * The rollup also keeps every cell of table 二 (e.g. 行政处罚 × 本年处理决定数量): nationally such a
@@ -9,7 +8,7 @@ import { rebuildRollupStatements } from '../src/store/services/rollup.js';
 export class Migration20261130024828_rollup_proactive_cells extends Migration {
 
   override async up(): Promise<void> {
-    for (const statement of rebuildRollupStatements()) this.addSql(statement);
+    // The recomputation is Migration20261130032801_rollup_applicants_reviews's, which every database passes through after this one.
     this.addSql(`analyze "report_rollup";`);
   }
 

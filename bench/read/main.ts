@@ -9,7 +9,7 @@
  *   BENCH_ONLY     scenarios whose name matches this regular expression
  *   BENCH_RAW_PREPARED=1   the raw server names its statements (plans reused) instead of sending them plain
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -38,8 +38,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(script: string, port: number, extraEnv: Record<string, string>, readyPath: string | null): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, PORT: String(port), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startProcess(args: string[], port: number, extraEnv: Record<string, string>, readyPath: string | null): Promise<ChildProcess> {
+  const script = args.join(' ');
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PORT: String(port), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
@@ -98,6 +99,8 @@ async function checkSameNumbers(s: Scenario, apiPort: number, rawPort: number): 
 }
 
 interface Totals {
+  /** CPU seconds the answering server spent during these runs (user + system). */
+  cpu: number;
   requests: number;
   errors: number;
   seconds: number;
@@ -110,7 +113,8 @@ const add = (t: Totals, r: LoadResult) => {
   t.latencies.push(...r.latencies);
   if (r.errors) log(`  ! ${r.errors} errors, first: ${r.firstError}`);
 };
-const empty = (): Totals => ({ requests: 0, errors: 0, seconds: 0, latencies: [] });
+const empty = (): Totals => ({ cpu: 0, requests: 0, errors: 0, seconds: 0, latencies: [] });
+const cpuPerRequest = (t: Totals) => ((t.cpu / t.requests) * 1e6).toFixed(0);
 const rate = (t: Totals) => t.requests / t.seconds;
 const ms = (t: Totals, p: number) => percentile(t.latencies.sort((a, b) => a - b), p).toFixed(1);
 
@@ -123,7 +127,9 @@ async function main(): Promise<void> {
   const chosen = scenarios({ reportIds, provinces, year }).filter((s) => new RegExp(process.env.BENCH_ONLY ?? '').test(s.name));
 
   const [apiPort, rawPort] = [await freePort(), await freePort()];
-  const service = await startProcess('src/cli/serve.ts', apiPort, {
+  // The service as `npm start` runs it: the bundle, built from the sources as they are now.
+  execFileSync('npm', ['run', '-s', 'build:service'], { cwd: root, stdio: 'inherit' });
+  const service = await startProcess(['dist/serve.js'], apiPort, {
     DATABASE_URL: database.url,
     HOST: '127.0.0.1',
     NIANBAO_LOAD_SAMPLES: 'false',
@@ -131,7 +137,7 @@ async function main(): Promise<void> {
     // One load generator is one client address: the limiter still runs, at a limit it never reaches.
     NIANBAO_RATE_LIMIT_PER_MINUTE: '1000000',
   }, '/ready');
-  const raw = await startProcess('bench/read/raw-server.ts', rawPort, { DATABASE_URL: database.url, POOL_MAX: String(poolMax) }, null);
+  const raw = await startProcess(['--import', 'tsx', 'bench/read/raw-server.ts'], rawPort, { DATABASE_URL: database.url, POOL_MAX: String(poolMax) }, null);
   try {
     log(`\n${reportIds.length} reports for S1, ${provinces.length} provinces of ${year} for S2; ${concurrency} connections, ${rounds} rounds of ${seconds} s per side; pools of ${poolMax}; raw statements ${process.env.BENCH_RAW_PREPARED === '1' ? 'prepared (named)' : 'sent plain (unnamed)'}`);
     for (const s of chosen) await checkSameNumbers(s, apiPort, rawPort);
@@ -154,7 +160,12 @@ async function main(): Promise<void> {
           ...(s.naiveSql ? [['naive', rawPort, rawRequest(s, true)] as ['naive', number, (i: number) => LoadRequest]] : []),
         ];
         if (round % 2) sides.reverse();
-        for (const [side, port, next] of sides) add(totals[side], await drive(port, next, { seconds, concurrency }));
+        for (const [side, port, next] of sides) {
+          const pid = side === 'api' ? service.pid! : raw.pid!;
+          const cpuBefore = cpuSeconds(pid);
+          add(totals[side], await drive(port, next, { seconds, concurrency }));
+          totals[side].cpu += cpuSeconds(pid) - cpuBefore;
+        }
       }
       log(`round ${round + 1} of ${rounds} done`);
     }
@@ -165,12 +176,12 @@ async function main(): Promise<void> {
     await drive(apiPort, () => ({ path: '/graphql', body: (sent++, '{"query":"{__typename}"}') }), { seconds: 3, concurrency });
     const typenameCpu = ((cpuSeconds(service.pid!) - cpuBefore) / sent) * 1e6;
 
-    log('\n| scenario | raw SQL req/s | Nianbao req/s | ratio | raw p50 / p99 ms | Nianbao p50 / p99 ms | statements per request |');
-    log('|---|---|---|---|---|---|---|');
+    log('\n| scenario | raw SQL req/s | Nianbao req/s | ratio | raw p50 / p99 ms | Nianbao p50 / p99 ms | statements per request | server CPU µs per request, raw / Nianbao |');
+    log('|---|---|---|---|---|---|---|---|');
     for (const s of chosen) {
       const { raw: r, api: a, naive: n } = results.get(s.name)!;
-      log(`| ${s.name} ${s.what} | ${rate(r).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(r)) * 100).toFixed(0)}%** | ${ms(r, 50)} / ${ms(r, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | ${statements.get(s.name)} |`);
-      if (n.requests) log(`| ${s.name} against the naive statement (region through the agency) | ${rate(n).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(n)) * 100).toFixed(0)}%** | ${ms(n, 50)} / ${ms(n, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | |`);
+      log(`| ${s.name} ${s.what} | ${rate(r).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(r)) * 100).toFixed(0)}%** | ${ms(r, 50)} / ${ms(r, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | ${statements.get(s.name)} | ${cpuPerRequest(r)} / ${cpuPerRequest(a)} |`);
+      if (n.requests) log(`| ${s.name} against the naive statement (region through the agency) | ${rate(n).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(n)) * 100).toFixed(0)}%** | ${ms(n, 50)} / ${ms(n, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | | ${cpuPerRequest(n)} / ${cpuPerRequest(a)} |`);
     }
     log(`\nService RSS, highest under load: ${rssMax.toFixed(0)} MB. \`{__typename}\`: ${typenameCpu.toFixed(0)} µs of service CPU per request (${sent} requests).`);
     const errors = [...results.values()].reduce((n, r) => n + r.raw.errors + r.api.errors + r.naive.errors, 0);

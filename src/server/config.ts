@@ -4,11 +4,9 @@
  * a token.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from '../store/project-files.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -20,7 +18,7 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  NIANBAO_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data', 'postgres')),
+  NIANBAO_DATA_DIR: z.string().min(1).default(projectPath('.data', 'postgres')),
   NIANBAO_EMBEDDED_PG_PORT: port.optional(),
   NIANBAO_LOAD_SAMPLES: flag.optional(),
   NIANBAO_API_TOKENS: z

@@ -4,6 +4,7 @@
  * The page is rendered once, in a worker thread, and kept only compressed (about 2 MB).
  */
 import { Worker } from 'node:worker_threads';
+import { projectPath } from '../store/project-files.js';
 
 export const EXAMPLE_QUERY = `# Nianbao: 政府信息公开工作年度报告 as data.
 # Press ▶ to run. Every type and field is documented: open the Docs panel (book icon).
@@ -45,7 +46,7 @@ let page: Promise<GraphiQLPage> | undefined;
 /** The page, rendered and compressed once (in a worker thread, on first use). */
 export function graphiqlPage(): Promise<GraphiQLPage> {
   page ??= new Promise<GraphiQLPage>((resolve, reject) => {
-    const worker = new Worker(new URL('./graphiql-worker.mjs', import.meta.url), {
+    const worker = new Worker(projectPath('src', 'server', 'graphiql-worker.mjs'), {
       workerData: { options: { title: 'Nianbao GraphiQL', defaultQuery: EXAMPLE_QUERY } },
     });
     worker.once('message', resolve);

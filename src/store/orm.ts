@@ -1,11 +1,11 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ENTITIES } from './entities/index.js';
+import { projectPath, RUNNING_BUILT } from './project-files.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const MIGRATIONS_DIR = path.join(projectRoot, 'migrations');
+export const MIGRATIONS_DIR = projectPath('migrations');
+/** The built service runs the migrations compiled beside it (`npm run build:service`); tsx and vitest run the sources. */
+const RUNNABLE_MIGRATIONS_DIR = RUNNING_BUILT ? projectPath('dist', 'migrations') : MIGRATIONS_DIR;
 
 export interface OrmOptions {
   databaseUrl: string;
@@ -34,8 +34,8 @@ export function ormConfig({ databaseUrl, onQuery, poolMax, statementTimeoutMs, w
     // Without this, vitest (and tsx) fail to load .ts migrations: ERR_UNKNOWN_FILE_EXTENSION.
     dynamicImportProvider: (id: string) => import(id),
     migrations: {
-      path: MIGRATIONS_DIR,
-      pathTs: MIGRATIONS_DIR,
+      path: RUNNABLE_MIGRATIONS_DIR,
+      pathTs: RUNNABLE_MIGRATIONS_DIR,
       glob: '!(*.d).{js,ts}',
       snapshotName: '.snapshot-nianbao',
       transactional: true,

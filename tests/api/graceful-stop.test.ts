@@ -1,10 +1,10 @@
 /**
  * Stopping the service as operators do: SIGTERM or SIGINT to `npm start` (npm, or the node process it
- * runs) or to the production command (node itself). Requests in flight are answered, then nothing is
+ * runs) or to the production command (node itself, on the built dist/serve.js). Requests in flight are answered, then nothing is
  * left running or holding the port; the production command exits 0. (npm reports 143/130 for a signal
  * it received itself, whatever its child did: that status is npm's.)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ let api: TestApi;
 const groups: number[] = [];
 beforeAll(async () => {
   api = await createTestApi();
+  // The production command runs the bundle `npm ci` builds; this test's sources may be newer.
+  execFileSync('npm', ['run', '-s', 'build:service'], { cwd: root, stdio: 'inherit' });
 });
 afterAll(async () => {
   // A failed test must not leave a service behind.
@@ -68,7 +70,7 @@ interface Started {
 
 async function start(command: 'npm' | 'node'): Promise<Started> {
   const port = await freePort();
-  const args = command === 'npm' ? ['start'] : ['--import', 'tsx', 'src/cli/serve.ts'];
+  const args = command === 'npm' ? ['start'] : ['dist/serve.js'];
   // Its own process group, as a terminal gives one; stdin ignored as under a service manager.
   const child = spawn(command, args, {
     cwd: root,

@@ -53,3 +53,13 @@ describe('layers', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('migrations', () => {
+  it('are frozen in time: they import nothing of the live code', () => {
+    const dir = path.resolve(import.meta.dirname, '../../migrations');
+    const wrong = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts'))
+      .flatMap((name) => imports(path.join(dir, name)).filter((spec) => spec !== '@mikro-orm/migrations').map((spec) => `${name} → ${spec}`));
+    expect(wrong).toEqual([]);
+  });
+});

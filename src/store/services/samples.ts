@@ -4,13 +4,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validateInterchange } from '../../format/index.js';
 import { AgencySchema, ReportSchema, type SourceKind } from '../entities/index.js';
+import { projectPath } from '../project-files.js';
 import { storeReport, type AgencyInput } from './report-writes.js';
 
-export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'samples');
+export const SAMPLES_DIR = projectPath('src', 'store', 'samples');
 
 export interface SampleFile {
   agency: AgencyInput;
