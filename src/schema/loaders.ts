@@ -7,7 +7,7 @@ import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
 import * as read from '../store/reports/read.js';
-import { EMPTY_PART, partBit, partKey, REPORT_ONLY, type PartRequest, type TablePart } from '../store/reports/sql.js';
+import { EMPTY_PART, fullKeyOf, partBit, partKey, REPORT_ONLY, type PartRequest, type TablePart } from '../store/reports/sql.js';
 import type { ReportPart, ReportView } from '../store/reports/views.js';
 import type { Viewer } from './context.js';
 
@@ -26,13 +26,26 @@ function shapedLoader<V>(run: (request: PartRequest, ids: number[]) => Promise<M
       if (ids) ids.push(Number(key.slice(at + 1)));
       else groups.set(shape, [Number(key.slice(at + 1))]);
     }
+    // A slim shape whose full twin is read in the same batch rides along with it: one statement, not two.
+    const alias = new Map<string, string>();
+    for (const [shape, ids] of groups) {
+      const full = fullKeyOf(shape);
+      if (full === undefined || !groups.has(full)) continue;
+      groups.get(full)!.push(...ids);
+      groups.delete(shape);
+      alias.set(shape, full);
+    }
     const found = new Map<string, V>();
     await Promise.all(
       [...groups].map(async ([shape, ids]) => {
         for (const [id, value] of await run(shapes.get(shape)!, ids)) found.set(`${shape}:${id}`, value);
       }),
     );
-    return keys.map((key) => found.get(key) ?? missing);
+    return keys.map((key) => {
+      const at = key.lastIndexOf(':');
+      const shape = alias.get(key.slice(0, at));
+      return found.get(shape === undefined ? key : `${shape}${key.slice(at)}`) ?? missing;
+    });
   });
   const keyOf = (request: PartRequest, id: number) => {
     const shape = partKey(request);
@@ -43,6 +56,11 @@ function shapedLoader<V>(run: (request: PartRequest, ids: number[]) => Promise<M
     load: (request: PartRequest, id: number) => loader.load(keyOf(request, id)),
     prime: (request: PartRequest, id: number, value: V) => void loader.prime(keyOf(request, id), value),
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 const byId = (views: ReportView[]) => new Map(views.map((v) => [v.id, v]));
@@ -58,35 +76,44 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
   // Drafts exist only for editors: a report loaded by id, agency or year is hidden otherwise.
   const statuses: ReportStatus[] | undefined = viewer.canWrite ? undefined : ['PUBLISHED'];
 
-  const reports = shapedLoader<ReportView | null>(async (request, ids) => byId(await read.reportsById(pool, ids, request, statuses)), null);
-  const parts = shapedLoader<Partial<ReportView>>((request, ids) => read.reportParts(pool, ids, request), {});
+  // Each loader is made on first use: most requests need one or two of them.
+  const reports = once(() => shapedLoader<ReportView | null>(async (request, ids) => byId(await read.reportsById(pool, ids, request, statuses)), null));
+  const parts = once(() => shapedLoader<Partial<ReportView>>((request, ids) => read.reportParts(pool, ids, request), {}));
   // One key per (agency, year): agencyId × 10⁴ + year (years are four digits), so a page whose
   // reports span several years still reads their previous years in one statement.
-  const byAgencyYear = shapedLoader<ReportView | null>(async (request, keys) => {
-    const pairs = keys.map((key) => ({ agencyId: Math.floor(key / 10_000), year: key % 10_000 }));
-    const found = await read.reportsByAgencyYear(pool, pairs, request, statuses);
-    return new Map(found.map((r) => [r.agency.id * 10_000 + r.year, r]));
-  }, null);
-  const byAgency = shapedLoader<ReportView[]>(async (request, agencyIds) => {
-    const lists = await read.reportsByAgency(pool, agencyIds, request, statuses);
-    return new Map(agencyIds.map((id, i) => [id, lists[i]]));
-  }, []);
-
-  const agency = new DataLoader(async (ids: readonly number[]) => {
-    const found = new Map((await read.agenciesById(pool, ids, statuses)).map((a) => [a.id, a]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+  const byAgencyYear = once(() =>
+    shapedLoader<ReportView | null>(async (request, keys) => {
+      const pairs = keys.map((key) => ({ agencyId: Math.floor(key / 10_000), year: key % 10_000 }));
+      const found = await read.reportsByAgencyYear(pool, pairs, request, statuses);
+      return new Map(found.map((r) => [r.agency.id * 10_000 + r.year, r]));
+    }, null),
+  );
+  const byAgency = once(() =>
+    shapedLoader<ReportView[]>(async (request, agencyIds) => {
+      const lists = await read.reportsByAgency(pool, agencyIds, request, statuses);
+      return new Map(agencyIds.map((id, i) => [id, lists[i]]));
+    }, []),
+  );
+  const agency = once(
+    () =>
+      new DataLoader(async (ids: readonly number[]) => {
+        const found = new Map((await read.agenciesById(pool, ids, statuses)).map((a) => [a.id, a]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+  );
+  const corrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []));
+  const sourceText = once(() => grouped<string | null>((ids) => read.sourceTexts(pool, ids), null));
 
   return {
     /** A report by id with the parts the request asked for (null: none, or a draft the viewer may not see). */
-    report: (id: number, request: PartRequest = REPORT_ONLY) => reports.load(request, id),
+    report: (id: number, request: PartRequest = REPORT_ONLY) => reports().load(request, id),
     /** Primes the cache with reports read by a list, so later loads of them cost nothing. */
     primeReports(views: ReportView[], request: PartRequest) {
-      for (const view of views) reports.prime(request, view.id, view);
+      for (const view of views) reports().prime(request, view.id, view);
     },
     reportOfAgencyYear: (agencyId: number, year: number, request: PartRequest = REPORT_ONLY) =>
-      byAgencyYear.load(request, agencyId * 10_000 + year),
-    reportsOfAgency: (agencyId: number, request: PartRequest = REPORT_ONLY) => byAgency.load(request, agencyId),
+      byAgencyYear().load(request, agencyId * 10_000 + year),
+    reportsOfAgency: (agencyId: number, request: PartRequest = REPORT_ONLY) => byAgency().load(request, agencyId),
     /**
      * One part of a report: from the view when its statement brought it (whole, or the rows `rows`
      * asks for), else read whole for every report of the request that needs it, in one statement,
@@ -97,16 +124,16 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
         const read = view.rowsRead?.[part as TablePart];
         if (!read || (rows !== 'all' && rows.every((row) => read.includes(row)))) return view[part] as NonNullable<ReportView[P]>;
       }
-      const loaded = (await parts.load({ mask: partBit(part) }, typeof view === 'number' ? view : view.id))[part] ?? EMPTY_PART[part];
+      const loaded = (await parts().load({ mask: partBit(part) }, typeof view === 'number' ? view : view.id))[part] ?? EMPTY_PART[part];
       if (typeof view === 'object') {
         view[part] = loaded as ReportView[P];
         if (view.rowsRead) delete view.rowsRead[part as TablePart];
       }
       return loaded as NonNullable<ReportView[P]>;
     },
-    agency,
-    corrections: grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []),
-    sourceText: grouped<string | null>((ids) => read.sourceTexts(pool, ids), null),
+    agency: (id: number) => agency().load(id),
+    corrections: (reportId: number) => corrections().load(reportId),
+    sourceText: (reportId: number) => sourceText().load(reportId),
   };
 }
 

@@ -9,7 +9,7 @@ import { createContextFactory } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { compression } from './compression.js';
-import { coerceVariablesFirst } from './variables.js';
+import { explainRefusedVariables } from './variables.js';
 import { expensiveGate } from './expensive-gate.js';
 import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
@@ -114,7 +114,7 @@ export function createApp(options: AppOptions) {
       expensiveGate(limits.maxExpensiveConcurrency),
       compression(),
       requestLog(options.logger),
-      coerceVariablesFirst(),
+      explainRefusedVariables(),
       useGraphQlJit(),
     ],
     maskedErrors: {

@@ -120,6 +120,24 @@ describe('the report list', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
+  it('reads only the columns a page prints (a slim head), and every column when a field needs it', async () => {
+    const slim = await counted(PAGE, { first: 50 });
+    expect(slim.statements[0]).not.toMatch(/r\.title|a\.website|a\.kind/);
+    const fields = `id title sourceUrl sourceKind publishedOn agency { name regionName level contact { website } parent { id } }`;
+    const full = await counted(`{ reports(first: 50, filter: { year: 2024 }) { edges { node { ${fields} } } } }`);
+    expect(full.statements[0]).toMatch(/r\.title/);
+    const nodes = full.data.reports.edges.map((e: any) => e.node);
+    for (const node of nodes) {
+      const alone = (await counted(`query($id: ID!) { report(id: $id) { ${fields} } }`, { id: node.id })).data.report;
+      expect(node).toEqual(alone);
+    }
+    expect(nodes.some((n: any) => n.sourceUrl && n.agency.regionName && n.agency.level)).toBe(true);
+    // The same report asked slim and whole in one request: the whole read answers both, in one statement.
+    const both = await counted(`query($id: ID!) { slim: report(id: $id) { year agency { name } } whole: report(id: $id) { title agency { kind } } }`, { id: full.data.reports.edges[0].node.id });
+    expect(both.statements).toHaveLength(1);
+    expect(both.data.whole.title).toBe(full.data.reports.edges[0].node.title);
+  });
+
   it('serves each report of the page as the report page does', async () => {
     const page = (await counted(PAGE, { first: 50 })).data.reports.edges.map((e: any) => e.node);
     for (const node of page) {

@@ -39,7 +39,7 @@ export const Agency = builder.objectRef<AgencyView>('Agency');
 builder.node(Agency, {
   description: 'An issuing organ (发布机关): a people’s government or one of its departments.',
   id: { resolve: (a) => a.id, description: 'Global ID of the agency.' },
-  loadMany: (ids, ctx) => loadAll((id) => ctx.loaders.agency.load(id), ids),
+  loadMany: (ids, ctx) => loadAll((id) => ctx.loaders.agency(id), ids),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name, e.g. 枣庄市山亭区人民政府.' }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'GB/T 2260 six-digit code of its administrative region.' }),
@@ -50,7 +50,7 @@ builder.node(Agency, {
       type: Agency,
       nullable: true,
       description: 'The government this department belongs to, when known.',
-      resolve: (a, _args, ctx) => (a.parentId ? ctx.loaders.agency.load(a.parentId) : null),
+      resolve: (a, _args, ctx) => (a.parentId ? ctx.loaders.agency(a.parentId) : null),
     }),
     contact: t.field({
       type: AgencyContact,

@@ -8,6 +8,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One agency by its global ID; null when there is none (or when only drafts name it and the request has no token).',
     args: { id: t.arg.id({ required: true, description: 'The agency’s global ID.' }) },
-    resolve: (_root, { id }, ctx) => ctx.loaders.agency.load(expectGlobalId(String(id), 'Agency')),
+    resolve: (_root, { id }, ctx) => ctx.loaders.agency(expectGlobalId(String(id), 'Agency')),
   }),
 }));

@@ -38,7 +38,7 @@ builder.objectField(Report, 'corrections', (t) =>
   t.field({
     type: [Correction],
     description: 'Cells corrected after import, oldest first.',
-    resolve: (report, _args, ctx) => ctx.loaders.corrections.load(report.id),
+    resolve: (report, _args, ctx) => ctx.loaders.corrections(report.id),
   }),
 );
 

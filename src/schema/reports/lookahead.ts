@@ -4,7 +4,7 @@
  * table, only the rows its `cell`/`row` fields name are read when nothing asks for the whole table.
  */
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode, type ValueNode } from 'graphql';
-import { partBit, type PartRequest, type TablePart } from '../../store/reports/sql.js';
+import { partBit, SLIM_AGENCY_FIELDS, SLIM_REPORT_FIELDS, type PartRequest, type TablePart } from '../../store/reports/sql.js';
 import { REPORT_PARTS, type ReportPart } from '../../store/reports/views.js';
 
 /** Report fields → the parts they read. */
@@ -34,6 +34,11 @@ const NO_ROW: Record<TablePart, ReadonlySet<string>> = {
   disclosure: new Set(['__typename']),
   reviews: new Set(['outcomes', '__typename']),
 };
+
+/** Report fields a slim head answers: its own columns, and the fields that need only the id, agency and year. */
+const SLIM_ENOUGH = new Set<string>([...SLIM_REPORT_FIELDS, ...Object.keys(FIELD_PARTS), 'previousYear', 'corrections', 'sourceText', '__typename']);
+const SLIM_AGENCY = new Set<string>([...SLIM_AGENCY_FIELDS, '__typename']);
+SLIM_ENOUGH.delete('interchange');
 
 function collectFields(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, out: FieldNode[]): void {
   for (const selection of set?.selections ?? []) {
@@ -105,7 +110,8 @@ export function reportPartsAt(info: GraphQLResolveInfo, path: readonly string[] 
     const asked = rowsAsked(tableFields, table, info);
     if (asked !== 'all') rows[table] = asked;
   }
-  return Object.keys(rows).length ? { mask, rows } : { mask };
+  const slim = reportFields.every((field) => SLIM_ENOUGH.has(field.name.value) && (field.name.value !== 'agency' || children([field], info).every((f) => SLIM_AGENCY.has(f.name.value))));
+  return { mask, ...(Object.keys(rows).length ? { rows } : {}), ...(slim ? { slim } : {}) };
 }
 
 /** Whether the current field's selection includes a field of this name (e.g. a connection's totalCount). */

@@ -68,7 +68,7 @@ builder.node(Report, {
     sourceText: t.string({
       nullable: true,
       description: 'The original as received, verbatim (HTML or text), so it can be parsed again. Large: ask for it only for one report.',
-      resolve: (r, _args, ctx) => ctx.loaders.sourceText.load(r.id),
+      resolve: (r, _args, ctx) => ctx.loaders.sourceText(r.id),
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When Nianbao first stored the report.', resolve: (r) => r.createdAt }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the report was last imported or corrected.', resolve: (r) => r.updatedAt }),

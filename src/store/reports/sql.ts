@@ -20,6 +20,8 @@ export interface PartRequest {
   mask: PartMask;
   /** Row codes (table 三 rows, table 二 items, table 四 groups) per table read in part; absent: the whole table. */
   rows?: Partial<Record<TablePart, readonly string[]>>;
+  /** Only the report columns of SLIM_REPORT_COLUMNS and the agency's of SLIM_AGENCY_COLUMNS (a list that prints a few of them). */
+  slim?: boolean;
 }
 
 /** The report and its agency, no parts. */
@@ -28,8 +30,12 @@ export const REPORT_ONLY: PartRequest = { mask: 0 };
 /** A stable key of a request, for batching loads of the same shape together. */
 export function partKey(request: PartRequest): string {
   const rows = TABLE_PARTS.map((part) => request.rows?.[part]?.join(',') ?? '*').join('|');
-  return `${request.mask}|${rows}`;
+  return `${request.slim ? SLIM_KEY_PREFIX : ''}${request.mask}|${rows}`;
 }
+
+const SLIM_KEY_PREFIX = 'slim|';
+/** The key of the same request with the full head, for a slim key (a full view answers a slim request too). */
+export const fullKeyOf = (key: string): string | undefined => (key.startsWith(SLIM_KEY_PREFIX) ? key.slice(SLIM_KEY_PREFIX.length) : undefined);
 
 /** Count columns are named after their codes (NATURAL_PERSON → natural_person), as the entities map them. */
 const countObject = (alias: string, codes: string[]) => `json_build_object(${codes.map((code) => `'${code}', ${alias}.${code.toLowerCase()}`).join(', ')})`;
@@ -79,12 +85,22 @@ export const AGENCY_JSON = `json_build_object('id', a.id, 'name', a.name, 'regio
   'kind', a.kind, 'parentId', a.parent_id, 'address', a.address, 'postcode', a.postcode, 'phone', a.phone, 'fax', a.fax, 'email', a.email, 'website', a.website)`;
 
 /**
+ * The report fields a slim head carries (those a list page prints, orders and pages by, and those
+ * that need only the id), and its agency's. A view read slim has no other fields.
+ */
+export const SLIM_REPORT_FIELDS = ['id', 'year', 'formatVersion', 'status', 'updatedAt', 'agency'] as const;
+export const SLIM_AGENCY_FIELDS = ['id', 'name', 'regionCode'] as const;
+const SLIM_HEAD = `json_build_object('id', r.id, 'year', r.year, 'formatVersion', r.format_version, 'status', r.status, 'updatedAt', r.updated_at,
+  'agency', json_build_object('id', a.id, 'name', a.name, 'regionCode', a.region_code))`;
+
+/**
  * A report of `report r join agency a` as the ReportView JSON (column `v`), then the parts asked
  * for as columns: one row per report, each value parsed once. Moments come as PostgreSQL writes
  * them in JSON (ISO 8601 with an offset; the DateTime scalar serves them in UTC). The verbatim
  * source is never included: megabytes, read only when asked for.
  */
 export function reportColumns(request: PartRequest, params: unknown[]): string {
+  if (request.slim) return `${SLIM_HEAD} as v${partColumns(request, params)}`;
   return `json_build_object('id', r.id, 'year', r.year, 'formatVersion', r.format_version, 'title', r.title, 'publishedOn', r.published_on, 'version', r.version,
   'sourceUrl', r.source_url, 'status', r.status, 'sourceKind', r.source_kind, 'createdAt', r.created_at, 'updatedAt', r.updated_at,
   'agency', ${AGENCY_JSON}) as v${partColumns(request, params)}`;
