@@ -51,6 +51,15 @@ const config: CodegenConfig = {
       plugins: [{ add: { content: banner } }, './clients/sdk/codegen/operation-sources.mjs'],
       config: alreadyValidated,
     },
+    // Trusted documents: the ids the client sends (persisted: true), and the manifest a server trusts.
+    [`${out}persisted-documents.ts`]: {
+      plugins: [{ add: { content: banner } }, './clients/sdk/codegen/persisted-documents.mjs'],
+      config: { ...alreadyValidated, format: 'ids' },
+    },
+    [`${out}persisted-documents.json`]: {
+      plugins: ['./clients/sdk/codegen/persisted-documents.mjs'],
+      config: { ...alreadyValidated, format: 'manifest' },
+    },
     // The official labels, copied from the catalog the server uses (never retyped).
     [`${out}catalog.ts`]: {
       plugins: [

@@ -15,7 +15,10 @@ import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
 import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
+import { httpCaching } from './http-caching.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import type { ResponseCache } from './response-cache.js';
+import { trustedDocuments } from './trusted-documents.js';
 import { textInputGuard } from './text-input.js';
 
 export interface AppOptions {
@@ -33,6 +36,12 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Per token and per client address (src/server/rate-limit.ts); absent: no limit. */
   rateLimits?: RateLimitOptions;
+  /** Public reads answered from a cache keyed by the data version (src/server/response-cache.ts); absent: none. */
+  responseCache?: ResponseCache;
+  /** max-age of public GET answers the response cache keeps (src/server/http-caching.ts); default 10 s. */
+  httpMaxAgeSeconds?: number;
+  /** Trusted documents by id (src/server/trusted-documents.ts); `only`: refuse any other document. */
+  trustedDocuments?: { documents: ReadonlyMap<string, string>; only: boolean };
 }
 
 export interface RequestLimits {
@@ -104,12 +113,16 @@ export function createApp(options: AppOptions) {
     graphiql: false,
     // bodyLimit refuses oversized bodies; yoga's own limit would pipe every body through a stream.
     maxRequestBodySize: false,
+    extraParamNames: ['documentId'],
     logging: false,
     plugins: [
       probes(options.orm, options.logger),
       ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
+      // Before the limits and the cache: they see the trusted document's text.
+      ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments.documents, options.trustedDocuments.only)] : []),
       documentLimits(),
+      ...(options.responseCache ? [options.responseCache.plugin, httpCaching(options.httpMaxAgeSeconds ?? 10)] : []),
       textInputGuard(),
       expensiveGate(limits.maxExpensiveConcurrency),
       compression(),

@@ -48,6 +48,17 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  // Public reads answered from a cache retired by every write (src/server/response-cache.ts): in
+  // memory, or in Redis (shared by every instance) when REDIS_URL is set.
+  NIANBAO_RESPONSE_CACHE: flag.default(true),
+  NIANBAO_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  NIANBAO_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
+  // max-age of public GET answers (trusted documents): how long browsers and CDNs may keep them.
+  NIANBAO_HTTP_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
+  // Trusted documents (src/server/trusted-documents.ts): the manifest the SDK build writes, and
+  // whether only its documents may run.
+  NIANBAO_TRUSTED_DOCUMENTS_FILE: z.string().min(1).default(path.join(projectRoot, 'clients', 'sdk', 'dist', 'persisted-documents.json')),
+  NIANBAO_TRUSTED_DOCUMENTS_ONLY: flag.default(false),
   // How long start-up keeps retrying an unreachable database before giving up.
   NIANBAO_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import { Redis } from 'ioredis';
 import { bearerToken } from '../schema/authenticate.js';
 import type { Logger } from './logger.js';
+import { failFastRedis } from './redis.js';
 
 export interface RateLimitStore {
   /** Counts one request for `key`; returns the count in the current window and the ms until it ends. */
@@ -40,17 +40,10 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) 
 return {c, ttl}`;
 
 export function redisStore(url: string, prefix = 'nianbao:rate:'): RateLimitStore {
-  // Fail fast while disconnected instead of queueing: the request then goes through.
-  const redis = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 });
-  redis.on('error', () => undefined);
-  // The first requests may come while the first connection is still being made: wait for it briefly.
-  const firstConnection = new Promise((resolve) => {
-    redis.once('ready', resolve);
-    setTimeout(resolve, 1_000).unref();
-  });
+  const { redis, connected } = failFastRedis(url);
   return {
     async hit(key, windowMs) {
-      if (['wait', 'connecting', 'connect'].includes(redis.status)) await firstConnection;
+      await connected();
       const [count, resetMs] = (await redis.eval(HIT, 1, prefix + key, windowMs)) as [number, number];
       return { count, resetMs };
     },

@@ -11,7 +11,10 @@ import { loadSamples } from '../store/services/samples.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { DataVersion } from '../store/data-version.js';
 import { memoryStore, redisStore } from './rate-limit.js';
+import { responseCache, type ResponseCache } from './response-cache.js';
+import { loadTrustedDocuments, TrustedDocumentsError } from './trusted-documents.js';
 
 export interface RunningService {
   url: string;
@@ -49,7 +52,31 @@ export async function startService(config: Config, logger: Logger = createLogger
   const localTrial = config.NIANBAO_API_TOKENS.length === 0 && Boolean(database.embedded) && isLoopback(config.HOST);
   const sessionToken = localTrial ? randomBytes(18).toString('base64url') : undefined;
   const apiTokens = sessionToken ? [sessionToken] : config.NIANBAO_API_TOKENS;
+  let documents: Map<string, string> | undefined;
+  try {
+    documents = loadTrustedDocuments(config.NIANBAO_TRUSTED_DOCUMENTS_FILE);
+  } catch (error) {
+    if (!(error instanceof TrustedDocumentsError)) throw error;
+    if (config.NIANBAO_TRUSTED_DOCUMENTS_ONLY) {
+      await database.close();
+      throw new StartupError(`NIANBAO_TRUSTED_DOCUMENTS_ONLY is set, but: ${error.message}`);
+    }
+    logger.warn('trusted documents unavailable: only query texts are accepted', { reason: error.message });
+  }
   const rateLimitStore = config.REDIS_URL ? redisStore(config.REDIS_URL) : memoryStore();
+  let dataVersion: DataVersion | undefined;
+  let cache: ResponseCache | undefined;
+  if (config.NIANBAO_RESPONSE_CACHE) {
+    dataVersion = await DataVersion.follow({
+      connectionString: database.url,
+      onState: (state, error) => (state === 'lost' ? logger.warn('data version not followed: public reads are not cached meanwhile', { error: error?.message }) : logger.info('data version followed: public reads are cached')),
+    });
+    cache = responseCache({ dataVersion, ttlMs: config.NIANBAO_RESPONSE_CACHE_TTL_MS, maxEntries: config.NIANBAO_RESPONSE_CACHE_MAX_ENTRIES, redisUrl: config.REDIS_URL });
+  }
+  const closeCache = async () => {
+    await cache?.close();
+    await dataVersion?.close();
+  };
   const app = createApp({
     orm,
     reader,
@@ -64,6 +91,9 @@ export async function startService(config: Config, logger: Logger = createLogger
       perToken: config.NIANBAO_TOKEN_RATE_LIMIT_PER_MINUTE,
       trustProxy: config.NIANBAO_TRUST_PROXY,
     },
+    responseCache: cache,
+    trustedDocuments: documents ? { documents, only: config.NIANBAO_TRUSTED_DOCUMENTS_ONLY } : undefined,
+    httpMaxAgeSeconds: config.NIANBAO_HTTP_MAX_AGE_SECONDS,
     limits: { maxRequestBytes: config.NIANBAO_MAX_REQUEST_BYTES, statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS, maxExpensiveConcurrency: config.NIANBAO_MAX_EXPENSIVE_CONCURRENCY },
   });
   const server: Server = createServer(app);
@@ -74,6 +104,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     });
   } catch (error) {
     await rateLimitStore.close();
+    await closeCache();
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.PORT} on ${config.HOST} is already in use: stop what runs there, or set PORT to another port.`);
@@ -96,6 +127,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       await closed;
       clearTimeout(deadline);
       await rateLimitStore.close();
+      await closeCache();
       await database.close();
       logger.info('stopped');
     })());

@@ -23,6 +23,8 @@ export interface OpenDatabase {
   /** Reads. */
   reader: ReadPool;
   embedded?: EmbeddedPostgres;
+  /** The primary's URL (the embedded server's when none was given): never logged, it may hold a password. */
+  url: string;
   description: string;
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     orm: opened,
     reader,
     embedded,
+    url: databaseUrl,
     description: embedded ? `embedded PostgreSQL (${embedded.dataDir})` : 'DATABASE_URL',
     async close() {
       await reader.close();

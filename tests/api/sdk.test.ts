@@ -38,7 +38,7 @@ afterAll(async () => {
 /** The global fetch, recording what the SDK sends. */
 function recordingFetch(calls: { headers: Record<string, string>; body: string }[]): FetchLike {
   return (url, init) => {
-    calls.push({ headers: init.headers, body: init.body });
+    calls.push({ headers: init.headers, body: init.body ?? '' });
     return fetch(url, init);
   };
 }

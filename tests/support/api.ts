@@ -11,6 +11,8 @@ import { createApp, type App, type RequestLimits } from '../../src/server/app.js
 import { createLogger } from '../../src/server/logger.js';
 import { openOrm } from '../../src/store/orm.js';
 import { ReadPool } from '../../src/store/read-pool.js';
+import { DataVersion } from '../../src/store/data-version.js';
+import { responseCache, type ResponseCache } from '../../src/server/response-cache.js';
 import { adminQuery, databaseUrlFor } from './databases.js';
 
 export const EDITOR_TOKEN = 'test-editor-token-0123456789';
@@ -29,12 +31,24 @@ export interface TestApi {
   databaseUrl: string;
   /** SQL statements sent since the last reset. */
   statements: string[];
+  /** With `cache`: the followed data version and the response cache. */
+  dataVersion?: DataVersion;
+  responseCache?: ResponseCache;
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function createTestApi(options: { searchCandidateLimit?: number; limits?: Partial<RequestLimits> } = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  searchCandidateLimit?: number;
+  limits?: Partial<RequestLimits>;
+  /** A response cache (in memory, or in Redis with redisUrl) following this database's data version. */
+  cache?: { ttlMs?: number; redisUrl?: string; httpMaxAgeSeconds?: number };
+  /** Trusted documents by id (sha256:<hex> → text); `only`: no other document runs. */
+  trustedDocuments?: { documents: ReadonlyMap<string, string>; only: boolean };
+}
+
+export async function createTestApi({ cache, ...options }: TestApiOptions = {}): Promise<TestApi> {
   const serverUrl = inject('serverUrl');
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
@@ -51,7 +65,18 @@ export async function createTestApi(options: { searchCandidateLimit?: number; li
   });
   // The read path's statements count too: they are what a request costs.
   const reader = new ReadPool({ connectionString: databaseUrl, statementTimeoutMs: options.limits?.statementTimeoutMs ?? 5_000, onStatement: (text) => statements.push(text) });
-  const app = createApp({ orm, reader, logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'), apiTokens: [EDITOR_TOKEN], maxImportBytes: 2 * 1024 * 1024, ...options });
+  const dataVersion = cache ? await DataVersion.follow({ connectionString: databaseUrl }) : undefined;
+  const cached = dataVersion ? responseCache({ dataVersion, ttlMs: cache?.ttlMs ?? 60_000, redisUrl: cache?.redisUrl }) : undefined;
+  const app = createApp({
+    orm,
+    reader,
+    logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'),
+    apiTokens: [EDITOR_TOKEN],
+    maxImportBytes: 2 * 1024 * 1024,
+    responseCache: cached,
+    httpMaxAgeSeconds: cache?.httpMaxAgeSeconds,
+    ...options,
+  });
   const fetch = (path: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(`http://nianbao.test${path}`, init)));
   return {
     app,
@@ -59,6 +84,8 @@ export async function createTestApi(options: { searchCandidateLimit?: number; li
     reader,
     databaseUrl,
     statements,
+    dataVersion,
+    responseCache: cached,
     fetch,
     async graphql(query, variables, headers) {
       const response = await fetch('/graphql', {
@@ -69,6 +96,8 @@ export async function createTestApi(options: { searchCandidateLimit?: number; li
       return (await response.json()) as GraphQLResponse;
     },
     async close() {
+      await cached?.close();
+      await dataVersion?.close();
       await reader.close();
       await orm.close();
       await adminQuery(serverUrl, `drop database if exists ${database} with (force)`);

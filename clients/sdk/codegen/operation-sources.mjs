@@ -6,7 +6,8 @@
  */
 import { Kind, print, visit } from 'graphql';
 
-export const plugin = (_schema, documents) => {
+/** Every operation's name and the text the client sends: the operation, then the fragments it spreads. */
+export function operationTexts(documents) {
   const fragments = new Map();
   const operations = [];
   for (const { document } of documents) {
@@ -26,11 +27,12 @@ export const plugin = (_schema, documents) => {
     });
     return seen;
   };
-  const entries = operations
-    .map((operation) => {
-      const text = [operation, ...[...used(operation)].sort().map((name) => fragments.get(name))].map(print).join('\n\n');
-      return `  ${operation.name.value}: ${JSON.stringify(text)},`;
-    })
-    .sort();
+  return operations
+    .map((operation) => ({ name: operation.name.value, text: [operation, ...[...used(operation)].sort().map((name) => fragments.get(name))].map(print).join('\n\n') }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export const plugin = (_schema, documents) => {
+  const entries = operationTexts(documents).map(({ name, text }) => `  ${name}: ${JSON.stringify(text)},`);
   return `/** Operation name → the GraphQL text the client sends (operation and the fragments it spreads). */\nexport const operationSources: Readonly<Record<string, string>> = {\n${entries.join('\n')}\n};\n`;
 };

@@ -6,6 +6,7 @@ import type { DocumentNode } from 'graphql';
 import { NianbaoError, type NianbaoGraphQLError } from './errors.js';
 import type { ReportsQuery, ReportsQueryVariables } from './generated/graphql.js';
 import { operationSources } from './generated/operation-sources.js';
+import { persistedDocumentIds } from './generated/persisted-documents.js';
 import { getSdk } from './generated/sdk.js';
 import { walkConnection } from './paginate.js';
 import { defaultFetch, type FetchLike, type PlatformAbortSignal } from './transport.js';
@@ -21,6 +22,12 @@ export interface NianbaoClientOptions {
   headers?: Record<string, string>;
   /** A fetch implementation; the global fetch by default. */
   fetch?: FetchLike;
+  /**
+   * Send trusted document ids instead of GraphQL texts (the server knows them from this SDK's
+   * persisted-documents.json): reads as `GET ?documentId=sha256:…&variables=…`, which browsers and
+   * CDNs may cache, writes as POST. Needed when the server accepts trusted documents only.
+   */
+  persisted?: boolean;
 }
 
 /** Per-call options, the last argument of every operation. */
@@ -62,6 +69,18 @@ function parseBody(text: string): GraphQLResponseBody | undefined {
   }
 }
 
+/** A trusted document's request: a query as GET with its id and variables in the URL, anything else as POST. */
+function persistedRequest(operationName: string, query: string, variables: unknown, headers: Record<string, string>): { method: string; headers: Record<string, string>; body?: string; search?: string } {
+  const documentId = persistedDocumentIds[operationName];
+  if (documentId === undefined) throw new TypeError(`${operationName} has no trusted document id`);
+  if (query.startsWith('query')) {
+    const { 'content-type': _omitted, ...getHeaders } = headers;
+    const search = `documentId=${encodeURIComponent(documentId)}&operationName=${encodeURIComponent(operationName)}&variables=${encodeURIComponent(JSON.stringify(variables ?? {}))}`;
+    return { method: 'GET', headers: getHeaders, search };
+  }
+  return { method: 'POST', headers, body: JSON.stringify({ documentId, variables: variables ?? {}, operationName }) };
+}
+
 export function createNianbaoClient(options: NianbaoClientOptions): NianbaoClient {
   const { endpoint } = options;
   const fetchImpl = options.fetch ?? defaultFetch();
@@ -80,8 +99,9 @@ export function createNianbaoClient(options: NianbaoClientOptions): NianbaoClien
     };
     let response;
     try {
-      const init = { method: 'POST', headers, body: JSON.stringify({ query, variables: variables ?? {}, operationName }) };
-      response = await fetchImpl(endpoint, call.signal ? { ...init, signal: call.signal } : init);
+      const init = options.persisted ? persistedRequest(operationName, query, variables, headers) : { method: 'POST', headers, body: JSON.stringify({ query, variables: variables ?? {}, operationName }) };
+      const url = init.search ? `${endpoint}${endpoint.includes('?') ? '&' : '?'}${init.search}` : endpoint;
+      response = await fetchImpl(url, call.signal ? { ...init, signal: call.signal } : init);
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new NianbaoError({ kind: 'network', code: 'NETWORK_ERROR', message: `${operationName}: could not reach ${endpoint}: ${reason}`, operationName, cause });

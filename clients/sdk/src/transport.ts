@@ -9,7 +9,8 @@ export type PlatformAbortSignal = typeof globalThis extends { AbortSignal: { pro
 export interface FetchLikeInit {
   method: string;
   headers: Record<string, string>;
-  body: string;
+  /** Absent for GET (a trusted document's read). */
+  body?: string;
   signal?: PlatformAbortSignal;
 }
 

@@ -7,9 +7,9 @@ import type { FetchLike } from './transport.js';
 /** The part of wx.request's options the adapter uses. */
 export interface WxRequestOptions {
   url: string;
-  method: 'POST';
+  method: 'GET' | 'POST';
   header: Record<string, string>;
-  data: string;
+  data?: string;
   /** '其他' (other), as WeChat documents it: wx.request then hands back the raw text, which the client parses. */
   dataType: '其他';
   responseType: 'text';
@@ -25,9 +25,9 @@ export function wechatFetch(request: WxRequest): FetchLike {
     new Promise((resolve, reject) => {
       request({
         url,
-        method: 'POST',
+        method: init.method === 'GET' ? 'GET' : 'POST',
         header: init.headers,
-        data: init.body,
+        ...(init.body === undefined ? {} : { data: init.body }),
         dataType: '其他',
         responseType: 'text',
         success: ({ statusCode, data }) => {

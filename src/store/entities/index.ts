@@ -1,6 +1,7 @@
 import { AgencySchema } from './agency.js';
 import { ApiTokenSchema, WriteRecordSchema } from './api-token.js';
 import { CorrectionSchema } from './correction.js';
+import { DataVersionSchema } from './data-version.js';
 import { FindingSchema } from './finding.js';
 import { CellVectorSchema } from './cell-vector.js';
 import { ReportReadSchema } from './report-read.js';
@@ -13,6 +14,7 @@ import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './t
 export * from './agency.js';
 export * from './api-token.js';
 export * from './correction.js';
+export * from './data-version.js';
 export * from './finding.js';
 export * from './cell-vector.js';
 export * from './region.js';
@@ -37,4 +39,5 @@ export const ENTITIES = [
   ReportRollupSchema,
   CellVectorSchema,
   ReportReadSchema,
+  DataVersionSchema,
 ];
