@@ -57,11 +57,14 @@ export function createContextFactory(options: ContextOptions) {
   const build = (initial: { request: Request }, viewer: Viewer): Omit<Context, 'em' | 'loaders'> => {
     let em: EntityManager | undefined;
     let loaders: Loaders | undefined;
+    // With a token a request may write, then read what it wrote, or read drafts being edited: the
+    // primary answers it, never a replica that may not have replayed the write yet.
+    const reader = viewer.tokenPresented ? options.reader.onPrimary() : options.reader;
     Object.defineProperties(initial, {
       em: { get: () => (em ??= options.orm.em.fork() as EntityManager), configurable: true },
-      loaders: { get: () => (loaders ??= createLoaders(options.reader, viewer)), configurable: true },
+      loaders: { get: () => (loaders ??= createLoaders(reader, viewer)), configurable: true },
     });
-    return { reader: options.reader, viewer, limits, searchOverflow };
+    return { reader, viewer, limits, searchOverflow };
   };
   // Public reads (no token) take the synchronous path: no lookup, no await.
   return (initial: { request: Request }) =>

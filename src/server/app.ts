@@ -17,6 +17,7 @@ import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
 import { httpCaching } from './http-caching.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import type { Metrics } from './metrics.js';
 import type { ResponseCache } from './response-cache.js';
 import { trustedDocuments } from './trusted-documents.js';
 import { textInputGuard } from './text-input.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   responseCache?: ResponseCache;
   /** max-age of public GET answers the response cache keeps (src/server/http-caching.ts); default 10 s. */
   httpMaxAgeSeconds?: number;
+  /** Prometheus metrics at /metrics (src/server/metrics.ts); absent: none, and no cost. */
+  metrics?: Metrics;
   /** Trusted documents by id (src/server/trusted-documents.ts); `only`: refuse any other document. */
   trustedDocuments?: { documents: ReadonlyMap<string, string>; only: boolean };
 }
@@ -117,6 +120,7 @@ export function createApp(options: AppOptions) {
     logging: false,
     plugins: [
       probes(options.orm, options.logger),
+      ...(options.metrics ? [options.metrics.plugin] : []),
       ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
       // Before the limits and the cache: they see the trusted document's text.

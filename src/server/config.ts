@@ -3,7 +3,6 @@
  * message naming the variable and what is expected, never the value given: it may be a password or
  * a token.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import { projectPath } from '../store/project-files.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
@@ -18,6 +17,17 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // Streaming replicas of DATABASE_URL for public reads (src/store/replicas.ts), comma-separated.
+  DATABASE_READ_URL: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), 'must be comma-separated postgres:// or postgresql:// URLs'),
+  NIANBAO_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  NIANBAO_REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  // Prometheus metrics at /metrics (src/server/metrics.ts): off unless set; the token, if any, is asked for.
+  NIANBAO_METRICS: flag.default(false),
+  NIANBAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   NIANBAO_DATA_DIR: z.string().min(1).default(projectPath('.data', 'postgres')),
   NIANBAO_EMBEDDED_PG_PORT: port.optional(),
   NIANBAO_LOAD_SAMPLES: flag.optional(),
@@ -57,7 +67,7 @@ const schema = z.object({
   NIANBAO_HTTP_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
   // Trusted documents (src/server/trusted-documents.ts): the manifest the SDK build writes, and
   // whether only its documents may run.
-  NIANBAO_TRUSTED_DOCUMENTS_FILE: z.string().min(1).default(path.join(projectRoot, 'clients', 'sdk', 'dist', 'persisted-documents.json')),
+  NIANBAO_TRUSTED_DOCUMENTS_FILE: z.string().min(1).default(projectPath('clients', 'sdk', 'dist', 'persisted-documents.json')),
   NIANBAO_TRUSTED_DOCUMENTS_ONLY: flag.default(false),
   // How long start-up keeps retrying an unreachable database before giving up.
   NIANBAO_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { DataVersion } from '../store/data-version.js';
 import { memoryStore, redisStore } from './rate-limit.js';
+import { metrics } from './metrics.js';
 import { responseCache, type ResponseCache } from './response-cache.js';
 import { loadTrustedDocuments, TrustedDocumentsError } from './trusted-documents.js';
 
@@ -33,6 +34,9 @@ export async function startService(config: Config, logger: Logger = createLogger
     embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT,
     statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS,
     waitMs: config.NIANBAO_DATABASE_WAIT_MS,
+    replicaUrls: config.DATABASE_READ_URL,
+    replicas: { maxLagMs: config.NIANBAO_REPLICA_MAX_LAG_MS, checkIntervalMs: config.NIANBAO_REPLICA_CHECK_MS },
+    warn: (message, details) => logger.warn(message, details),
     log: (message) => logger.info(message),
   });
   const { orm, reader } = database;
@@ -64,14 +68,19 @@ export async function startService(config: Config, logger: Logger = createLogger
     logger.warn('trusted documents unavailable: only query texts are accepted', { reason: error.message });
   }
   const rateLimitStore = config.REDIS_URL ? redisStore(config.REDIS_URL) : memoryStore();
+  const metered = config.NIANBAO_METRICS ? metrics({ reader, token: config.NIANBAO_METRICS_TOKEN }) : undefined;
+  // The data version keys the cache, and tells the replicas' router that a write happened.
   let dataVersion: DataVersion | undefined;
   let cache: ResponseCache | undefined;
-  if (config.NIANBAO_RESPONSE_CACHE) {
+  if (config.NIANBAO_RESPONSE_CACHE || config.DATABASE_READ_URL.length) {
     dataVersion = await DataVersion.follow({
       connectionString: database.url,
-      onState: (state, error) => (state === 'lost' ? logger.warn('data version not followed: public reads are not cached meanwhile', { error: error?.message }) : logger.info('data version followed: public reads are cached')),
+      onState: (state, error) => (state === 'lost' ? logger.warn('data version not followed: public reads are not cached meanwhile', { error: error?.message }) : logger.info('data version followed')),
     });
-    cache = responseCache({ dataVersion, ttlMs: config.NIANBAO_RESPONSE_CACHE_TTL_MS, maxEntries: config.NIANBAO_RESPONSE_CACHE_MAX_ENTRIES, redisUrl: config.REDIS_URL });
+    dataVersion.onChange(() => reader.afterWrite());
+  }
+  if (dataVersion && config.NIANBAO_RESPONSE_CACHE) {
+    cache = responseCache({ dataVersion, ttlMs: config.NIANBAO_RESPONSE_CACHE_TTL_MS, maxEntries: config.NIANBAO_RESPONSE_CACHE_MAX_ENTRIES, redisUrl: config.REDIS_URL, onLookup: metered?.cacheLookup });
   }
   const closeCache = async () => {
     await cache?.close();
@@ -92,6 +101,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       trustProxy: config.NIANBAO_TRUST_PROXY,
     },
     responseCache: cache,
+    metrics: metered,
     trustedDocuments: documents ? { documents, only: config.NIANBAO_TRUSTED_DOCUMENTS_ONLY } : undefined,
     httpMaxAgeSeconds: config.NIANBAO_HTTP_MAX_AGE_SECONDS,
     limits: { maxRequestBytes: config.NIANBAO_MAX_REQUEST_BYTES, statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS, maxExpensiveConcurrency: config.NIANBAO_MAX_EXPENSIVE_CONCURRENCY },

@@ -7,6 +7,10 @@ import { syncRegions } from './services/regions-sync.js';
 
 export interface DatabaseOptions {
   databaseUrl?: string;
+  /** Streaming replicas of databaseUrl for public reads. */
+  replicaUrls?: readonly string[];
+  replicas?: { maxLagMs?: number; checkIntervalMs?: number };
+  warn?: (message: string, details: Record<string, unknown>) => void;
   /** Where the embedded server keeps its data when no URL is given. */
   dataDir: string;
   embeddedPort?: number;
@@ -80,7 +84,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     throw error;
   }
   const opened = orm;
-  const reader = new ReadPool({ connectionString: databaseUrl, statementTimeoutMs: options.statementTimeoutMs });
+  const reader = new ReadPool({
+    connectionString: databaseUrl,
+    statementTimeoutMs: options.statementTimeoutMs,
+    replicaUrls: options.replicaUrls,
+    replicas: { ...options.replicas, warn: options.warn ?? (() => undefined), info: (message, details) => options.log?.(`${message}: ${details.replica}`) },
+  });
+  await reader.start();
   return {
     orm: opened,
     reader,

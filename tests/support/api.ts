@@ -13,6 +13,7 @@ import { openOrm } from '../../src/store/orm.js';
 import { ReadPool } from '../../src/store/read-pool.js';
 import { DataVersion } from '../../src/store/data-version.js';
 import { responseCache, type ResponseCache } from '../../src/server/response-cache.js';
+import { metrics } from '../../src/server/metrics.js';
 import { adminQuery, databaseUrlFor } from './databases.js';
 
 export const EDITOR_TOKEN = 'test-editor-token-0123456789';
@@ -46,9 +47,11 @@ export interface TestApiOptions {
   cache?: { ttlMs?: number; redisUrl?: string; httpMaxAgeSeconds?: number };
   /** Trusted documents by id (sha256:<hex> → text); `only`: no other document runs. */
   trustedDocuments?: { documents: ReadonlyMap<string, string>; only: boolean };
+  /** Prometheus metrics at /metrics, behind this token if given. */
+  metrics?: { token?: string };
 }
 
-export async function createTestApi({ cache, ...options }: TestApiOptions = {}): Promise<TestApi> {
+export async function createTestApi({ cache, metrics: metricsOptions, ...options }: TestApiOptions = {}): Promise<TestApi> {
   const serverUrl = inject('serverUrl');
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
@@ -66,7 +69,8 @@ export async function createTestApi({ cache, ...options }: TestApiOptions = {}):
   // The read path's statements count too: they are what a request costs.
   const reader = new ReadPool({ connectionString: databaseUrl, statementTimeoutMs: options.limits?.statementTimeoutMs ?? 5_000, onStatement: (text) => statements.push(text) });
   const dataVersion = cache ? await DataVersion.follow({ connectionString: databaseUrl }) : undefined;
-  const cached = dataVersion ? responseCache({ dataVersion, ttlMs: cache?.ttlMs ?? 60_000, redisUrl: cache?.redisUrl }) : undefined;
+  const metered = metricsOptions ? metrics({ reader, token: metricsOptions.token, processMetrics: false }) : undefined;
+  const cached = dataVersion ? responseCache({ dataVersion, ttlMs: cache?.ttlMs ?? 60_000, redisUrl: cache?.redisUrl, onLookup: metered?.cacheLookup }) : undefined;
   const app = createApp({
     orm,
     reader,
@@ -74,6 +78,7 @@ export async function createTestApi({ cache, ...options }: TestApiOptions = {}):
     apiTokens: [EDITOR_TOKEN],
     maxImportBytes: 2 * 1024 * 1024,
     responseCache: cached,
+    metrics: metered,
     httpMaxAgeSeconds: cache?.httpMaxAgeSeconds,
     ...options,
   });
