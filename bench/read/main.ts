@@ -8,6 +8,14 @@
  *   BENCH_SECONDS (5) per run, BENCH_ROUNDS (3), BENCH_CONCURRENCY (16), BENCH_POOL (10) connections per server
  *   BENCH_ONLY     scenarios whose name matches this regular expression
  *   BENCH_RAW_PREPARED=1   the raw server names its statements (plans reused) instead of sending them plain
+ *   BENCH_READ_URL  a streaming replica of the bench database (see docs/deployment.md): S1/S2 are also
+ *                   measured through a service reading from it, beside the service on the primary alone
+ *   BENCH_REPLICA=1 instead, build a throwaway primary and a hot standby of it (pg_basebackup, the
+ *                   system's PostgreSQL binaries, free local ports), load the synthetic data there
+ *                   (BENCH_SCALE) and measure everything on that pair
+ *
+ * Beside the raw server and the service (response cache off), S1 and S2 are measured through a
+ * service with its response cache on (in memory), in the same rounds.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -18,6 +26,7 @@ import { openBenchDatabase } from '../database.js';
 import { countStatements } from './statements.js';
 import { drive, fetchOnce, percentile, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { standbyUnavailable, startPrimary, type PrimaryAndStandby } from '../../tests/support/standby.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -119,6 +128,23 @@ const rate = (t: Totals) => t.requests / t.seconds;
 const ms = (t: Totals, p: number) => percentile(t.latencies.sort((a, b) => a - b), p).toFixed(1);
 
 async function main(): Promise<void> {
+  let pair: PrimaryAndStandby | undefined;
+  if (process.env.BENCH_REPLICA === '1' && !process.env.BENCH_READ_URL) {
+    const unavailable = standbyUnavailable();
+    if (unavailable) throw new Error(`BENCH_REPLICA=1: ${unavailable}`);
+    if (process.env.BENCH_DATABASE) throw new Error('BENCH_REPLICA=1 loads fresh data on a throwaway primary: unset BENCH_DATABASE');
+    pair = await startPrimary();
+    process.env.TEST_DATABASE_URL = pair.primaryUrl('postgres');
+    log(`Throwaway primary at ${pair.primaryUrl('')}`);
+  }
+  try {
+    await measure(pair);
+  } finally {
+    pair?.close();
+  }
+}
+
+async function measure(pair: PrimaryAndStandby | undefined): Promise<void> {
   const database = await openBenchDatabase({ scale: env('BENCH_SCALE', 0.2), departments: env('BENCH_DEPARTMENTS', 30), poolMax: 4, log });
   const sql = database.orm.em.getConnection();
   const year = (await sql.execute<{ y: number }[]>(`select max(year) as y from report`))[0].y;
@@ -129,14 +155,28 @@ async function main(): Promise<void> {
   const [apiPort, rawPort] = [await freePort(), await freePort()];
   // The service as `npm start` runs it: the bundle, built from the sources as they are now.
   execFileSync('npm', ['run', '-s', 'build:service'], { cwd: root, stdio: 'inherit' });
-  const service = await startProcess(['dist/serve.js'], apiPort, {
+  const serviceEnv = {
     DATABASE_URL: database.url,
     HOST: '127.0.0.1',
     NIANBAO_LOAD_SAMPLES: 'false',
     NIANBAO_API_TOKENS: '',
     // One load generator is one client address: the limiter still runs, at a limit it never reaches.
     NIANBAO_RATE_LIMIT_PER_MINUTE: '1000000',
-  }, '/ready');
+    // Every request answered from scratch: what the raw server is compared with.
+    NIANBAO_RESPONSE_CACHE: 'false',
+  };
+  const service = await startProcess(['dist/serve.js'], apiPort, serviceEnv, '/ready');
+  const spread = chosen.filter((s) => s.name === 'S1' || s.name === 'S2');
+  const [cachedPort, replicaPort] = [await freePort(), await freePort()];
+  const cached = spread.length ? await startProcess(['dist/serve.js'], cachedPort, { ...serviceEnv, NIANBAO_RESPONSE_CACHE: 'true' }, '/ready') : undefined;
+  if (pair) {
+    await pair.startStandby();
+    log(`Hot standby at ${pair.standbyUrl('')}`);
+  }
+  const readUrl = process.env.BENCH_READ_URL ?? pair?.standbyUrl(database.name);
+  if (!readUrl) log('No BENCH_READ_URL: primary + replica is not measured (BENCH_REPLICA=1 builds a local standby).');
+  const replicated =
+    readUrl && spread.length ? await startProcess(['dist/serve.js'], replicaPort, { ...serviceEnv, DATABASE_READ_URL: readUrl, NIANBAO_METRICS: 'true' }, '/ready') : undefined;
   const raw = await startProcess(['--import', 'tsx', 'bench/read/raw-server.ts'], rawPort, { DATABASE_URL: database.url, POOL_MAX: String(poolMax) }, null);
   try {
     log(`\n${reportIds.length} reports for S1, ${provinces.length} provinces of ${year} for S2; ${concurrency} connections, ${rounds} rounds of ${seconds} s per side; pools of ${poolMax}; raw statements ${process.env.BENCH_RAW_PREPARED === '1' ? 'prepared (named)' : 'sent plain (unnamed)'}`);
@@ -144,24 +184,31 @@ async function main(): Promise<void> {
     log('Both servers print the same numbers for every scenario.\n');
 
     const statements = await countStatements(database.url, chosen);
-    const results = new Map(chosen.map((s) => [s.name, { raw: empty(), api: empty(), naive: empty() }]));
+    const results = new Map(chosen.map((s) => [s.name, { raw: empty(), api: empty(), naive: empty(), cached: empty(), replicated: empty() }]));
+    type Side = 'raw' | 'api' | 'naive' | 'cached' | 'replicated';
+    const pids: Record<Side, number> = { raw: raw.pid!, naive: raw.pid!, api: service.pid!, cached: cached?.pid ?? 0, replicated: replicated?.pid ?? 0 };
     let rssMax = 0;
     const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssMb(service.pid!))), 250);
     for (const s of chosen) {
       await drive(rawPort, rawRequest(s), { seconds: 1, concurrency });
       await drive(apiPort, graphqlRequest(s), { seconds: 1, concurrency });
+      // The cache's warm-up: every variant of the scenario asked once.
+      if (cached && spread.includes(s)) await drive(cachedPort, graphqlRequest(s), { seconds: 1, concurrency });
+      if (replicated && spread.includes(s)) await drive(replicaPort, graphqlRequest(s), { seconds: 1, concurrency });
     }
     for (let round = 0; round < rounds; round++) {
       for (const s of chosen) {
         const totals = results.get(s.name)!;
-        const sides: ['raw' | 'api' | 'naive', number, (i: number) => LoadRequest][] = [
+        const sides: [Side, number, (i: number) => LoadRequest][] = [
           ['raw', rawPort, rawRequest(s)],
           ['api', apiPort, graphqlRequest(s)],
-          ...(s.naiveSql ? [['naive', rawPort, rawRequest(s, true)] as ['naive', number, (i: number) => LoadRequest]] : []),
+          ...(s.naiveSql ? [['naive', rawPort, rawRequest(s, true)] as [Side, number, (i: number) => LoadRequest]] : []),
+          ...(cached && spread.includes(s) ? [['cached', cachedPort, graphqlRequest(s)] as [Side, number, (i: number) => LoadRequest]] : []),
+          ...(replicated && spread.includes(s) ? [['replicated', replicaPort, graphqlRequest(s)] as [Side, number, (i: number) => LoadRequest]] : []),
         ];
         if (round % 2) sides.reverse();
         for (const [side, port, next] of sides) {
-          const pid = side === 'api' ? service.pid! : raw.pid!;
+          const pid = pids[side];
           const cpuBefore = cpuSeconds(pid);
           add(totals[side], await drive(port, next, { seconds, concurrency }));
           totals[side].cpu += cpuSeconds(pid) - cpuBefore;
@@ -183,11 +230,30 @@ async function main(): Promise<void> {
       log(`| ${s.name} ${s.what} | ${rate(r).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(r)) * 100).toFixed(0)}%** | ${ms(r, 50)} / ${ms(r, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | ${statements.get(s.name)} | ${cpuPerRequest(r)} / ${cpuPerRequest(a)} |`);
       if (n.requests) log(`| ${s.name} against the naive statement (region through the agency) | ${rate(n).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(n)) * 100).toFixed(0)}%** | ${ms(n, 50)} / ${ms(n, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | | ${cpuPerRequest(n)} / ${cpuPerRequest(a)} |`);
     }
+    if (spread.length) {
+      log('\n| scenario | Nianbao, every request computed, req/s | response cache on (memory), req/s | ratio | p50 / p99 ms, computed | p50 / p99 ms, cached | service CPU µs per request, computed / cached |');
+      log('|---|---|---|---|---|---|---|');
+      for (const s of spread) {
+        const { api: a, cached: c } = results.get(s.name)!;
+        log(`| ${s.name} | ${rate(a).toFixed(0)} | ${rate(c).toFixed(0)} | **${((rate(c) / rate(a)) * 100).toFixed(0)}%** | ${ms(a, 50)} / ${ms(a, 99)} | ${ms(c, 50)} / ${ms(c, 99)} | ${cpuPerRequest(a)} / ${cpuPerRequest(c)} |`);
+      }
+    }
+    if (replicated) {
+      log('\n| scenario | primary alone, req/s | primary + replica, req/s | ratio | p50 / p99 ms, primary | p50 / p99 ms, primary + replica |');
+      log('|---|---|---|---|---|---|');
+      for (const s of spread) {
+        const { api: a, replicated: r } = results.get(s.name)!;
+        log(`| ${s.name} | ${rate(a).toFixed(0)} | ${rate(r).toFixed(0)} | **${((rate(r) / rate(a)) * 100).toFixed(0)}%** | ${ms(a, 50)} / ${ms(a, 99)} | ${ms(r, 50)} / ${ms(r, 99)} |`);
+      }
+      const metrics = (await fetchOnce(replicaPort, { path: '/metrics' })).body;
+      const routed = [...metrics.matchAll(/^nianbao_read_routed_total\{database="([^"]+)"\} (\d+)/gm)].map(([, where, n]) => `${where} ${n}`);
+      log(`Read statements of the primary + replica service, by database: ${routed.join(', ')}.`);
+    }
     log(`\nService RSS, highest under load: ${rssMax.toFixed(0)} MB. \`{__typename}\`: ${typenameCpu.toFixed(0)} µs of service CPU per request (${sent} requests).`);
-    const errors = [...results.values()].reduce((n, r) => n + r.raw.errors + r.api.errors + r.naive.errors, 0);
+    const errors = [...results.values()].reduce((n, r) => n + r.raw.errors + r.api.errors + r.naive.errors + r.cached.errors + r.replicated.errors, 0);
     if (errors) throw new Error(`${errors} requests failed`);
   } finally {
-    await Promise.all([stop(service), stop(raw)]);
+    await Promise.all([stop(service), stop(raw), ...[cached, replicated].filter((c): c is ChildProcess => c !== undefined).map(stop)]);
     await database.close();
   }
 }

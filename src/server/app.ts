@@ -17,6 +17,8 @@ import { bodyLimit, documentLimits } from './limits.js';
 import type { Logger } from './logger.js';
 import { httpCaching } from './http-caching.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import type { DataVersion } from '../store/data-version.js';
+import { afterWrite } from './after-write.js';
 import type { Metrics } from './metrics.js';
 import type { ResponseCache } from './response-cache.js';
 import { trustedDocuments } from './trusted-documents.js';
@@ -41,6 +43,8 @@ export interface AppOptions {
   responseCache?: ResponseCache;
   /** max-age of public GET answers the response cache keeps (src/server/http-caching.ts); default 10 s. */
   httpMaxAgeSeconds?: number;
+  /** The followed data version (src/store/data-version.ts), when a cache or replicas depend on it. */
+  dataVersion?: DataVersion;
   /** Prometheus metrics at /metrics (src/server/metrics.ts); absent: none, and no cost. */
   metrics?: Metrics;
   /** Trusted documents by id (src/server/trusted-documents.ts); `only`: refuse any other document. */
@@ -126,7 +130,8 @@ export function createApp(options: AppOptions) {
       // Before the limits and the cache: they see the trusted document's text.
       ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments.documents, options.trustedDocuments.only)] : []),
       documentLimits(),
-      ...(options.responseCache ? [options.responseCache.plugin, httpCaching(options.httpMaxAgeSeconds ?? 10)] : []),
+      ...(options.dataVersion ? [afterWrite(options.dataVersion)] : []),
+      ...(options.responseCache ? [...options.responseCache.plugins, httpCaching(options.httpMaxAgeSeconds ?? 10)] : []),
       textInputGuard(),
       expensiveGate(limits.maxExpensiveConcurrency),
       compression(),

@@ -23,6 +23,14 @@ const schema = z.object({
     .default('')
     .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
     .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), 'must be comma-separated postgres:// or postgresql:// URLs'),
+  // Where the service LISTENs for the data version (src/store/data-version.ts) when DATABASE_URL goes
+  // through a pooler in transaction mode (pgbouncer), which cannot keep a LISTEN: PostgreSQL itself.
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  // Off behind pgbouncer < 1.21 in transaction mode, which cannot keep named statements apart.
+  NIANBAO_READ_NAMED_STATEMENTS: flag.default(true),
   NIANBAO_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   NIANBAO_REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   // Prometheus metrics at /metrics (src/server/metrics.ts): off unless set; the token, if any, is asked for.
@@ -69,6 +77,8 @@ const schema = z.object({
   // whether only its documents may run.
   NIANBAO_TRUSTED_DOCUMENTS_FILE: z.string().min(1).default(projectPath('clients', 'sdk', 'dist', 'persisted-documents.json')),
   NIANBAO_TRUSTED_DOCUMENTS_ONLY: flag.default(false),
+  // Prefix of every key the service keeps in Redis (rate limits, cached answers): several deployments may share one Redis.
+  NIANBAO_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1–64 letters, digits, _ : . or -').default('nianbao:'),
   // How long start-up keeps retrying an unreachable database before giving up.
   NIANBAO_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });

@@ -6,7 +6,7 @@
  * import, correction, publication, deletion, agency or region change, from any instance or the CLI
  * — retires all cached answers at once; entries of old versions simply expire. Token-bearing requests
  * (the only ones that may see drafts) never read or fill the cache. While the version cannot be
- * followed, nothing is cached.
+ * followed, nothing is cached. The app's afterWrite plugin makes a mutation's own instance see it at once.
  *
  * In memory by default (LRU); in Redis when REDIS_URL is set, shared by every instance. An
  * unreachable Redis is a miss, never an error.
@@ -23,6 +23,8 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /** Shared cache; absent: this process's memory. */
   redisUrl?: string;
+  /** Prefix of the Redis keys; default nianbao:response:. */
+  redisPrefix?: string;
   /** Entries kept in memory (LRU). */
   maxEntries?: number;
   /** Told of every public query: served from the cache or not. */
@@ -30,7 +32,8 @@ export interface ResponseCacheOptions {
 }
 
 export interface ResponseCache {
-  plugin: Plugin;
+  /** In this order, before graphql-jit. */
+  plugins: Plugin[];
   /** Whether this request's answer came from the cache (undefined: the cache did not apply). */
   servedFromCache(request: Request): boolean | undefined;
   close(): Promise<void>;
@@ -83,36 +86,51 @@ function redisCache(url: string, prefix = 'nianbao:response:'): Cache & { stored
 
 export function responseCache(options: ResponseCacheOptions): ResponseCache {
   const { dataVersion } = options;
-  const redis = options.redisUrl ? redisCache(options.redisUrl) : undefined;
-  const store = redis ?? createInMemoryCache({ max: options.maxEntries ?? 2_000 });
+  const redis = options.redisUrl ? redisCache(options.redisUrl, options.redisPrefix) : undefined;
+  const cache = current(redis ?? createInMemoryCache({ max: options.maxEntries ?? 2_000 }), dataVersion);
   const outcome = new WeakMap<Request, boolean>();
+  const keys = new WeakMap<Request, string>();
+  const executing = new WeakSet<Request>();
+  const queries = new WeakSet<Request>();
   const enabled = (request: Request) => isPublicRequest(request) && dataVersion.current !== null;
-  const cachePlugin = useResponseCache({
+
+  // The plugin looks answers up (before parsing) and answers 304. Its own storing wraps execution
+  // to rewrite the document (adding __typename and id everywhere, for entity invalidation we do
+  // not need), which graphql-jit's executor, installed after it, bypasses anyway: it is switched
+  // off once execution starts, and storeAnswers keeps the answer instead.
+  const lookUpAnswers = useResponseCache({
     session: () => null,
-    enabled,
+    enabled: (request) => enabled(request) && !executing.has(request),
     ttl: options.ttlMs,
-    cache: current(store, dataVersion),
-    // Writes retire answers through the data version; the plugin's own entity tracking is not needed.
+    cache,
     invalidateViaMutation: false,
     // The version is read before the query runs: an answer computed while a write commits is filed
     // under the version before it, which that write retires.
-    async buildResponseCacheKey({ documentString, variableValues, operationName }) {
+    async buildResponseCacheKey({ documentString, variableValues, operationName, request }) {
       const hash = await hashSHA256(`${documentString}|${JSON.stringify(variableValues ?? {})}|${operationName ?? ''}`);
-      return `v${dataVersion.current ?? 0}:${hash}`;
+      const key = `v${dataVersion.current ?? 0}:${hash}`;
+      keys.set(request, key);
+      return key;
     },
   });
-  const wrote = new WeakSet<Request>();
-  const plugin: Plugin = {
-    onPluginInit({ addPlugin }) {
-      addPlugin(cachePlugin);
-    },
+  const startExecution: Plugin = {
     onExecute({ args }) {
-      if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') wrote.add((args.contextValue as { request: Request }).request);
+      const request = (args.contextValue as { request: Request }).request;
+      executing.add(request);
+      if (getOperationAST(args.document, args.operationName)?.operation === 'query') queries.add(request);
     },
-    // A client's next request after a write must see it, whenever the NOTIFY arrives: ask before answering.
+  };
+  const storeAnswers: Plugin = {
+    onExecutionResult({ request, result }) {
+      const key = keys.get(request);
+      if (!key || !queries.has(request) || !enabled(request) || !result || Symbol.asyncIterator in result || result.errors?.length) return;
+      const headers = (((result.extensions ??= {}) as { http?: { headers?: Record<string, string> } }).http ??= {}).headers ??= {};
+      headers.ETag = key;
+      headers['Last-Modified'] = new Date().toUTCString();
+      void cache.set(key, result, [], options.ttlMs);
+    },
     async onResponse({ request }) {
-      if (wrote.has(request)) await dataVersion.refresh();
-      else if (outcome.get(request) === false) await redis?.stored();
+      if (outcome.get(request) === false) await redis?.stored();
     },
     onResultProcess({ request, result }) {
       if (!enabled(request) || Array.isArray(result)) return;
@@ -122,7 +140,7 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
     },
   };
   return {
-    plugin,
+    plugins: [startExecution, lookUpAnswers, storeAnswers],
     servedFromCache: (request) => outcome.get(request),
     async close() {
       redis?.close();

@@ -35,6 +35,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     statementTimeoutMs: config.NIANBAO_STATEMENT_TIMEOUT_MS,
     waitMs: config.NIANBAO_DATABASE_WAIT_MS,
     replicaUrls: config.DATABASE_READ_URL,
+    namedStatements: config.NIANBAO_READ_NAMED_STATEMENTS,
     replicas: { maxLagMs: config.NIANBAO_REPLICA_MAX_LAG_MS, checkIntervalMs: config.NIANBAO_REPLICA_CHECK_MS },
     warn: (message, details) => logger.warn(message, details),
     log: (message) => logger.info(message),
@@ -67,20 +68,20 @@ export async function startService(config: Config, logger: Logger = createLogger
     }
     logger.warn('trusted documents unavailable: only query texts are accepted', { reason: error.message });
   }
-  const rateLimitStore = config.REDIS_URL ? redisStore(config.REDIS_URL) : memoryStore();
+  const rateLimitStore = config.REDIS_URL ? redisStore(config.REDIS_URL, `${config.NIANBAO_REDIS_PREFIX}rate:`) : memoryStore();
   const metered = config.NIANBAO_METRICS ? metrics({ reader, token: config.NIANBAO_METRICS_TOKEN }) : undefined;
   // The data version keys the cache, and tells the replicas' router that a write happened.
   let dataVersion: DataVersion | undefined;
   let cache: ResponseCache | undefined;
   if (config.NIANBAO_RESPONSE_CACHE || config.DATABASE_READ_URL.length) {
     dataVersion = await DataVersion.follow({
-      connectionString: database.url,
+      connectionString: config.DATABASE_LISTEN_URL ?? database.url,
       onState: (state, error) => (state === 'lost' ? logger.warn('data version not followed: public reads are not cached meanwhile', { error: error?.message }) : logger.info('data version followed')),
     });
     dataVersion.onChange(() => reader.afterWrite());
   }
   if (dataVersion && config.NIANBAO_RESPONSE_CACHE) {
-    cache = responseCache({ dataVersion, ttlMs: config.NIANBAO_RESPONSE_CACHE_TTL_MS, maxEntries: config.NIANBAO_RESPONSE_CACHE_MAX_ENTRIES, redisUrl: config.REDIS_URL, onLookup: metered?.cacheLookup });
+    cache = responseCache({ dataVersion, ttlMs: config.NIANBAO_RESPONSE_CACHE_TTL_MS, maxEntries: config.NIANBAO_RESPONSE_CACHE_MAX_ENTRIES, redisUrl: config.REDIS_URL, redisPrefix: `${config.NIANBAO_REDIS_PREFIX}response:`, onLookup: metered?.cacheLookup });
   }
   const closeCache = async () => {
     await cache?.close();
@@ -100,6 +101,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       perToken: config.NIANBAO_TOKEN_RATE_LIMIT_PER_MINUTE,
       trustProxy: config.NIANBAO_TRUST_PROXY,
     },
+    dataVersion,
     responseCache: cache,
     metrics: metered,
     trustedDocuments: documents ? { documents, only: config.NIANBAO_TRUSTED_DOCUMENTS_ONLY } : undefined,

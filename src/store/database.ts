@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   /** Streaming replicas of databaseUrl for public reads. */
   replicaUrls?: readonly string[];
   replicas?: { maxLagMs?: number; checkIntervalMs?: number };
+  /** See ReadPoolOptions.namedStatements. */
+  namedStatements?: boolean;
   warn?: (message: string, details: Record<string, unknown>) => void;
   /** Where the embedded server keeps its data when no URL is given. */
   dataDir: string;
@@ -88,6 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     connectionString: databaseUrl,
     statementTimeoutMs: options.statementTimeoutMs,
     replicaUrls: options.replicaUrls,
+    namedStatements: options.namedStatements,
     replicas: { ...options.replicas, warn: options.warn ?? (() => undefined), info: (message, details) => options.log?.(`${message}: ${details.replica}`) },
   });
   await reader.start();

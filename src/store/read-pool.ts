@@ -45,6 +45,12 @@ export interface ReadPoolOptions {
   statementTimeoutMs?: number;
   /** Called with the text of every statement sent (tests count statements per request). */
   onStatement?: (text: string) => void;
+  /**
+   * Name statements so each connection plans them once (default). Off for a pooler that hands a
+   * client's statements to any server connection without tracking names (pgbouncer < 1.21 in
+   * transaction mode: "prepared statement … already exists" / "does not exist").
+   */
+  namedStatements?: boolean;
 }
 
 export interface PoolStats {
@@ -68,6 +74,7 @@ export class ReadPool {
   private writtenPending: Promise<void> | undefined;
   private pinned: ReadPool | undefined;
   private primaryOnly = false;
+  private readonly named: boolean;
 
   constructor(options: ReadPoolOptions) {
     const connection = (connectionString: string) => ({ connectionString, max: options.max ?? 10, statement_timeout: options.statementTimeoutMs || undefined, application_name: 'nianbao read' });
@@ -76,6 +83,7 @@ export class ReadPool {
     // drops it and the next query opens a new one.
     this.pool.on('error', () => {});
     this.onStatement = options.onStatement;
+    this.named = options.namedStatements ?? true;
     const replicaOptions = { ...DEFAULT_REPLICA_OPTIONS, ...options.replicas };
     (options.replicaUrls ?? []).forEach((url, i) => {
       const pool = new pg.Pool({ ...connection(url), connectionTimeoutMillis: 1_000 });
@@ -122,7 +130,7 @@ export class ReadPool {
     const replica = this.choose();
     if (replica) {
       try {
-        const result = await replica.pool.query({ name: query.name, text: query.text, values });
+        const result = await replica.pool.query(this.named ? { name: query.name, text: query.text, values } : { text: query.text, values });
         this.count(replica.name);
         return result.rows as T[];
       } catch (error) {
@@ -130,7 +138,7 @@ export class ReadPool {
         replica.skip(`a read failed there (${(error as { code?: string }).code ?? (error as Error).message})`);
       }
     }
-    const result = await this.pool.query({ name: query.name, text: query.text, values });
+    const result = await this.pool.query(this.named ? { name: query.name, text: query.text, values } : { text: query.text, values });
     this.count('primary');
     return result.rows as T[];
   }

@@ -5,20 +5,13 @@
  * never touch the cache. In memory, and in Redis when it is reachable.
  */
 import { readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_URL, redisReachable } from '../support/redis.js';
 import { createTestApi, EDITOR_TOKEN, type TestApi } from '../support/api.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisReachable = await new Promise<boolean>((resolve) => {
-  const url = new URL(REDIS_URL);
-  const socket = createConnection(Number(url.port || 6379), url.hostname);
-  socket.setTimeout(500, () => (socket.destroy(), resolve(false)));
-  socket.once('connect', () => (socket.end(), resolve(true)));
-  socket.once('error', () => resolve(false));
-});
-if (!redisReachable) console.log(`response cache in Redis: skipped, no Redis at ${REDIS_URL} (set TEST_REDIS_URL)`);
+const reachable = await redisReachable();
+if (!reachable) console.log(`response cache in Redis: skipped, no Redis at ${REDIS_URL} (set TEST_REDIS_URL)`);
 
 const auth = { authorization: `Bearer ${EDITOR_TOKEN}` };
 const kewei = readFileSync(new URL('../fixtures/corpus/11_shanghai_kewei_2024.txt', import.meta.url), 'utf8');
@@ -28,14 +21,12 @@ describe.each([
   ['in memory', undefined],
   ['in Redis', REDIS_URL],
 ])('response cache %s', (where, redisUrl) => {
-  const skip = where === 'in Redis' && !redisReachable;
+  const skip = where === 'in Redis' && !reachable;
   let api: TestApi;
   beforeAll(async () => {
     if (skip) return;
-    // Each run its own Redis keys: the data version restarts at 1 in every test database.
-    api = await createTestApi({ cache: { redisUrl: redisUrl && `${redisUrl}/0`, ttlMs: 60_000 } });
-    if (redisUrl) await api.orm.em.getConnection().execute(`update data_version set version = ${Date.now()} where id = 1`);
-    await api.dataVersion!.refresh();
+    // Redis keys are prefixed with the test database's name (the data version restarts at 1 in each).
+    api = await createTestApi({ cache: { redisUrl, ttlMs: 60_000 } });
   });
   afterAll(() => api?.close());
 

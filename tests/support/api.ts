@@ -70,13 +70,14 @@ export async function createTestApi({ cache, metrics: metricsOptions, ...options
   const reader = new ReadPool({ connectionString: databaseUrl, statementTimeoutMs: options.limits?.statementTimeoutMs ?? 5_000, onStatement: (text) => statements.push(text) });
   const dataVersion = cache ? await DataVersion.follow({ connectionString: databaseUrl }) : undefined;
   const metered = metricsOptions ? metrics({ reader, token: metricsOptions.token, processMetrics: false }) : undefined;
-  const cached = dataVersion ? responseCache({ dataVersion, ttlMs: cache?.ttlMs ?? 60_000, redisUrl: cache?.redisUrl, onLookup: metered?.cacheLookup }) : undefined;
+  const cached = dataVersion ? responseCache({ dataVersion, ttlMs: cache?.ttlMs ?? 60_000, redisUrl: cache?.redisUrl, redisPrefix: `nianbao:test:${database}:response:`, onLookup: metered?.cacheLookup }) : undefined;
   const app = createApp({
     orm,
     reader,
     logger: createLogger(process.env.TEST_LOG_LEVEL as any ?? 'silent'),
     apiTokens: [EDITOR_TOKEN],
     maxImportBytes: 2 * 1024 * 1024,
+    dataVersion,
     responseCache: cached,
     metrics: metered,
     httpMaxAgeSeconds: cache?.httpMaxAgeSeconds,
