@@ -34,8 +34,6 @@ export interface ResponseCacheOptions {
 export interface ResponseCache {
   /** In this order, before graphql-jit. */
   plugins: Plugin[];
-  /** Whether this request's answer came from the cache (undefined: the cache did not apply). */
-  servedFromCache(request: Request): boolean | undefined;
   close(): Promise<void>;
 }
 
@@ -141,7 +139,6 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
   };
   return {
     plugins: [startExecution, lookUpAnswers, storeAnswers],
-    servedFromCache: (request) => outcome.get(request),
     async close() {
       redis?.close();
     },
