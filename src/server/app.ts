@@ -1,4 +1,4 @@
-/** The HTTP application: GraphQL (yoga) at /graphql, plus /health and /ready. */
+/** The HTTP application: GraphQL (yoga) at /graphql, exports at /export/…, plus /health and /ready. */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -11,6 +11,7 @@ import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { compression } from './compression.js';
 import { explainRefusedVariables } from './variables.js';
 import { expensiveGate } from './expensive-gate.js';
+import { exportsPlugin } from './exports/index.js';
 import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
 import { bodyLimit, documentLimits } from './limits.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Per token and per client address (src/server/rate-limit.ts); absent: no limit. */
   rateLimits?: RateLimitOptions;
+  /** Reports per statement of an export (src/server/exports); default EXPORT_PAGE_SIZE. */
+  exportPageSize?: number;
 }
 
 export interface RequestLimits {
@@ -109,6 +112,7 @@ export function createApp(options: AppOptions) {
       probes(options.orm, options.logger),
       ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
+      exportsPlugin({ orm: options.orm, reader: options.reader, authenticate, logger: options.logger, pageSize: options.exportPageSize }),
       documentLimits(),
       textInputGuard(),
       expensiveGate(limits.maxExpensiveConcurrency),

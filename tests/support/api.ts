@@ -34,7 +34,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(options: { searchCandidateLimit?: number; limits?: Partial<RequestLimits> } = {}): Promise<TestApi> {
+export async function createTestApi(options: { searchCandidateLimit?: number; limits?: Partial<RequestLimits>; exportPageSize?: number } = {}): Promise<TestApi> {
   const serverUrl = inject('serverUrl');
   const database = `nianbao_test_${randomBytes(5).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${database} template ${inject('templateDatabase')}`);
