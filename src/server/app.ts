@@ -1,4 +1,4 @@
-/** The HTTP application: GraphQL (yoga) at /graphql, exports at /export/…, plus /health and /ready. */
+/** The HTTP application: GraphQL (yoga) at /graphql, exports at /export/…, the reference portal at /portal, plus /health and /ready. */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -12,6 +12,7 @@ import { compression } from './compression.js';
 import { explainRefusedVariables } from './variables.js';
 import { expensiveGate } from './expensive-gate.js';
 import { exportsPlugin } from './exports/index.js';
+import { portal } from './portal.js';
 import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
 import { bodyLimit, documentLimits } from './limits.js';
@@ -110,6 +111,7 @@ export function createApp(options: AppOptions) {
     logging: false,
     plugins: [
       probes(options.orm, options.logger),
+      portal(),
       ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
       exportsPlugin({ orm: options.orm, reader: options.reader, authenticate, logger: options.logger, pageSize: options.exportPageSize }),
