@@ -97,6 +97,7 @@ describe('GET /export/reports.csv', () => {
       ['year=2023,2020', (r) => [2023, 2020].includes(r.year)],
       ['yearFrom=2021&yearTo=2023', (r) => r.year >= 2021 && r.year <= 2023],
       ['formatVersion=2019', (r) => r.version === '2019'],
+      ['formatVersion=FORMAT_2021', (r) => r.version === '2021'],
       ['regionCode=110101', (r) => r.agency.regionCode === '110101'],
     ];
     for (const [query, keep] of cases) {

@@ -127,6 +127,12 @@ describe('the reference portal', () => {
     await page.click('[data-testid=previous-year]');
     await page.waitForSelector('body[data-ready^="/report/"]');
     await expect.poll(() => page.locator('.meta').innerText()).toContain('2023 年度');
+
+    // Cell by cell against the previous year: 本年新收 20 in 2024, 10 in 2023.
+    await view(visit, `#/report/${encodeURIComponent(await reportId(AGENCIES.pingtan.name, 2024))}?compare=1`);
+    expect(await cell('applications.NEW_RECEIVED.TOTAL').locator('.previous.changed').innerText()).toBe('上年 10');
+    expect(await cell('applications.NEW_RECEIVED.NATURAL_PERSON').locator('.previous').innerText()).toBe('上年 空白');
+    await page.screenshot({ path: `${ARTIFACTS}report-compared.png`, fullPage: true });
     clean(visit);
   });
 

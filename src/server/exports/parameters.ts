@@ -86,7 +86,8 @@ export function reportFilterFromUrl(params: URLSearchParams, viewer: Viewer): Re
     yearFrom: yearFrom === undefined ? undefined : yearValue('yearFrom', yearFrom),
     yearTo: yearTo === undefined ? undefined : yearValue('yearTo', yearTo),
     agencyIds: values(params, 'agencyId'),
-    formatVersion: oneOf('formatVersion', single(params, 'formatVersion'), FORMAT_VERSIONS),
+    // As the catalog names it (2021) or as the GraphQL enum does (FORMAT_2021).
+    formatVersion: oneOf('formatVersion', single(params, 'formatVersion')?.replace(/^FORMAT_/, ''), FORMAT_VERSIONS),
     status: oneOf('status', single(params, 'status'), REPORT_STATUSES),
     findingRule: single(params, 'findingRule'),
   };

@@ -1,18 +1,19 @@
 /**
  * A report as the format prints it: 表二/三/四 in the official layout (merged headings, from the
  * same layout code as the spreadsheet export), blank cells shown as blank — never 0 — the findings
- * marked on the cells they cite, the sections, and links to the previous year and the downloads.
+ * marked on the cells they cite, the sections, the previous year (linked, and cell by cell on request)
+ * and the downloads.
  */
 import type { ReportDetailFragment } from '@nianbao/sdk';
 import { CHINESE_NUMERALS, tableGrids, type TableGrid } from '../../../../src/format/layout.js';
 import type { FormatVersion } from '../../../../src/format/catalog.js';
-import { client, count, exportUrl, routeTo } from '../api.js';
+import { client, count, exportUrl, routeParams, routeTo } from '../api.js';
 import { h, loading, render } from '../dom.js';
 
 type Finding = ReportDetailFragment['findings'][number];
 
 /** Every printed cell by its path as findings cite it (`applications.NEW_RECEIVED.TOTAL`). */
-function cellValues(report: ReportDetailFragment): Map<string, number | string | null> {
+function cellValues(report: ReportDetailFragment): Values {
   const values = new Map<string, number | string | null>();
   for (const g of report.proactiveDisclosure.groups) for (const item of g.items) for (const c of item.cells) values.set(`proactiveDisclosure.${item.code}.${c.measure}`, c.value);
   for (const row of report.applications.rows) for (const c of row.cells) values.set(`applications.${row.code}.${c.column}`, c.value);
@@ -21,7 +22,10 @@ function cellValues(report: ReportDetailFragment): Map<string, number | string |
 }
 
 /** `titled`: a table outside its section (a report that lacks the section) carries the section's title itself. */
-function table(grid: TableGrid, values: Map<string, number | string | null>, findings: Map<string, Finding[]>, titled = false): HTMLElement {
+type Values = Map<string, number | string | null>;
+
+/** `previous`: the previous year's cells, printed under each value (blank stays blank). */
+function table(grid: TableGrid, values: Values, findings: Map<string, Finding[]>, previous: Values | null, titled = false): HTMLElement {
   const rows = Array.from({ length: grid.rows }, () => h('tr'));
   for (const cell of grid.cells) {
     const span = { rowspan: cell.rowSpan > 1 ? cell.rowSpan : null, colspan: cell.colSpan > 1 ? cell.colSpan : null };
@@ -44,6 +48,7 @@ function table(grid: TableGrid, values: Map<string, number | string | null>, fin
         },
         count(value),
         cited.length ? h('sup', {}, [...new Set(cited.map((f) => f.rule))].join(',')) : null,
+        previous ? h('div', { class: `previous${previous.get(path) === value ? '' : ' changed'}` }, `上年 ${previous.has(path) && previous.get(path) !== null ? count(previous.get(path)) : '空白'}`) : null,
       ),
     );
   }
@@ -66,6 +71,8 @@ export async function reportPage(id: string): Promise<void> {
   const findings = new Map<string, Finding[]>();
   for (const f of report.findings) for (const path of f.cells) findings.set(path, [...(findings.get(path) ?? []), f]);
   const values = cellValues(report);
+  const comparing = routeParams().get('compare') === '1' && previous ? cellValues(previous) : null;
+  const here = routeTo(`/report/${encodeURIComponent(report.id)}`);
   const version = report.formatVersion.replace(/^FORMAT_/, '') as FormatVersion;
   const grids = tableGrids(version);
   const sectionOf = new Map(grids.map((g) => [g.sectionNumber, g]));
@@ -84,6 +91,7 @@ export async function reportPage(id: string): Promise<void> {
       'p',
       { class: 'downloads' },
       previous ? h('a', { href: routeTo(`/report/${encodeURIComponent(previous.id)}`), 'data-testid': 'previous-year' }, `← ${previous.year} 年度报告`) : h('span', { class: 'muted' }, '无上一年度报告'),
+      previous ? h('a', { href: comparing ? here : `${here}?compare=1`, 'data-testid': 'compare' }, comparing ? '不比较' : `与 ${previous.year} 年度逐格比较`) : null,
       h('a', { href: exportUrl(`report/${encodeURIComponent(report.id)}.xlsx`, {}), download: '' }, '下载 Excel（官方表式）'),
       report.sourceUrl ? h('a', { href: report.sourceUrl, rel: 'noopener noreferrer' }, '原文') : null,
     ),
@@ -102,10 +110,10 @@ export async function reportPage(id: string): Promise<void> {
         { class: 'report-section', id: `section-${s.number}` },
         h('h2', {}, `${CHINESE_NUMERALS[s.number]}、${s.officialTitle}`),
         s.body.split(/\n+/).filter((p) => p.trim()).map((p) => h('p', {}, p)),
-        grid ? table(grid, values, findings) : null,
+        grid ? table(grid, values, findings, comparing) : null,
       );
     }),
     // A table whose section the report lacks is still shown.
-    grids.filter((g) => !report.sections.some((s) => s.number === g.sectionNumber)).map((g) => table(g, values, findings, true)),
+    grids.filter((g) => !report.sections.some((s) => s.number === g.sectionNumber)).map((g) => table(g, values, findings, comparing, true)),
   );
 }
