@@ -1,10 +1,10 @@
 /**
  * What a national export costs: /export/reports.csv of a filter streamed through the service
  * (keyset pages), side by side with the whole result read in one statement and written as one
- * string — the naive way. Each runs in its own process; the figures are wall time, bytes and the
+ * CSV string — the naive way. Each runs in its own process; the figures are wall time, bytes and the
  * highest resident memory above the process's own baseline.
  *
- *   BENCH_DATABASE=<name> npm run bench:export -- [query, default year=2024] [--whole]
+ *   BENCH_DATABASE=<name> [BENCH_EXPORT_FORMAT=csv|xlsx|jsonl] npm run bench:export -- [query, default year=2024]
  *
  * Reads an existing bench database (see bench/database.ts, BENCH_KEEP=1) without migrating it.
  */
@@ -51,7 +51,7 @@ async function child(): Promise<void> {
       const text = `\uFEFF${csvLine(REPORT_ROW_HEADER)}${reports.map((r) => csvLine(reportRow(r))).join('')}`;
       return Buffer.byteLength(text);
     }
-    const response = await app.fetch(new Request(`http://bench/export/reports.csv?${query}`));
+    const response = await app.fetch(new Request(`http://bench/export/reports.${process.env.BENCH_EXPORT_FORMAT ?? 'csv'}?${query}`));
     let bytes = 0;
     const body = response.body!.getReader();
     for (let next = await body.read(); !next.done; next = await body.read()) bytes += next.value.byteLength;
