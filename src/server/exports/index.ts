@@ -83,7 +83,7 @@ export function exportsPlugin(options: ExportOptions): Plugin {
   async function statistics(url: URL, viewer: Viewer, extension: Extension): Promise<Response> {
     const request = statisticsRequest(url.searchParams, viewer);
     const table = await statisticsTable(options.orm.em.fork(), options.reader, request, statusesOf(viewer));
-    if (extension === 'csv') return download(textStream(csvChunks(table.header, once(table.rows)), onError), extension, 'statistics');
+    if (extension === 'csv') return download(textStream(csvChunks(table.header, onePage(table.rows)), onError), extension, 'statistics');
     const body = xlsxStream(async (workbook) => {
       const sheet = listSheet(workbook, '统计', table.header);
       for (const row of table.rows) sheet.addRow(row).commit();
@@ -121,6 +121,6 @@ export function exportsPlugin(options: ExportOptions): Plugin {
   };
 }
 
-async function* once(rows: ExportValue[][]): AsyncGenerator<ExportValue[][]> {
+async function* onePage(rows: ExportValue[][]): AsyncGenerator<ExportValue[][]> {
   yield rows;
 }
