@@ -94,9 +94,9 @@ describe('the reference portal', () => {
     expect(await page.locator('.downloads a[href^="/export/reports.csv?regionCode=350000&year=2024"]').count()).toBe(1);
     // The picker lists the province's prefectures; picking one is a URL of its own.
     await page.selectOption('.picker select', '350100');
+    await page.waitForURL(/region=350100/);
     await page.waitForSelector('body[data-ready="/"]');
     await expect.poll(() => page.locator('h1').innerText()).toContain('福州市');
-    expect(page.url()).toContain('region=350100');
     await page.screenshot({ path: `${ARTIFACTS}dashboard-fuzhou.png`, fullPage: true });
     clean(visit);
   });
@@ -124,7 +124,9 @@ describe('the reference portal', () => {
     if (cited.length) expect(await cell(cited[0]).getAttribute('class')).toMatch(/flag-/);
 
     await view(visit, `#/report/${encodeURIComponent(await reportId(AGENCIES.pingtan.name, 2024))}`);
+    const previousUrl = await page.locator('[data-testid=previous-year]').getAttribute('href');
     await page.click('[data-testid=previous-year]');
+    await page.waitForURL((url) => url.hash === previousUrl);
     await page.waitForSelector('body[data-ready^="/report/"]');
     await expect.poll(() => page.locator('.meta').innerText()).toContain('2023 年度');
 
@@ -148,6 +150,15 @@ describe('the reference portal', () => {
     expect(await page.locator('[data-testid=work-list] > li').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=rules-chart] canvas').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}findings.png`, fullPage: true });
+
+    // A page at a time, each page a URL of its own.
+    await view(visit, '#/findings?first=1');
+    const firstReport = await page.locator('[data-testid=work-list] > li > a').innerText();
+    await page.click('[data-testid=next-page]');
+    await page.waitForURL(/after=/);
+    await page.waitForSelector('body[data-ready="/findings"]');
+    expect(await page.locator('[data-testid=work-list] > li').count()).toBe(1);
+    expect(await page.locator('[data-testid=work-list] > li > a').innerText()).not.toBe(firstReport);
     clean(visit);
   });
 

@@ -12,9 +12,12 @@ export async function findingsPage(): Promise<void> {
   const year = Number(params.get('year')) || undefined;
   const rule = params.get('rule') || undefined;
   const severity = (SEVERITIES as string[]).includes(params.get('severity') ?? '') ? (params.get('severity') as Severity) : undefined;
+  const after = params.get('after') || undefined;
+  const first = Math.min(100, Math.max(1, Number(params.get('first')) || 50));
   render(loading());
-  const { findingReports } = await client.findingReports({ filter: { regionCode, year }, rule, severity, first: 50 });
-  const link = (change: Record<string, string | number | undefined>) => routeTo('/findings', { region: regionCode, year, rule, severity, ...change });
+  const { findingReports } = await client.findingReports({ filter: { regionCode, year }, rule, severity, first, after });
+  // A changed filter starts from the first page; paging keeps the filter.
+  const link = (change: Record<string, string | number | undefined>) => routeTo('/findings', { region: regionCode, year, rule, severity, first: params.get('first'), ...change });
   const byRule = h('div', { class: 'chart', 'data-testid': 'rules-chart' });
   render(
     h('h1', {}, '问题清单'),
@@ -41,6 +44,12 @@ export async function findingsPage(): Promise<void> {
           h('ul', {}, node.findings.map((f) => h('li', { class: `severity-${f.severity.toLowerCase()}` }, h('strong', {}, f.rule), ` ${f.message}`))),
         ),
       ),
+    ),
+    h(
+      'p',
+      { class: 'pager' },
+      after ? h('a', { href: link({}) }, '← 第一页') : null,
+      findingReports.pageInfo.hasNextPage ? h('a', { href: link({ after: findingReports.pageInfo.endCursor ?? undefined }), 'data-testid': 'next-page' }, '下一页 →') : null,
     ),
     h('p', { class: 'downloads' }, '下载：', h('a', { href: exportUrl('reports.xlsx', { regionCode, year, findingRule: rule }), download: '' }, '这些报告的 Excel')),
   );

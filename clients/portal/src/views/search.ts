@@ -22,7 +22,8 @@ export async function searchPage(): Promise<void> {
     return;
   }
   render(h('h1', {}, '搜索'), form, loading());
-  const { search } = await client.search({ query, first: 20 });
+  const after = routeParams().get('after') || undefined;
+  const { search } = await client.search({ query, first: 20, after });
   render(
     h('h1', {}, '搜索'),
     form,
@@ -39,6 +40,12 @@ export async function searchPage(): Promise<void> {
           node.snippet ? h('p', { class: 'snippet' }, highlighted(node.snippet.text, node.snippet.highlights)) : null,
         ),
       ),
+    ),
+    h(
+      'p',
+      { class: 'pager' },
+      after ? h('a', { href: routeTo('/search', { q: query }) }, '← 第一页') : null,
+      search.pageInfo.hasNextPage ? h('a', { href: routeTo('/search', { q: query, after: search.pageInfo.endCursor }) }, '下一页 →') : null,
     ),
   );
 }
