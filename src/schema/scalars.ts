@@ -1,4 +1,5 @@
 import { GraphQLError, Kind } from 'graphql';
+import { plainDecimal } from '../format/index.js';
 import { builder } from './builder.js';
 
 const userError = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -7,7 +8,7 @@ const userError = (message: string) => new GraphQLError(message, { extensions: {
 function normaliseDecimal(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (!/^-?\d+(\.\d+)?$/.test(text)) throw userError(`Decimal must be a plain decimal number like "1421" or "4166.24", got ${JSON.stringify(value)}`);
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  return plainDecimal(text);
 }
 
 /** What the tables store (numeric(20, 6)): at most 14 digits before the point and 6 after. */

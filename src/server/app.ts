@@ -1,4 +1,4 @@
-/** The HTTP application: GraphQL (yoga) at /graphql, plus /health and /ready. */
+/** The HTTP application: GraphQL (yoga) at /graphql, exports at /export/…, the reference portal at /portal, plus /health and /ready. */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -11,6 +11,8 @@ import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { compression } from './compression.js';
 import { explainRefusedVariables } from './variables.js';
 import { expensiveGate } from './expensive-gate.js';
+import { exportsPlugin } from './exports/index.js';
+import { portal } from './portal.js';
 import { corsOptions } from './cors.js';
 import { databaseError } from './database-errors.js';
 import { bodyLimit, documentLimits } from './limits.js';
@@ -49,6 +51,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Trusted documents by id (src/server/trusted-documents.ts); `only`: refuse any other document. */
   trustedDocuments?: { documents: ReadonlyMap<string, string>; only: boolean };
+  /** Reports per statement of an export (src/server/exports); default EXPORT_PAGE_SIZE. */
+  exportPageSize?: number;
 }
 
 export interface RequestLimits {
@@ -125,8 +129,10 @@ export function createApp(options: AppOptions) {
     plugins: [
       probes(options.orm, options.logger),
       ...(options.metrics ? [options.metrics.plugin] : []),
+      portal(),
       ...(options.rateLimits ? [rateLimit(options.rateLimits, mayWrite, options.logger)] : []),
       bodyLimit({ maxRequestBytes: limits.maxRequestBytes, maxImportBytes: options.maxImportBytes, mayWrite }),
+      exportsPlugin({ orm: options.orm, reader: options.reader, authenticate, logger: options.logger, pageSize: options.exportPageSize }),
       // Before the limits and the cache: they see the trusted document's text.
       ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments.documents, options.trustedDocuments.only)] : []),
       documentLimits(),

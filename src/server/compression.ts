@@ -50,7 +50,8 @@ export function compression(): Plugin {
       endResponse(new fetchAPI.Response(body, { status: 200, headers }));
     },
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (response.headers.has('content-encoding') || !(response.headers.get('content-type') ?? '').includes('json')) return;
+      // JSON answers only: a streamed download (JSON Lines, CSV, XLSX) must not be read whole into memory.
+      if (response.headers.has('content-encoding') || !/^application\/(graphql-response\+)?json\b/.test(response.headers.get('content-type') ?? '')) return;
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
       if (!encoding) return;
       const body = new Uint8Array(await response.arrayBuffer());

@@ -127,7 +127,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   // The token goes to the terminal only (serve.ts): logs are shipped and kept, secrets must not be.
   if (sessionToken) logger.info('no API tokens configured: a token for this run only was printed on the terminal (local use)');
   else if (apiTokens.length === 0) logger.warn('no API tokens configured (NIANBAO_API_TOKENS): imports and corrections are disabled');
-  logger.info('serving', { graphql: `${url}/graphql`, database: database.description });
+  logger.info('serving', { graphql: `${url}/graphql`, portal: `${url}/portal/`, database: database.description });
 
   let stopping: Promise<void> | undefined;
   const stop = (reason = 'stop') =>

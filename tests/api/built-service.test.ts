@@ -83,6 +83,19 @@ describe('the built service (dist/serve.js)', () => {
     expect(await page.text()).toContain('Nianbao GraphiQL');
   });
 
+  it('serves the portal from clients/portal/dist and streams exports with the bundled writers', async () => {
+    const page = await fetch(`${origin}/portal/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<main id="app"');
+    const csv = await fetch(`${origin}/export/reports.csv`);
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trimEnd().split('\r\n')).toHaveLength(1 + readSamples().length);
+    const xlsx = await fetch(`${origin}/export/reports.xlsx`);
+    expect(xlsx.status).toBe(200);
+    // A zip archive (what an .xlsx is) starts with PK.
+    expect(new TextDecoder().decode((await xlsx.arrayBuffer()).slice(0, 2))).toBe('PK');
+  });
+
   it('settles production mode before any library loads', () => {
     // A bundle's static imports all run before its first line: the entry must import nothing
     // statically, set NODE_ENV, and only then load the service.

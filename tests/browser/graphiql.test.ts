@@ -2,12 +2,12 @@
  * Someone on an offline intranet opens GraphiQL: the page must come entirely from the service,
  * render, and run the example query. Any request that leaves 127.0.0.1 is blocked and fails the test.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
 import { createTestApi, serveOverHttp, type TestApi } from '../support/api.js';
+import { blockOutsideRequests, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let api: TestApi;
 let http: { origin: string; close(): Promise<void> };
 let browser: Browser;
@@ -18,10 +18,7 @@ beforeAll(async () => {
   await loadSamples(api.orm.em.fork());
   http = await serveOverHttp(api);
   origin = http.origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -33,13 +30,7 @@ afterAll(async () => {
 describe('GraphiQL offline', () => {
   it('renders from the service alone and runs the example query', async () => {
     const page = await browser.newPage();
-    const blocked: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-      blocked.push(url.href);
-      return route.abort();
-    });
+    const blocked = await blockOutsideRequests(page);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 

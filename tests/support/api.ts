@@ -49,6 +49,8 @@ export interface TestApiOptions {
   trustedDocuments?: { documents: ReadonlyMap<string, string>; only: boolean };
   /** Prometheus metrics at /metrics, behind this token if given. */
   metrics?: { token?: string };
+  /** Reports per statement of an export. */
+  exportPageSize?: number;
 }
 
 export async function createTestApi({ cache, metrics: metricsOptions, ...options }: TestApiOptions = {}): Promise<TestApi> {

@@ -9,7 +9,10 @@ import { FormatVersionEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
 import { ReportStatusEnum } from './report.js';
 
-const year = z.number().int().min(2008).max(2100);
+/** A statistical year (also checked where exports read it from a URL). */
+export const year = z.number().int().min(2008).max(2100);
+/** GB/T 2260 code or prefix, as the filter takes it. */
+export const regionCodeSchema = z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be 2, 4 or 6 digits of a GB/T 2260 code, e.g. 35, 3501 or 350128');
 
 export const ReportFilterInput = builder.inputType('ReportFilter', {
   description: 'Which reports to list. Every field narrows the list; omit a field to not filter on it.',
@@ -23,7 +26,7 @@ export const ReportFilterInput = builder.inputType('ReportFilter', {
     regionCode: t.string({
       description:
         'GB/T 2260 region code or prefix: a province (35 or 350000) or prefecture (3501 or 350100) selects every agency below it; a six-digit county code selects that county.',
-      validate: z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'must be 2, 4 or 6 digits of a GB/T 2260 code, e.g. 35, 3501 or 350128'),
+      validate: regionCodeSchema,
     }),
     formatVersion: t.field({ type: FormatVersionEnum, description: 'Only reports in this format.' }),
     status: t.field({ type: ReportStatusEnum, description: 'Only reports with this status.' }),
