@@ -2,6 +2,7 @@
  * The package as an outside developer gets it: `@nianbao/sdk` resolved through the workspace link
  * and its `exports` map to the build in clients/sdk/dist (made by `prepare` on `npm ci`).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,27 @@ describe('@nianbao/sdk package', () => {
       const specifiers = [...code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
       for (const specifier of specifiers) expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
       expect(code, file).not.toMatch(/\brequire\(/);
+    }
+  });
+
+  it('is MIT licensed, with the LICENSE file in the package as in the repository', () => {
+    expect(manifest.license).toBe('MIT');
+    expect(readFileSync(path.join(packageDir, 'LICENSE'), 'utf8')).toBe(readFileSync(path.join(packageDir, '../../LICENSE'), 'utf8'));
+    expect(readFileSync(path.join(packageDir, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} Nianbao contributors\n/);
+  });
+
+  it('ships source maps whose sources are in the package (a debugger can open them)', () => {
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: packageDir, encoding: 'utf8' }))[0] as { files: { path: string }[] };
+    const shipped = new Set(packed.files.map((f) => f.path));
+    expect(shipped.has('LICENSE')).toBe(true);
+    const maps = [...shipped].filter((f) => f.endsWith('.js.map') || f.endsWith('.d.ts.map'));
+    expect(maps.length).toBeGreaterThan(5);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(path.join(packageDir, map), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      for (const [i, source] of sources.entries()) {
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(map), source));
+        expect(shipped.has(resolved) || typeof sourcesContent?.[i] === 'string', `${map} → ${source}`).toBe(true);
+      }
     }
   });
 });
