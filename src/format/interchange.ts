@@ -19,6 +19,11 @@ export interface InterchangeSection {
 export interface Finding {
   rule: string;
   severity: Severity;
+  /** Stable code of what was found (src/format/messages/codes.ts); absent on findings from before codes. */
+  code?: string;
+  /** The code's parameters (cell paths, catalog codes, numbers, printed text), from which the message is rendered. */
+  params?: object;
+  /** The message in Chinese (the API renders it per request from code and params). */
   message: string;
   cells: string[];
   /** What the rule expected, when it computes a value (e.g. a sum). */

@@ -10,6 +10,7 @@ import {
   type FormatVersion,
 } from './catalog.js';
 import type { CellValue, Finding, InterchangeReport, InterchangeSection, Table } from './interchange.js';
+import { FINDING_CODES, FINDING_RULES } from './messages/codes.js';
 
 export interface ValidationIssue {
   path: string;
@@ -149,13 +150,19 @@ export function validateInterchange(input: unknown): ValidationResult {
 
   const findings: Finding[] = [];
   (Array.isArray(input.findings) ? input.findings : []).forEach((f: unknown, i) => {
-    if (!isRecord(f) || typeof f.rule !== 'string' || typeof f.message !== 'string' || !['ERROR', 'WARNING', 'INFO'].includes(f.severity as string)) {
-      issues.push({ path: `findings[${i}]`, message: 'must be {rule, severity: ERROR|WARNING|INFO, message, cells}' });
+    if (!isRecord(f) || !FINDING_RULES.includes(f.rule as string) || typeof f.message !== 'string' || !['ERROR', 'WARNING', 'INFO'].includes(f.severity as string)) {
+      issues.push({ path: `findings[${i}]`, message: `must be {rule, severity: ERROR|WARNING|INFO, message, cells} with rule one of ${FINDING_RULES.join(', ')}` });
+      return;
+    }
+    const coded = f.code !== undefined && f.code !== null;
+    if (coded && (!(FINDING_CODES as readonly unknown[]).includes(f.code) || !isRecord(f.params))) {
+      issues.push({ path: `findings[${i}].code`, message: `must be one of ${FINDING_CODES.join(', ')}, with params an object` });
       return;
     }
     findings.push({
-      rule: f.rule,
+      rule: f.rule as string,
       severity: f.severity as Finding['severity'],
+      ...(coded ? { code: f.code as string, params: f.params as object } : {}),
       message: f.message,
       cells: Array.isArray(f.cells) ? f.cells.map(String) : [],
       ...(typeof f.expected === 'number' ? { expected: f.expected } : {}),

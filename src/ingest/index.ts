@@ -3,7 +3,7 @@
  * Node-only APIs (runs in a browser). Findings here are the parser's own (PARSE, SPLIT); the rule
  * checks (R1–R4, B1, X*) are appended later by src/rules.
  */
-import { type Finding, type FormatVersion, type InterchangeReport } from '../format/index.js';
+import { codedFinding, type Finding, type FormatVersion, type InterchangeReport } from '../format/index.js';
 import { decodeSource } from './decode.js';
 import { ReportParseError } from './errors.js';
 import { VERSION_LABELS } from './labels.js';
@@ -60,7 +60,7 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
     const m = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/.exec(options?.fileName ?? '');
     if (m) {
       year = Number(m[1]);
-      findings.push({ rule: 'PARSE', severity: 'WARNING', message: `No statistical year in the text; took ${year} from the file name ${options!.fileName}`, cells: [] });
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'YEAR_FROM_FILE_NAME', params: { year, fileName: options!.fileName! } }, []));
     }
   }
   if (year === null) throw new ReportParseError('NO_YEAR', `No statistical year found${where(options)}: no "X年1月1日至X年12月31日", no year in a title, no year mentioned at all.`);

@@ -7,7 +7,7 @@
  * A part's body is its narrative: the cells and labels of a table are cut out of it (they live in
  * the table fields), the prose around the table (intro sentences, 注：… notes) is kept.
  */
-import { formatSpec, type Finding, type FormatVersion, type InterchangeSection } from '../format/index.js';
+import { codedFinding, formatSpec, type Finding, type FormatVersion, type InterchangeSection } from '../format/index.js';
 import { TABLE_CHARS, TABLE_VOCAB } from './labels.js';
 import { fold, indexesOf, type FoldedText, lowerBound } from './normalize.js';
 import type { Bounds } from './tables.js';
@@ -249,7 +249,7 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
     if (next >= 0 && heads[next].at < at) continue;
     const start = text.lastIndexOf('\n', at) + 1 > (prev >= 0 ? heads[prev].bodyAt : 0) ? text.lastIndexOf('\n', at) + 1 : at;
     heads.splice(next < 0 ? heads.length : next, 0, { at: start, bodyAt: start, spec, quality: 0, title: specs[spec].title });
-    findings.push({ rule: 'PARSE', severity: 'INFO', message: `part ${specs[spec].number} (${specs[spec].title}) has no printed heading; it was taken to start where its table starts`, cells: [] });
+    findings.push(codedFinding('PARSE', 'INFO', { code: 'SECTION_HEADING_MISSING', params: { number: specs[spec].number, title: specs[spec].title } }, []));
   }
 
   // Part 五 without a heading: after 表四, the narrative opens with its "(一)主要问题" sub-heading.
@@ -264,7 +264,7 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
     if (m) {
       const at = after + m.index + (m[0].startsWith('\n') ? 1 : 0);
       heads.splice(h4 + 1, 0, { at, bodyAt: at, spec: p5, quality: 0, title: specs[p5].title });
-      findings.push({ rule: 'PARSE', severity: 'INFO', message: `part 五 (${specs[p5].title}) has no printed heading; it was taken to start at "${m[0].trim()}" after 表四`, cells: [] });
+      findings.push(codedFinding('PARSE', 'INFO', { code: 'SECTION_FIVE_START_INFERRED', params: { title: specs[p5].title, start: m[0].trim() } }, []));
     }
   }
 

@@ -2,7 +2,7 @@
  * The three format tables: find the catalog labels in the folded text, read the values after each,
  * place detached value rows by catalog order, and cut glued digits where R1–R4 decide.
  */
-import { cellPath, consistencyEquations, type Finding, type FormatVersion, type Table } from '../format/index.js';
+import { cellPath, codedFinding, consistencyEquations, type Finding, type FormatVersion, type Table } from '../format/index.js';
 import { classifyCell, isGlued, readRegion, type Token } from './cells.js';
 import { solve, splitCandidates, type Slot } from './glued.js';
 import { ARTICLE_ANCHOR, R1_NOTE, REVIEW_ANCHOR, labelsFor, type LabelVariant } from './labels.js';
@@ -121,7 +121,7 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
     }
     if (tokens.length === 0) return;
     if (tokens.length < k) {
-      findings.push(parseFinding(paths, `row ${h.code} of 表二 has ${tokens.length} value(s) for ${k} columns ("${tokens.map((t) => t.raw).join(' ')}"); left blank`));
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ROW_SHORT', params: { item: h.code, found: tokens.length, columns: k, printed: tokens.map((t) => t.raw).join(' ') } }, paths));
       return;
     }
     spec.measures.forEach((m, j) => {
@@ -129,10 +129,6 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
     });
   });
   return table;
-}
-
-function parseFinding(cells: string[], message: string, severity: 'WARNING' | 'ERROR' = 'WARNING'): Finding {
-  return { rule: 'PARSE', severity, message, cells };
 }
 
 interface Placed {
@@ -150,7 +146,7 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const before = valuesBeforeLabels(ft, hits, texts, b.t3, k);
   if (before !== null) {
     texts = [before, ...texts.slice(0, -1)];
-    findings.push({ rule: 'PARSE', severity: 'INFO', message: '表三: every row prints its values before its label (nothing follows the last label, a full row precedes the first); read each label with the values before it', cells: [] });
+    findings.push(codedFinding('PARSE', 'INFO', { code: 'APPLICATIONS_VALUES_BEFORE_LABELS', params: {} }, []));
   }
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
@@ -158,7 +154,7 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     else if (region.first.length > 0) region.stray.unshift(...region.first);
     for (const g of region.extras) events.push({ code: null, tokens: g });
     if (region.stray.some((t) => t.kind !== 'blank'))
-      findings.push({ rule: 'PARSE', severity: 'INFO', message: `表三: ignored stray value(s) "${region.stray.map((t) => t.raw).join(' ')}" after the label of row ${h.code}: they fit no row of ${k} columns`, cells: [] });
+      findings.push(codedFinding('PARSE', 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: region.stray.map((t) => t.raw).join(' '), columns: k } }, []));
   });
   const placed = placeRows(events, vl.appRowCodes, findings);
   const table: Table = {};
@@ -230,7 +226,7 @@ function placeRows(events: { code: string | null; tokens: Token[] }[], order: st
     if (free.length === run.length || (!next && run.length <= free.length)) {
       run.forEach((tokens, j) => out.push({ code: free[j], tokens }));
     } else {
-      findings.push({ rule: 'PARSE', severity: 'WARNING', message: `表三: ${run.length} value row(s) without a label between ${prev ?? 'the start'} and ${next ?? 'the end'}, but ${free.length} unlabelled row(s) there; cannot tell which is which, left blank`, cells: free.map((c) => `applications.${c}`) });
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.map((c) => `applications.${c}`)));
     }
   }
   return out;
@@ -248,7 +244,7 @@ function fillSlots(slots: Slot[], fixed: Map<string, number | null>, version: Fo
       if (unique[i]) set(i, res.chosen[i]);
       else {
         set(i, null);
-        findings.push({ rule: 'PARSE', severity: 'ERROR', message: `${where}: glued digits could not be split so that R1–R4 hold; cells left blank`, cells: s.paths });
+        findings.push(codedFinding('PARSE', 'ERROR', { code: 'GLUED_UNSOLVABLE', params: { table: where } }, s.paths));
       }
     });
     return;
@@ -257,7 +253,7 @@ function fillSlots(slots: Slot[], fixed: Map<string, number | null>, version: Fo
     set(i, res.chosen[i]);
     const alts = res.alternatives[i];
     if (alts.length > 1)
-      findings.push({ rule: 'SPLIT', severity: 'WARNING', message: `${where}: glued digits have ${alts.length} splits allowed by R1–R4 (${alts.slice(0, 5).map((a) => a.join('|')).join('; ')}); chose ${res.chosen[i]!.join('|')} (most even digit lengths)`, cells: s.paths });
+      findings.push(codedFinding('SPLIT', 'WARNING', { code: 'GLUED_SPLIT_CHOSEN', params: { table: where, count: alts.length, candidates: alts.slice(0, 5).map((a) => a.join('|')), chosen: res.chosen[i]!.join('|') } }, s.paths));
   });
 }
 
@@ -274,7 +270,7 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
       const [, g, o] = p.split('.');
       table[g][o] = tokenValue(labelled.get(`${g}.${o}`), p, null, null, findings);
     }
-    if (labelled.size < n) findings.push(parseFinding(paths.filter((p) => !labelled.has(p.split('.').slice(1).join('.'))), `表四: printed one labelled cell per line; ${n - labelled.size} of ${n} cells not found, left blank`));
+    if (labelled.size < n) findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_LABELLED_MISSING', params: { missing: n - labelled.size, total: n } }, paths.filter((p) => !labelled.has(p.split('.').slice(1).join('.')))));
     return table;
   }
   const { tokens, runs } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
@@ -290,12 +286,12 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
     return table;
   }
   if (tokens.length < n) {
-    findings.push(parseFinding(paths, `表四: found ${tokens.length} of ${n} cells; the rest left blank`));
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_CELLS_MISSING', params: { found: tokens.length, total: n } }, paths));
   }
   const vals = tokens.slice(0, n).map((t, i) => tokenValue(t, paths[i], null, null, findings));
   const fixed = reassembleReviews(vals, runs, vl.outcomeCodes.length);
   if (fixed) {
-    findings.push({ rule: 'PARSE', severity: 'WARNING', message: '表四: cells were printed out of reading order; groups reassembled so each 总计 equals its four outcomes and ordered by where their 总计 appears — check against the source', cells: paths });
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_REASSEMBLED', params: {} }, paths));
     set(fixed);
   } else set(vals);
   return table;

@@ -1,5 +1,5 @@
 /** One printed cell to a number in its column's unit, or null with a finding that keeps the raw text. */
-import { MONEY_MEASURES, SIGNED_MEASURES, type Finding } from '../format/index.js';
+import { MONEY_MEASURES, SIGNED_MEASURES, codedFinding, type Finding, type UnreadableReason } from '../format/index.js';
 import type { Token } from './cells.js';
 import type { ItemSpec, LabelVariant } from './labels.js';
 import type { FoldedText } from './normalize.js';
@@ -11,25 +11,25 @@ export function tokenValue(t: Token | undefined, path: string, unit: string | nu
   const counted = !measure || (!MONEY_MEASURES.has(measure) && !SIGNED_MEASURES.has(measure));
   if (t.kind === 'num') {
     const v = Number(t.raw);
-    if (counted && !Number.isInteger(v)) return unreadable(path, t.raw, 'a count cannot have decimals', findings);
+    if (counted && !Number.isInteger(v)) return unreadable(path, t.raw, 'COUNT_WITH_DECIMALS', findings);
     return v;
   }
   const m = /^(增|减)?([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|%)?$/.exec(t.raw);
-  if (!m) return unreadable(path, t.raw, /\d/.test(t.raw) ? 'not a well-formed number' : 'a not-applicable marker, not a number', findings, /\d/.test(t.raw) ? 'WARNING' : 'INFO');
+  if (!m) return unreadable(path, t.raw, /\d/.test(t.raw) ? 'MALFORMED_NUMBER' : 'NOT_APPLICABLE_MARKER', findings, /\d/.test(t.raw) ? 'WARNING' : 'INFO');
   const [, word, sign, digits, suffix] = m;
   const negative = word === '减' || sign === '-';
-  if (negative && !(measure && SIGNED_MEASURES.has(measure))) return unreadable(path, t.raw, 'a negative value in a column of counts', findings);
+  if (negative && !(measure && SIGNED_MEASURES.has(measure))) return unreadable(path, t.raw, 'NEGATIVE_COUNT', findings);
   let v = Number(digits) * (negative ? -1 : 1);
   if (suffix === '元' || suffix === '万元') {
     const factor = unit ? UNIT_FACTOR[unit]?.[suffix] : undefined;
-    if (factor === undefined) return unreadable(path, t.raw, `the amount is in ${suffix} but the column has no fixed unit`, findings, 'INFO');
+    if (factor === undefined) return unreadable(path, t.raw, 'UNIT_UNKNOWN', findings, 'INFO', suffix);
     v = Math.round(v * factor * 1e6) / 1e6;
   }
   return v;
 }
 
-function unreadable(path: string, raw: string, why: string, findings: Finding[], severity: 'WARNING' | 'INFO' = 'WARNING'): null {
-  findings.push({ rule: 'PARSE', severity, message: `${path}: printed "${raw}" read as blank: ${why}`, cells: [path] });
+function unreadable(path: string, raw: string, reason: UnreadableReason, findings: Finding[], severity: 'WARNING' | 'INFO' = 'WARNING', unit?: string): null {
+  findings.push(codedFinding('PARSE', severity, { code: 'CELL_UNREADABLE', params: { cell: path, printed: raw, reason, ...(unit ? { unit } : {}) } }, [path]));
   return null;
 }
 
@@ -54,9 +54,9 @@ export function narrativeEvidence(ft: FoldedText, items: LabelVariant[], before:
  */
 export function decideItem(spec: ItemSpec, cands: number[][], evidence: Set<number> | undefined, paths: string[], findings: Finding[]): number[] | null {
   if (cands.length === 1) return cands[0];
-  const list = cands.map((c) => c.join('|')).slice(0, 6).join('; ');
+  const candidates = cands.map((c) => c.join('|')).slice(0, 6);
   if (cands.length === 0) {
-    findings.push({ rule: 'PARSE', severity: 'WARNING', message: `表二 ${spec.code}: glued digits cannot be cut into ${spec.measures.length} numbers; left blank`, cells: paths });
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_GLUED_UNSPLITTABLE', params: { item: spec.code, columns: spec.measures.length } }, paths));
     return null;
   }
   const ev = (c: number[]) => c.filter((v) => v >= 10 && evidence?.has(v)).length;
@@ -72,14 +72,14 @@ export function decideItem(spec: ItemSpec, cands: number[][], evidence: Set<numb
   pool = pool.filter((c) => implausible(c) === bestPl);
   const plainCounts = spec.measures.every((m) => !MONEY_MEASURES.has(m) && !SIGNED_MEASURES.has(m));
   if (pool.length > 1 && !plainCounts) {
-    findings.push({ rule: 'SPLIT', severity: 'WARNING', message: `表二 ${spec.code}: glued digits "${cands[0].join('')}" have ${cands.length} possible splits (${list}…) and no rule decides them; left blank`, cells: paths });
+    findings.push(codedFinding('SPLIT', 'WARNING', { code: 'DISCLOSURE_GLUED_UNDECIDED', params: { item: spec.code, digits: cands[0].join(''), count: cands.length, candidates } }, paths));
     return null;
   }
   const lens = (c: number[]) => c.map((v) => String(v).length);
   pool.sort((a, b) => Math.max(...lens(a)) - Math.max(...lens(b)) || compareDesc(lens(a), lens(b)));
   const chosen = pool[0];
-  const basis = bestEv > 0 ? 'numbers quoted in the narrative' : 'plausibility (no printed rule decides)';
-  findings.push({ rule: 'SPLIT', severity: 'WARNING', message: `表二 ${spec.code}: glued digits have ${cands.length} possible splits (${list}…); chose ${chosen.join('|')} by ${basis}`, cells: paths });
+  const basis = bestEv > 0 ? 'NARRATIVE' : 'PLAUSIBILITY';
+  findings.push(codedFinding('SPLIT', 'WARNING', { code: 'DISCLOSURE_GLUED_CHOSEN', params: { item: spec.code, count: cands.length, candidates, chosen: chosen.join('|'), basis } }, paths));
   return chosen;
 }
 

@@ -12,9 +12,10 @@
  *   blanks.ts reports the blank cell(s) as B1.
  */
 import { consistencyEquations, type Equation } from '../format/equations.js';
-import { formatSpec, labels, type FormatVersion } from '../format/catalog.js';
+import type { FormatVersion } from '../format/catalog.js';
 import type { Finding, InterchangeReport } from '../format/interchange.js';
-import { columnPartLabel, finding, getCell, rowPartLabel, show } from './cells.js';
+import type { EquationSnapshot } from '../format/messages/index.js';
+import { finding, getCell } from './cells.js';
 
 export type EquationStatus = 'absent' | 'ok' | 'fails' | 'failsAnyway' | 'blankDecides';
 
@@ -51,52 +52,10 @@ export function evaluateAll(report: InterchangeReport): EvaluatedEquation[] {
   return consistencyEquations(report.formatVersion).map((eq) => evaluate(report, eq));
 }
 
-/** `column 总计 (TOTAL)`, `row 一、本年新收政府信息公开申请数量 (NEW_RECEIVED)`, `表四 group 行政复议 (ADMINISTRATIVE_REVIEW)`. */
-export function scopeLabel(eq: Equation, version: FormatVersion): string {
-  const [kind, code] = eq.scope.split(' ');
-  if (kind === 'column') return `column ${labels.applicant(code, version) ?? code} (${code})`;
-  if (kind === 'row') return `row ${rowPartLabel('applications', code, version)} (${code})`;
-  if (kind === 'group') return `表四 group ${rowPartLabel('reviewsAndLitigation', code, version)} (${code})`;
-  return eq.scope;
-}
-
-/** The label of a term inside its equation: the part of the path that varies along the equation. */
-export function termLabel(eq: Equation, path: string, version: FormatVersion): string {
-  const [table, row, column] = path.split('.');
-  const kind = eq.scope.split(' ')[0];
-  return kind === 'column' ? rowPartLabel(table, row, version) : columnPartLabel(table, column, version);
-}
-
-/** `A 34 + B 2 = 36`; long sums (R3) list only the non-zero terms and count the rest. */
-export function describeSide(eq: Equation, paths: string[], values: (number | null)[], version: FormatVersion): string {
-  if (paths.length === 1) return `${termLabel(eq, paths[0], version)} ${show(values[0])}`;
-  const long = paths.length > 7;
-  const shown = paths
-    .map((p, i) => ({ p, v: values[i] }))
-    .filter(({ v }) => !long || v !== 0);
-  const omitted = paths.length - shown.length;
-  const terms = shown.map(({ p, v }) => `${termLabel(eq, p, version)} ${show(v)}`);
-  if (terms.length === 0) terms.push('0');
-  const rest = omitted > 0 ? ` (the other ${omitted} rows are 0)` : '';
-  return `${terms.join(' + ')} = ${sum(values)}${rest}`;
-}
-
-function why(eq: Equation, version: FormatVersion): string {
-  const spec = formatSpec(version);
-  const total = labels.applicant('TOTAL', version);
-  switch (eq.rule) {
-    case 'R1':
-      return `the form prints the rule for every column: ${spec.applications.note}`;
-    case 'R2':
-      return `${total} must be the sum of the six applicant columns`;
-    case 'R3':
-      return `${labels.applicationRow('OUTCOME_TOTAL', version)} must be the sum of the outcome rows`;
-    case 'R4':
-      return `${total} must be ${spec.reviewsAndLitigation.outcomes
-        .filter((o) => o.code !== 'TOTAL')
-        .map((o) => o.label)
-        .join(' + ')}`;
-  }
+/** The equation with the values it was evaluated on, as a finding cites it. */
+export function equationSnapshot(ev: EvaluatedEquation): EquationSnapshot {
+  const terms = (paths: string[], values: (number | null)[]) => paths.map((cell, i) => ({ cell, value: values[i] ?? null }));
+  return { rule: ev.eq.rule, scope: ev.eq.scope, left: terms(ev.eq.left, ev.left), right: terms(ev.eq.right, ev.right) };
 }
 
 /**
@@ -105,16 +64,11 @@ function why(eq: Equation, version: FormatVersion): string {
  */
 export function equationFinding(ev: EvaluatedEquation, version: FormatVersion): Finding {
   const { eq, left, right } = ev;
-  const l = describeSide(eq, eq.left, left, version);
-  const r = describeSide(eq, eq.right, right, version);
   const lSum = sum(left);
   const rSum = sum(right);
-  const blanks = ev.status === 'failsAnyway'
-    ? ' The blank cells are counted as 0 here; no value of them can make the sides equal, since they sit on the larger side.'
-    : '';
-  const message = `${eq.rule} fails in ${scopeLabel(eq, version)}: ${l}, but ${r}; ${why(eq, version)}.${blanks}`;
+  const params = { formatVersion: version, equation: equationSnapshot(ev), blanksCountedAsZero: ev.status === 'failsAnyway' };
   const values = eq.rule === 'R1' ? { expected: lSum, actual: rSum } : { expected: rSum, actual: lSum };
-  return finding(eq.rule, message, [...eq.left, ...eq.right], values);
+  return finding(eq.rule, { code: 'EQUATION_FAILS', params }, [...eq.left, ...eq.right], values);
 }
 
 /** R1–R4 findings: one per failing equation, in catalog order. */

@@ -19,9 +19,8 @@
  * - Blank cells never produce R findings except when no value of them can help (see arithmetic.ts).
  */
 import type { Finding, InterchangeReport } from '../format/interchange.js';
-import type { FormatVersion } from '../format/catalog.js';
-import { describeSide, evaluateAll, scopeLabel, type EvaluatedEquation } from './arithmetic.js';
-import { cellLabel, finding } from './cells.js';
+import { equationSnapshot, evaluateAll, type EvaluatedEquation } from './arithmetic.js';
+import { finding } from './cells.js';
 
 export interface BlankAnalysis {
   /** Blank cells whose value the equations determine, path -> value. */
@@ -53,12 +52,6 @@ function terms(ev: EvaluatedEquation): Term[] {
     ...ev.eq.left.map((path, i) => ({ path, printed: ev.left[i], side: 'L' as const })),
     ...ev.eq.right.map((path, i) => ({ path, printed: ev.right[i], side: 'R' as const })),
   ];
-}
-
-function equationText(ev: EvaluatedEquation, version: FormatVersion): string {
-  const l = describeSide(ev.eq, ev.eq.left, ev.left, version);
-  const r = describeSide(ev.eq, ev.eq.right, ev.right, version);
-  return `${ev.eq.rule} in ${scopeLabel(ev.eq, version)} (${l} vs ${r})`;
 }
 
 export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEquation[] = evaluateAll(report)): BlankAnalysis {
@@ -103,25 +96,12 @@ export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEqu
 
   const findings: Finding[] = [];
   for (const [path, list] of reasons) {
-    const where = `${cellLabel(path, version)} (${path})`;
-    const because = list.map((r) => `${equationText(r.ev, version)} gives ${r.value}`).join('; ');
+    const cited = list.map((r) => ({ equation: equationSnapshot(r.ev), value: r.value }));
     if (inferred.has(path)) {
       const v = inferred.get(path)!;
-      findings.push(
-        finding(
-          'B1',
-          `B1: the cell ${where} is blank, but the other cells require ${v} there: ${because}. ` +
-            'A blank cell is not a zero, and this one hides a non-zero figure; the value is not filled in.',
-          [path],
-          { expected: v, actual: null },
-        ),
-      );
+      findings.push(finding('B1', { code: 'BLANK_IMPLIED', params: { formatVersion: version, cell: path, value: v, reasons: cited } }, [path], { expected: v, actual: null }));
     } else {
-      findings.push(
-        finding('B1', `B1: the cell ${where} is blank, and the equations disagree on its value: ${because}.`, [path], {
-          actual: null,
-        }),
-      );
+      findings.push(finding('B1', { code: 'BLANK_DISPUTED', params: { formatVersion: version, cell: path, reasons: cited } }, [path], { actual: null }));
     }
   }
 
@@ -135,14 +115,13 @@ export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEqu
     // Rows left entirely blank are most likely not printed at all (a truncated excerpt, an unread row): the
     // parser reports those; saying "these blank rows must hold N together" would only repeat it as noise.
     if (open.length > 1 && open.every((t) => rowIsBlank(report, t.path))) continue;
-    const names = (open.length > 0 ? open.map((t) => t.path) : blanks).map((p) => cellLabel(p, version)).join(', ');
-    const message =
+    const cells = open.length > 0 ? open.map((t) => t.path) : blanks;
+    const params = { formatVersion: version, equation: equationSnapshot(ev), cells, amount: Math.abs(diff) };
+    findings.push(
       open.length > 1
-        ? `B1: ${equationText(ev, version)} balances only if the blank cells ${names} together hold ${Math.abs(diff)}; ` +
-          'which of them holds what cannot be told.'
-        : `B1: ${equationText(ev, version)} does not balance even with the values implied for its blank cells ` +
-          `(${names}): off by ${Math.abs(diff)}.`;
-    findings.push(finding('B1', message, open.length > 1 ? open.map((t) => t.path) : blanks, open.length > 1 ? { expected: Math.abs(diff) } : {}));
+        ? finding('B1', { code: 'BLANKS_SHARE_AMOUNT', params }, cells, { expected: Math.abs(diff) })
+        : finding('B1', { code: 'BLANKS_STILL_UNBALANCED', params }, blanks),
+    );
   }
   return { inferred, findings };
 }

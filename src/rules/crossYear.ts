@@ -7,15 +7,13 @@
  * year's blank cannot be told from a real 0. Years that are not consecutive are not compared at all.
  * Cells are cited as plain paths; the message says which report each belongs to (year N first).
  */
-import { formatSpec, labels } from '../format/catalog.js';
+import { formatSpec } from '../format/catalog.js';
 import type { Finding, InterchangeReport } from '../format/interchange.js';
 import { finding, getCell } from './cells.js';
 
 function checkCarriedOver(current: InterchangeReport, previous: InterchangeReport): Finding[] {
   const findings: Finding[] = [];
   const v = current.formatVersion;
-  const co = labels.applicationRow('CARRIED_OVER', v);
-  const cf = labels.applicationRow('CARRIED_FORWARD', previous.formatVersion);
   for (const column of formatSpec(v).applications.applicants.map((a) => a.code)) {
     const coPath = `applications.CARRIED_OVER.${column}`;
     const cfPath = `applications.CARRIED_FORWARD.${column}`;
@@ -25,8 +23,10 @@ function checkCarriedOver(current: InterchangeReport, previous: InterchangeRepor
     findings.push(
       finding(
         'X1',
-        `X1 fails in column ${labels.applicant(column, v)} (${column}): ${co} of ${current.year} is ${now}, ` +
-          `but ${cf} of ${previous.year} was ${before}; what one year carries forward is what the next year carries over.`,
+        {
+          code: 'CARRIED_OVER_MISMATCH',
+          params: { formatVersion: v, previousFormatVersion: previous.formatVersion, column, year: current.year, value: now, previousYear: previous.year, previousValue: before },
+        },
         [coPath, cfPath],
         { expected: before, actual: now },
       ),
@@ -38,7 +38,6 @@ function checkCarriedOver(current: InterchangeReport, previous: InterchangeRepor
 function checkInForce(current: InterchangeReport, previous: InterchangeReport): Finding[] {
   if (current.formatVersion !== '2021' || previous.formatVersion !== '2021') return [];
   const v = current.formatVersion;
-  const m = (code: string) => labels.proactiveMeasure(code, v) ?? code;
   const findings: Finding[] = [];
   for (const item of ['REGULATIONS', 'NORMATIVE_DOCUMENTS']) {
     const path = (measure: string) => `proactiveDisclosure.${item}.${measure}`;
@@ -52,9 +51,10 @@ function checkInForce(current: InterchangeReport, previous: InterchangeReport): 
     findings.push(
       finding(
         'X2',
-        `X2 (informational): ${labels.proactiveItem(item, v)} ${m('IN_FORCE')} of ${current.year} is ${inForce}, but ` +
-          `${m('IN_FORCE')} of ${previous.year} ${before} + ${m('ISSUED')} ${issued} − ${m('REPEALED')} ${repealed} = ${expected}; ` +
-          'often documents expire or are cleaned up without being 废止, so this is not necessarily an error.',
+        {
+          code: 'IN_FORCE_MISMATCH',
+          params: { formatVersion: v, item, year: current.year, inForce, previousYear: previous.year, previousInForce: before, issued, repealed, expected },
+        },
         [path('IN_FORCE'), path('ISSUED'), path('REPEALED')],
         { expected, actual: inForce },
       ),

@@ -10,7 +10,7 @@
  */
 import type { Finding, InterchangeReport } from '../format/interchange.js';
 import { formatSpec, type FormatVersion } from '../format/catalog.js';
-import { cellLabel, finding, getCell } from './cells.js';
+import { finding, getCell } from './cells.js';
 
 type Lookup = (path: string) => number | null | undefined;
 
@@ -229,15 +229,12 @@ export function checkNarrative(report: InterchangeReport, inferred: ReadonlyMap<
     if (seen.has(key)) continue;
     seen.add(key);
     const main = known[0];
-    const cellsText = (r: Reading) =>
-      r.cells.length === 1 ? cellLabel(r.cells[0], report.formatVersion) : `${r.cells.map((c) => cellLabel(c, report.formatVersion)).join(' + ')}`;
     const distinct = known.filter((s, i) => known.findIndex((o) => o.v === s.v) === i);
-    const tables = distinct.map((s) => `${cellsText(s.r)} = ${s.v}`).join(', nor ');
+    const tables = distinct.map((s) => ({ cells: s.r.cells, value: s.v }));
     findings.push(
       finding(
         'X3',
-        `X3: the text of ${claim.section} says "${claim.quote}" (${claim.value}), but the table gives ${tables}; ` +
-          'the figures quoted in the report should match its tables.',
+        { code: 'QUOTED_FIGURE_MISMATCH', params: { formatVersion: report.formatVersion, section: claim.section, quote: claim.quote, value: claim.value, tables } },
         [...new Set(known.flatMap((s) => s.r.cells))],
         { expected: main.v, actual: claim.value },
       ),

@@ -3,6 +3,7 @@
  * forked EntityManager (writes).
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { languageOf, type Language } from '../format/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import type { Writer } from '../store/services/api-tokens.js';
 import { OverflowMemo } from '../store/services/search.js';
@@ -27,6 +28,8 @@ export interface Context {
   limits: { maxImportBytes: number; searchCandidateLimit: number };
   /** Shared by every request of the service: words too common to rank (see OverflowMemo). */
   searchOverflow: OverflowMemo;
+  /** The language of finding messages: Chinese unless Accept-Language prefers English. */
+  language: Language;
 }
 
 export interface ContextOptions {
@@ -64,7 +67,7 @@ export function createContextFactory(options: ContextOptions) {
       em: { get: () => (em ??= options.orm.em.fork() as EntityManager), configurable: true },
       loaders: { get: () => (loaders ??= createLoaders(reader, viewer)), configurable: true },
     });
-    return { reader, viewer, limits, searchOverflow };
+    return { reader, viewer, limits, searchOverflow, language: languageOf(initial.request.headers.get('accept-language')) };
   };
   // Public reads (no token) take the synchronous path: no lookup, no await.
   return (initial: { request: Request }) =>

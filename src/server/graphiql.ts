@@ -22,7 +22,7 @@ query LatestReports {
           disclosed: cell(row: DISCLOSED, column: TOTAL)
         }
         proactiveDisclosure {
-          punishments: cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS)
+          punishments: count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS)
         }
         reviewsAndLitigation {
           reviews: cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL)

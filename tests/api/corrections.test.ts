@@ -45,7 +45,7 @@ describe('after import', () => {
   });
 
   it('corrects the blank 总计 the report printed: B1 goes away, the original stays, the change is recorded', async () => {
-    const before = await api.graphql(`query($id: ID!) { report(id: $id) { findings(rule: "B1") { cells expected } } }`, { id }, auth);
+    const before = await api.graphql(`query($id: ID!) { report(id: $id) { findings(rule: B1) { cells expected } } }`, { id }, auth);
     expect(before.data.report.findings).toEqual([{ cells: expect.arrayContaining(['applications.CARRIED_FORWARD.TOTAL']), expected: '1' }]);
 
     const result = await api.graphql(CORRECT, { id, cells: [{ cell: 'applications.CARRIED_FORWARD.TOTAL', value: '1' }], note: '原表漏填' }, auth);

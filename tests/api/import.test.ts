@@ -22,7 +22,7 @@ const IMPORT = `mutation($input: ImportReportInput!) {
       created
       report { id year formatVersion sourceKind agency { name regionCode level }
         applications { cell(row: NEW_RECEIVED, column: TOTAL) }
-        proactiveDisclosure { cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
+        proactiveDisclosure { count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
         sections { code } }
       findings { rule severity cells expected actual }
     }
@@ -50,7 +50,7 @@ describe('importing a report', () => {
     expect(success.created).toBe(true);
     expect(success.report).toMatchObject({ year: 2024, formatVersion: 'FORMAT_2021', sourceKind: 'TEXT', agency: { name: '枣庄市山亭区人民政府', regionCode: '370406', level: 'COUNTY' } });
     expect(success.report.applications.cell).toBe(34);
-    expect(success.report.proactiveDisclosure.cell).toBe('98001');
+    expect(success.report.proactiveDisclosure.count).toBe(98001);
     expect(success.findings.filter((f: any) => f.severity === 'ERROR')).toEqual([]);
 
     const again = await api.graphql(IMPORT, { input }, auth);

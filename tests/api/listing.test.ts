@@ -83,7 +83,7 @@ describe('speed', () => {
     id year title agency { name parent { name } }
     sections { code title body }
     applications { rows { code cells { column value } } }
-    proactiveDisclosure { groups { items { code cells { measure value } } } }
+    proactiveDisclosure { groups { items { code cells { measure count amount } } } }
     reviewsAndLitigation { groups { code cells { outcome value } } }
     findings { rule message }
     previousYear { year }

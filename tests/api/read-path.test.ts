@@ -30,7 +30,7 @@ async function counted(query: string, variables?: Record<string, unknown>) {
 const WHOLE_REPORT = `query($id: ID!) { report(id: $id) {
   id year title agency { name regionCode }
   applications { rows { code cells { column value } } }
-  proactiveDisclosure { groups { items { code cells { measure value } } } }
+  proactiveDisclosure { groups { items { code cells { measure count amount } } } }
   reviewsAndLitigation { groups { code cells { outcome value } } }
   sections { code title body }
   findings { rule severity message cells }
@@ -53,7 +53,7 @@ describe('the report page', () => {
     const cells = await counted(
       `query($id: ID!, $row: ApplicationRow!) { report(id: $id) {
         applications { received: cell(row: $row, column: TOTAL) disclosed: cell(row: DISCLOSED, column: NATURAL_PERSON) note }
-        proactiveDisclosure { cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
+        proactiveDisclosure { count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
         reviewsAndLitigation { cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL) }
       } }`,
       { id: reportId, row: 'NEW_RECEIVED' },
@@ -63,7 +63,7 @@ describe('the report page', () => {
     expect(cells.data.report.applications.received).toBe(total(whole.applications.rows, 'NEW_RECEIVED', 'TOTAL'));
     expect(cells.data.report.applications.disclosed).toBe(total(whole.applications.rows, 'DISCLOSED', 'NATURAL_PERSON'));
     const punishments = whole.proactiveDisclosure.groups.flatMap((g: any) => g.items).find((i: any) => i.code === 'ADMINISTRATIVE_PUNISHMENT');
-    expect(cells.data.report.proactiveDisclosure.cell).toBe(punishments.cells.find((c: any) => c.measure === 'DECISIONS').value);
+    expect(cells.data.report.proactiveDisclosure.count).toBe(punishments.cells.find((c: any) => c.measure === 'DECISIONS').count);
     expect(cells.data.report.reviewsAndLitigation.cell).toBe(total(whole.reviewsAndLitigation.groups, 'ADMINISTRATIVE_REVIEW', 'TOTAL', 'outcome'));
   });
 
@@ -84,7 +84,7 @@ describe('the report list', () => {
   const PAGE = `query($first: Int) { reports(first: $first, filter: { year: 2024 }) { totalCount edges { node {
     id agency { name }
     applications { cell(row: NEW_RECEIVED, column: TOTAL) }
-    proactiveDisclosure { cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
+    proactiveDisclosure { count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
     reviewsAndLitigation { cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL) }
   } } } }`;
 

@@ -26,9 +26,9 @@ const SHANTING = `
         rows { code label group total cells { column value } }
       }
       proactiveDisclosure {
-        punishments: cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS)
-        fees: cell(item: ADMINISTRATIVE_FEES, measure: FEE_AMOUNT)
-        groups { article measures { code label } items { code label cells { measure value isAmount } } }
+        punishments: count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS)
+        fees: amount(item: ADMINISTRATIVE_FEES, measure: FEE_AMOUNT)
+        groups { article measures { code label } items { code label cells { measure count amount isAmount } } }
       }
       reviewsAndLitigation {
         reviews: cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL)
@@ -55,7 +55,7 @@ describe('a report, as published', () => {
     expect(report.agency).toEqual({ name: '枣庄市山亭区人民政府', regionCode: '370406', level: 'COUNTY', kind: 'GOVERNMENT' });
     expect(report.applications.newReceived).toBe(34);
     expect(report.applications.carriedForward).toBe(1);
-    expect(report.proactiveDisclosure.punishments).toBe('98001');
+    expect(report.proactiveDisclosure.punishments).toBe(98001);
     expect(report.proactiveDisclosure.fees).toBe('1421');
     expect(report.reviewsAndLitigation.reviews).toBe(4);
     expect(report.findings.filter((f: any) => f.severity === 'ERROR')).toEqual([]);
@@ -73,7 +73,7 @@ describe('a report, as published', () => {
     expect(applications.rows[0].cells[0]).toEqual({ column: 'NATURAL_PERSON', value: 34 });
     expect(proactiveDisclosure.groups.map((g: any) => g.article)).toEqual(['第二十条第（一）项', '第二十条第（五）项', '第二十条第（六）项', '第二十条第（八）项']);
     const fees = proactiveDisclosure.groups[3].items[0];
-    expect(fees).toEqual({ code: 'ADMINISTRATIVE_FEES', label: '行政事业性收费', cells: [{ measure: 'FEE_AMOUNT', value: '1421', isAmount: true }] });
+    expect(fees).toEqual({ code: 'ADMINISTRATIVE_FEES', label: '行政事业性收费', cells: [{ measure: 'FEE_AMOUNT', count: null, amount: '1421', isAmount: true }] });
     expect(reviewsAndLitigation.groups.map((g: any) => [g.code, g.parent, g.total])).toEqual([
       ['ADMINISTRATIVE_REVIEW', null, 4],
       ['LITIGATION_WITHOUT_REVIEW', '行政诉讼', 0],
@@ -109,7 +109,7 @@ describe('a report, as published', () => {
     const result = await api.graphql(`{
       reports(filter: { regionCode: "31" }, orderBy: YEAR_DESC) {
         edges { node { year agency { name } applications { cell(row: CARRIED_FORWARD, column: TOTAL) }
-          findings(rule: "B1") { rule severity cells expected actual } } }
+          findings(rule: B1) { rule severity cells expected actual } } }
       }
     }`);
     expect(result.errors).toBeUndefined();
@@ -118,6 +118,19 @@ describe('a report, as published', () => {
     expect(kewei.findings).toContainEqual(
       expect.objectContaining({ rule: 'B1', cells: expect.arrayContaining(['applications.CARRIED_FORWARD.TOTAL']), expected: '1' }),
     );
+  });
+
+  it('says what a finding found in Chinese by default, in English on Accept-Language: en, with a stable code and params', async () => {
+    const query = `{ reports(filter: { regionCode: "31", year: 2024 }) { edges { node { findings(rule: B1) { rule code params message cells } } } } }`;
+    const chinese = await api.graphql(query);
+    const english = await api.graphql(query, {}, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(chinese.errors).toBeUndefined();
+    const [zh] = chinese.data.reports.edges[0].node.findings;
+    const [en] = english.data.reports.edges[0].node.findings;
+    expect(zh).toMatchObject({ rule: 'B1', code: 'BLANK_IMPLIED', params: { cell: 'applications.CARRIED_FORWARD.TOTAL', value: 1, formatVersion: '2021' } });
+    expect(zh.message).toMatch(/^B1：单元格“四、结转下年度继续办理 \/ 总计”（applications\.CARRIED_FORWARD\.TOTAL）为空白，但其他单元格要求此处为 1/);
+    expect(en.message).toMatch(/^B1: the cell 四、结转下年度继续办理 \/ 总计 \(applications\.CARRIED_FORWARD\.TOTAL\) is blank, but the other cells require 1 there/);
+    expect({ ...en, message: undefined }).toEqual({ ...zh, message: undefined });
   });
 
   it('returns the whole report as interchange JSON, equal to what was imported', async () => {

@@ -146,7 +146,7 @@ describe('time series and findings', () => {
   });
 
   it('lists the reports with X1 findings in a province and year, with counts', async () => {
-    const { data, statements } = await once(`{ findingReports(rule: "X1", filter: { regionCode: "35", year: 2024 }) { totalCount totalFindings
+    const { data, statements } = await once(`{ findingReports(rule: X1, filter: { regionCode: "35", year: 2024 }) { totalCount totalFindings
       edges { node { matchingFindings report { year agency { name } } findings { rule } } } } }`);
     expect(statements).toBe(3); // the page, its reports, their findings
     expect(data.findingReports).toMatchObject({ totalCount: 1, edges: [{ node: { report: { year: 2024, agency: { name: '平潭县人民政府' } } } }] });
@@ -154,7 +154,7 @@ describe('time series and findings', () => {
     expect(node.findings.every((f: any) => f.rule === 'X1')).toBe(true);
     expect(node.matchingFindings).toBe(node.findings.length);
     expect(data.findingReports.totalFindings).toBe(node.findings.length);
-    const none = await api.graphql(`{ findingReports(rule: "X1", filter: { regionCode: "11" }) { totalCount edges { cursor } } }`);
+    const none = await api.graphql(`{ findingReports(rule: X1, filter: { regionCode: "11" }) { totalCount edges { cursor } } }`);
     expect(none.data.findingReports).toEqual({ totalCount: 0, edges: [] });
   });
 });

@@ -1,5 +1,6 @@
 import { MONEY_MEASURES, formatSpec, type FormatVersion } from '../../format/index.js';
 import type { DisclosureCells } from '../../store/reports/views.js';
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import { DisclosureItemEnum, DisclosureMeasureEnum } from '../format/enums.js';
 
@@ -31,14 +32,36 @@ const DisclosureMeasureInfo = builder.simpleObject('DisclosureMeasureInfo', {
   }),
 });
 
-const DisclosureCell = builder.simpleObject('DisclosureCell', {
-  description: 'One cell of table 二.',
+interface CellShape {
+  measure: string;
+  /** exact decimal text, null when blank */
+  value: string | null;
+}
+
+const isAmount = (measure: string) => MONEY_MEASURES.has(measure);
+
+const DisclosureCell = builder.objectRef<CellShape>('DisclosureCell').implement({
+  description: 'One cell of table 二: a count (`count`, e.g. 本年制发件数) or a money amount in 万元 (`amount`, e.g. 本年收费金额).',
   fields: (t) => ({
-    measure: t.field({ type: DisclosureMeasureEnum, description: 'The measure (column).' }),
-    value: t.field({ type: 'Decimal', nullable: true, description: 'The number printed (a count, or an amount in 万元 for FEE_AMOUNT); null when blank.' }),
-    isAmount: t.boolean({ description: 'True for money amounts (decimals allowed), false for counts.' }),
+    measure: t.field({ type: DisclosureMeasureEnum, description: 'The measure (column).', resolve: (c) => c.measure }),
+    count: t.int({ nullable: true, description: 'The count printed; null when blank, or when the column is an amount (see `amount`).', resolve: (c) => (isAmount(c.measure) || c.value === null ? null : Number(c.value)) }),
+    amount: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'The amount printed, in 万元 with every printed digit; null when blank, or when the column is a count (see `count`).',
+      resolve: (c) => (isAmount(c.measure) ? c.value : null),
+    }),
+    isAmount: t.boolean({ description: 'True for money amounts (read `amount`), false for counts (read `count`).', resolve: (c) => isAmount(c.measure) }),
   }),
 });
+
+/** A count asked of an amount column (or the reverse) is a mistake worth naming, not a silent null. */
+function cellOf(table: DisclosureTableShape, item: string, measure: string, wantAmount: boolean): string | null {
+  if (isAmount(measure) !== wantAmount) {
+    throw new GraphQLError(`${measure} is ${wantAmount ? 'a count: ask count(…)' : 'a money amount in 万元: ask amount(…)'}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return table.cells[item]?.[measure] ?? null;
+}
 
 const DisclosureItemRow = builder.objectRef<ItemShape>('DisclosureItemRow').implement({
   description: 'One item (信息内容) of table 二 with its cells.',
@@ -49,7 +72,7 @@ const DisclosureItemRow = builder.objectRef<ItemShape>('DisclosureItemRow').impl
       type: [DisclosureCell],
       description: 'The cells in official column order.',
       resolve: (i) =>
-        i.measures.map((m) => ({ measure: m.code, value: i.table.cells[i.code]?.[m.code] ?? null, isAmount: MONEY_MEASURES.has(m.code) })),
+        i.measures.map((m) => ({ measure: m.code, value: i.table.cells[i.code]?.[m.code] ?? null })),
     }),
   }),
 });
@@ -67,6 +90,12 @@ const DisclosureGroup = builder.objectRef<GroupShape>('DisclosureGroup').impleme
   }),
 });
 
+const cellArgs = () =>
+  builder.args((t) => ({
+    item: t.field({ type: DisclosureItemEnum, required: true, description: 'The item (row).' }),
+    measure: t.field({ type: DisclosureMeasureEnum, required: true, description: 'The measure (column).' }),
+  }));
+
 export const DisclosureTable = builder.objectRef<DisclosureTableShape>('DisclosureTable').implement({
   description: 'Table 二 主动公开政府信息情况: proactive disclosure under 条例第二十条, as sub-tables in official order.',
   fields: (t) => ({
@@ -78,12 +107,26 @@ export const DisclosureTable = builder.objectRef<DisclosureTableShape>('Disclosu
     cell: t.field({
       type: 'Decimal',
       nullable: true,
-      description: 'One cell, e.g. cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS); null when blank or not in this format.',
-      args: {
-        item: t.arg({ type: DisclosureItemEnum, required: true, description: 'The item (row).' }),
-        measure: t.arg({ type: DisclosureMeasureEnum, required: true, description: 'The measure (column).' }),
-      },
+      deprecationReason: 'Counts are Int now: use count(item:, measure:) for counts and amount(item:, measure:) for amounts in 万元.',
+      description: 'One cell as an exact decimal, count or amount alike; null when blank or not in this format.',
+      args: cellArgs(),
       resolve: (table, { item, measure }) => table.cells[item]?.[measure] ?? null,
+    }),
+    count: t.int({
+      nullable: true,
+      description: 'One count cell, e.g. count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS); null when blank or not in this format. An amount column is an error: ask `amount`.',
+      args: cellArgs(),
+      resolve: (table, { item, measure }) => {
+        const value = cellOf(table, item, measure, false);
+        return value === null ? null : Number(value);
+      },
+    }),
+    amount: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'One amount cell in 万元, e.g. amount(item: ADMINISTRATIVE_FEES, measure: FEE_AMOUNT); null when blank or not in this format. A count column is an error: ask `count`.',
+      args: cellArgs(),
+      resolve: (table, { item, measure }) => cellOf(table, item, measure, true),
     }),
   }),
 });

@@ -11,6 +11,8 @@ import {
   REVIEW_GROUP_CODES,
   REVIEW_OUTCOME_CODES,
   SECTION_CODES,
+  FINDING_CODES,
+  PARSER_RULES,
   catalog,
   formatSpec,
   labels,
@@ -102,4 +104,49 @@ export const SeverityEnum = builder.enumType('Severity', {
     WARNING: { value: SEVERITIES[1], description: 'Probably a defect worth correcting (a blank total, text that contradicts the table).' },
     INFO: { value: SEVERITIES[2], description: 'Worth knowing, often legitimate.' },
   },
+});
+
+const PARSER_RULE_DESCRIPTIONS: Record<(typeof PARSER_RULES)[number], string> = {
+  PARSE: 'The parser: something printed could not be read as it is (a cell, a heading, a row), and what it did instead.',
+  SPLIT: 'The parser: digits printed glued together were split into cells, and on what basis.',
+};
+
+export const FindingRuleEnum = builder.enumType('FindingRule', {
+  description: 'The rule a finding reports on: a check of the format (catalog rules R1–R4, B1, X1–X3) or the parser.',
+  values: Object.fromEntries([
+    ...catalog.rules.map((r) => [r.code, { value: r.code, description: `${r.text} (${r.official ? 'printed on the form' : 'derived'}; ${r.severity})` }]),
+    ...PARSER_RULES.map((r) => [r, { value: r, description: PARSER_RULE_DESCRIPTIONS[r] }]),
+  ]) as Record<string, { value: string; description: string }>,
+});
+
+const FINDING_CODE_DESCRIPTIONS: Record<(typeof FINDING_CODES)[number], string> = {
+  EQUATION_FAILS: 'R1–R4: an equation of the tables does not balance.',
+  BLANK_IMPLIED: 'B1: a blank cell whose value the equations determine (a hidden non-zero figure).',
+  BLANK_DISPUTED: 'B1: a blank cell on whose value the equations disagree.',
+  BLANKS_SHARE_AMOUNT: 'B1: several blank cells must together hold an amount.',
+  BLANKS_STILL_UNBALANCED: 'B1: an equation does not balance even with the values implied for its blank cells.',
+  CARRIED_OVER_MISMATCH: 'X1: 上年结转 of this year differs from 结转下年度 of last year.',
+  IN_FORCE_MISMATCH: 'X2: 现行有效件数 does not follow from last year’s plus 制发 minus 废止.',
+  QUOTED_FIGURE_MISMATCH: 'X3: a figure quoted in the text differs from the tables.',
+  YEAR_FROM_FILE_NAME: 'The statistical year was taken from the file name.',
+  SECTION_HEADING_MISSING: 'A part has no printed heading; it starts where its table does.',
+  SECTION_FIVE_START_INFERRED: 'Part 五 has no printed heading; its start was inferred.',
+  CELL_UNREADABLE: 'A printed value could not be read as a number and was kept blank.',
+  DISCLOSURE_ROW_SHORT: 'A row of 表二 has fewer values than columns; left blank.',
+  DISCLOSURE_GLUED_UNSPLITTABLE: 'Glued digits of 表二 cannot be cut into the row’s columns; left blank.',
+  DISCLOSURE_GLUED_UNDECIDED: 'Glued digits of 表二 have several splits and nothing decides; left blank.',
+  DISCLOSURE_GLUED_CHOSEN: 'Glued digits of 表二 were split, and on what basis.',
+  APPLICATIONS_VALUES_BEFORE_LABELS: '表三 prints every row’s values before its label.',
+  APPLICATIONS_STRAY_VALUES: 'Stray values after a 表三 label were ignored.',
+  APPLICATIONS_UNLABELLED_ROWS: 'Rows of 表三 values without labels could not be placed; left blank.',
+  GLUED_UNSOLVABLE: 'Glued digits could not be split so that R1–R4 hold; left blank.',
+  GLUED_SPLIT_CHOSEN: 'Glued digits had several splits allowed by R1–R4; one was chosen.',
+  REVIEWS_LABELLED_MISSING: '表四 printed labelled cells; some were not found.',
+  REVIEWS_CELLS_MISSING: '表四 has fewer cells than the format; the rest left blank.',
+  REVIEWS_REASSEMBLED: '表四 cells were printed out of reading order and reassembled.',
+};
+
+export const FindingCodeEnum = builder.enumType('FindingCode', {
+  description: 'What a finding found, as a stable code: its `params` carry the particulars, its `message` says it in words.',
+  values: Object.fromEntries(FINDING_CODES.map((c) => [c, { value: c, description: FINDING_CODE_DESCRIPTIONS[c] }])) as Record<string, { value: string; description: string }>,
 });

@@ -5,7 +5,7 @@ import type { Viewer } from '../context.js';
 import type { ReportFilter } from '../../store/reports/filter.js';
 import { REPORT_ORDERS } from '../../store/reports/read.js';
 import { builder } from '../builder.js';
-import { FormatVersionEnum } from '../format/enums.js';
+import { FindingRuleEnum, FormatVersionEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
 import { ReportStatusEnum } from './report.js';
 
@@ -30,7 +30,7 @@ export const ReportFilterInput = builder.inputType('ReportFilter', {
     }),
     formatVersion: t.field({ type: FormatVersionEnum, description: 'Only reports in this format.' }),
     status: t.field({ type: ReportStatusEnum, description: 'Only reports with this status.' }),
-    findingRule: t.string({ description: 'Only reports with at least one finding of this rule code (e.g. R1).' }),
+    findingRule: t.field({ type: FindingRuleEnum, description: 'Only reports with at least one finding of this rule (e.g. R1).' }),
   }),
 });
 

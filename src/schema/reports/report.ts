@@ -1,13 +1,13 @@
 import { REPORT_STATUSES, SOURCE_KINDS } from '../../store/entities/index.js';
 import { reportInterchange } from '../../store/reports/interchange.js';
 import type { FindingView, ReportView, SectionView } from '../../store/reports/views.js';
-import { labels } from '../../format/index.js';
+import { findingMessage, labels } from '../../format/index.js';
 import { Agency } from '../agencies/agency.js';
 import { ApplicationsTable } from '../applications/table.js';
 import { builder } from '../builder.js';
 import { loadAll } from '../loaders.js';
 import { DisclosureTable } from '../disclosure/table.js';
-import { FormatVersionEnum, SectionCodeEnum, SeverityEnum } from '../format/enums.js';
+import { FindingCodeEnum, FindingRuleEnum, FormatVersionEnum, SectionCodeEnum, SeverityEnum } from '../format/enums.js';
 import { ReviewsTable } from '../reviews/table.js';
 import { reportPartsAt, rowsAsked } from './lookahead.js';
 
@@ -39,11 +39,23 @@ export const Section = builder.objectRef<SectionView>('Section').implement({
 export const Finding = builder.objectRef<FindingView>('Finding').implement({
   description: 'A result of the consistency checks (rules R1–R4, B1, X1–X3 of the format) or of the parser, for one report.',
   fields: (t) => ({
-    rule: t.exposeString('rule', {
-      description: 'Rule code: R1 (一+二=三+四, printed on the form), R2 (总计 = sum of applicants), R3 (（七）总计 = sum of outcomes), R4 (table 四 totals), B1 (blank cell), X1 (上年结转 = last year’s 结转下年度), X2, X3 (text vs table), or a parser code.',
+    rule: t.field({
+      type: FindingRuleEnum,
+      description: 'Rule: R1 (一+二=三+四, printed on the form), R2 (总计 = sum of applicants), R3 (（七）总计 = sum of outcomes), R4 (table 四 totals), B1 (blank cell), X1 (上年结转 = last year’s 结转下年度), X2, X3 (text vs table), or the parser’s PARSE and SPLIT.',
+      resolve: (f) => f.rule,
     }),
     severity: t.field({ type: SeverityEnum, description: 'How serious it is.', resolve: (f) => f.severity }),
-    message: t.exposeString('message', { description: 'What is wrong, where and why, with the official labels.' }),
+    code: t.field({ type: FindingCodeEnum, nullable: true, description: 'What was found, as a stable code (null for findings stored before codes existed).', resolve: (f) => f.code }),
+    params: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The particulars of `code` as JSON (cell paths, catalog codes, printed values, years), for portals that word or mark findings themselves.',
+      resolve: (f) => f.params,
+    }),
+    message: t.string({
+      description: 'What is wrong, where and why, with the official labels: in Chinese, or in English when the request says `Accept-Language: en`.',
+      resolve: (f, _args, ctx) => findingMessage(f, ctx.language),
+    }),
     cells: t.exposeStringList('cells', { description: 'The cells involved, as paths like applications.NEW_RECEIVED.TOTAL.' }),
     expected: t.field({ type: 'Decimal', nullable: true, description: 'The value the rule implies, when it computes one.', resolve: (f) => f.expected }),
     actual: t.field({ type: 'Decimal', nullable: true, description: 'The value the report printed, when compared.', resolve: (f) => f.actual }),
@@ -104,7 +116,7 @@ builder.node(Report, {
       description: 'What the consistency checks and the parser found, most serious first.',
       args: {
         severity: t.arg({ type: SeverityEnum, description: 'Only findings of this severity.' }),
-        rule: t.arg.string({ description: 'Only findings of this rule code (e.g. R1).' }),
+        rule: t.arg({ type: FindingRuleEnum, description: 'Only findings of this rule (e.g. R1).' }),
       },
       resolve: async (r, { severity, rule }, ctx) => {
         const order = { ERROR: 0, WARNING: 1, INFO: 2 } as const;

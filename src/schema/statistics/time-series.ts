@@ -11,7 +11,7 @@ import type { Measure as MeasureSpec } from '../../store/services/measures.js';
 import type { ReportFilter } from '../../store/reports/filter.js';
 import { builder } from '../builder.js';
 import { NARROW_AGGREGATE_COST } from '../costs.js';
-import { SeverityEnum } from '../format/enums.js';
+import { FindingRuleEnum, SeverityEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
 import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report } from '../reports/report.js';
@@ -105,7 +105,7 @@ const FindingWorkItem = builder.objectRef<WorkItem>('FindingWorkItem').implement
 const FindingCount = builder.simpleObject('FindingCount', {
   description: 'How often one rule fails at one severity over the filtered reports.',
   fields: (t) => ({
-    rule: t.string({ description: 'Rule code (R1–R4, B1, X1–X3, or a parser code).' }),
+    rule: t.field({ type: FindingRuleEnum, description: 'Rule (R1–R4, B1, X1–X3, or the parser’s PARSE and SPLIT).' }),
     severity: t.field({ type: SeverityEnum, description: 'Severity.' }),
     reports: t.int({ description: 'Reports with at least one such finding.' }),
     findings: t.int({ description: 'Findings in all.' }),
@@ -120,7 +120,7 @@ builder.queryFields((t) => ({
       description: 'Reports with findings of a rule and/or severity (e.g. every X1 failure of a province in 2024), most findings first: an oversight office’s work list.',
       args: {
         filter: t.arg({ type: ReportFilterInput, description: 'Which reports (region, year…).' }),
-        rule: t.arg.string({ description: 'Only findings of this rule code (e.g. R1, X1).', validate: z.string().min(1).max(40) }),
+        rule: t.arg({ type: FindingRuleEnum, description: 'Only findings of this rule (e.g. R1, X1).' }),
         severity: t.arg({ type: SeverityEnum, description: 'Only findings of this severity.' }),
       },
       resolve: async (_root, args, ctx) => {

@@ -9,6 +9,11 @@ export interface FindingRecord {
   report: Report;
   rule: string;
   severity: Severity;
+  /** Stable code of what was found (src/format/messages); null on findings stored before codes. */
+  code: string | null;
+  /** The code's parameters, from which the message is rendered per request. */
+  params: object | null;
+  /** The message in Chinese as written, served for findings without a code. */
   message: string;
   cells: string[];
   expected: string | null;
@@ -23,6 +28,8 @@ export const FindingSchema = new EntitySchema<FindingRecord>({
     report: { kind: 'm:1', entity: 'Report', deleteRule: 'cascade' },
     rule: { type: 'text' },
     severity: { enum: true, items: () => [...SEVERITIES], nativeEnumName: 'finding_severity' },
+    code: { type: 'text', nullable: true },
+    params: { type: 'json', nullable: true },
     message: { type: 'text' },
     cells: { type: 'text[]', default: '{}' },
     expected: { type: 'decimal', precision: 20, scale: 6, nullable: true },

@@ -13,6 +13,7 @@ export function findingInterchange(f: FindingView): Finding {
   return {
     rule: f.rule,
     severity: f.severity,
+    ...(f.code ? { code: f.code, params: f.params ?? {} } : {}),
     message: f.message,
     cells: f.cells,
     ...(f.expected !== null ? { expected: Number(f.expected) } : {}),

@@ -51,7 +51,7 @@ const PART_SQL: Record<ReportPart, (rowsOnly: (column: string) => string) => str
   sections: () =>
     `coalesce((select json_agg(json_build_object('number', s.number, 'code', s.code, 'title', s.title, 'body', s.body) order by s.number) from report_section s where s.report_id = r.id), '[]')`,
   findings: () =>
-    `coalesce((select json_agg(json_build_object('id', f.id, 'rule', f.rule, 'severity', f.severity, 'message', f.message, 'cells', f.cells, 'expected', f.expected::text, 'actual', f.actual::text) order by f.id) from finding f where f.report_id = r.id), '[]')`,
+    `coalesce((select json_agg(json_build_object('id', f.id, 'rule', f.rule, 'severity', f.severity, 'code', f.code, 'params', f.params, 'message', f.message, 'cells', f.cells, 'expected', f.expected::text, 'actual', f.actual::text) order by f.id) from finding f where f.report_id = r.id), '[]')`,
 };
 
 const isWhole = (request: PartRequest, part: ReportPart) => !(TABLE_PARTS as readonly string[]).includes(part) || !request.rows?.[part as TablePart];

@@ -104,6 +104,8 @@ function persistFindings(em: EntityManager, report: Report, findings: Finding[])
       report,
       rule: f.rule,
       severity: f.severity,
+      code: f.code ?? null,
+      params: f.params ?? null,
       message: f.message,
       cells: f.cells,
       expected: f.expected === undefined || f.expected === null ? null : String(f.expected),

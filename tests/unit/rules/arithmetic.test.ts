@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../support/findings.js';
 import { checkReport, getCell } from '../../../src/rules/index.js';
 import { copy, corpusReport, FULL_CORPUS } from './support.js';
 
@@ -43,10 +44,10 @@ describe('R1–R4 on tampered reports', () => {
         'applications.CARRIED_FORWARD.TOTAL',
       ],
     });
-    expect(r1.message).toContain(
+    expect(english(r1)).toContain(
       'R1 fails in column 总计 (TOTAL): 一、本年新收政府信息公开申请数量 35 + 二、上年结转政府信息公开申请数量 0 = 35, but （七）总计 33 + 四、结转下年度继续办理 1 = 34',
     );
-    expect(r2.message).toContain('R2 fails in row 一、本年新收政府信息公开申请数量 (NEW_RECEIVED): 总计 35, but 自然人 34 + 商业企业 0');
+    expect(english(r2)).toContain('R2 fails in row 一、本年新收政府信息公开申请数量 (NEW_RECEIVED): 总计 35, but 自然人 34 + 商业企业 0');
     expect(r2.cells).toHaveLength(7);
   });
 
@@ -57,10 +58,10 @@ describe('R1–R4 on tampered reports', () => {
     const found = checkReport(r);
     expect(found.map((f) => f.rule)).toEqual(['R2', 'R3']);
     const [r2, r3] = found;
-    expect(r2.message).toContain('row （三）不予公开 1.属于国家秘密 (WITHHELD_STATE_SECRET)');
+    expect(english(r2)).toContain('row （三）不予公开 1.属于国家秘密 (WITHHELD_STATE_SECRET)');
     expect(r2.actual).toBe(r.applications.WITHHELD_STATE_SECRET.TOTAL);
     expect(r2.expected).toBe((r2.actual as number) + 5);
-    expect(r3.message).toContain('R3 fails in column 自然人 (NATURAL_PERSON)');
+    expect(english(r3)).toContain('R3 fails in column 自然人 (NATURAL_PERSON)');
     expect(r3.actual).toBe(r.applications.OUTCOME_TOTAL.NATURAL_PERSON);
     expect(r3.expected).toBe((r3.actual as number) + 5);
     expect(r3.cells).toContain('applications.WITHHELD_STATE_SECRET.NATURAL_PERSON');
@@ -72,7 +73,7 @@ describe('R1–R4 on tampered reports', () => {
     const found = checkReport(r);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: 'R4', severity: 'ERROR', expected: 19, actual: 20 });
-    expect(found[0].message).toContain('表四 group 行政诉讼 复议后起诉 (LITIGATION_AFTER_REVIEW): 总计 20, but 结果维持 13');
+    expect(english(found[0])).toContain('表四 group 行政诉讼 复议后起诉 (LITIGATION_AFTER_REVIEW): 总计 20, but 结果维持 13');
   });
 
   it('R1 in a single applicant column, for the 2019 format too', () => {
@@ -81,7 +82,7 @@ describe('R1–R4 on tampered reports', () => {
     r.applications.CARRIED_FORWARD.TOTAL = 2;
     const found = checkReport(r);
     expect(found.map((f) => `${f.rule} ${f.cells[0]}`)).toEqual(['R1 applications.NEW_RECEIVED.NATURAL_PERSON', 'R1 applications.NEW_RECEIVED.TOTAL']);
-    expect(found[0].message).toContain('column 自然人 (NATURAL_PERSON)');
+    expect(english(found[0])).toContain('column 自然人 (NATURAL_PERSON)');
   });
 
   it('a blank on the larger side cannot excuse a failing sum: R finding, blanks counted as 0', () => {
@@ -91,8 +92,8 @@ describe('R1–R4 on tampered reports', () => {
     const r2 = checkReport(r).filter((f) => f.rule === 'R2');
     expect(r2).toHaveLength(1);
     expect(r2[0]).toMatchObject({ expected: 32, actual: 30 });
-    expect(r2[0].message).toContain('商业企业 blank');
-    expect(r2[0].message).toContain('counted as 0');
+    expect(english(r2[0])).toContain('商业企业 blank');
+    expect(english(r2[0])).toContain('counted as 0');
     expect(checkReport(r).filter((f) => f.rule === 'B1')).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../support/findings.js';
 import { checkReport } from '../../../src/rules/index.js';
 import { copy, corpusReport } from './support.js';
 
@@ -16,9 +17,9 @@ describe('B1 on the corpus', () => {
       expected: 1,
       actual: null,
     });
-    expect(found[0].message).toContain('四、结转下年度继续办理 / 总计');
-    expect(found[0].message).toContain('R1 in column 总计 (TOTAL)');
-    expect(found[0].message).toContain('R2 in row 四、结转下年度继续办理');
+    expect(english(found[0])).toContain('四、结转下年度继续办理 / 总计');
+    expect(english(found[0])).toContain('R1 in column 总计 (TOTAL)');
+    expect(english(found[0])).toContain('R2 in row 四、结转下年度继续办理');
   });
 
   it('16: every blank 总计 next to non-zero parts is B1 once, with the sum of its row; no R finding', () => {
@@ -60,7 +61,7 @@ describe('B1 on constructed blanks', () => {
     const found = checkReport(r);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: 'B1', cells: ['applications.DISCLOSED.NATURAL_PERSON'], expected: 30 });
-    expect(found[0].message).toMatch(/R2 in row （一）予以公开.*R3 in column 自然人/);
+    expect(english(found[0])).toMatch(/R2 in row （一）予以公开.*R3 in column 自然人/);
   });
 
   it('three blank totals, each determined exactly, are reported once each (no guess from the wider R3 sum)', () => {
@@ -86,7 +87,7 @@ describe('B1 on constructed blanks', () => {
     const b1 = found.filter((f) => f.rule === 'B1');
     expect(b1).toHaveLength(1);
     expect(b1[0].expected).toBeUndefined();
-    expect(b1[0].message).toContain('disagree');
+    expect(english(b1[0])).toContain('disagree');
     expect(found.filter((f) => f.rule === 'R1').map((f) => f.cells[0])).toEqual(['applications.NEW_RECEIVED.NATURAL_PERSON']);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../support/findings.js';
 import { checkAcrossYears } from '../../../src/rules/index.js';
 import { copy, corpusReport } from './support.js';
 
@@ -28,8 +29,8 @@ describe('X1: 二、上年结转 (N) = 四、结转下年度继续办理 (N−1)
       [['applications.CARRIED_OVER.NATURAL_PERSON', 'applications.CARRIED_FORWARD.NATURAL_PERSON'], 1, 3, 'WARNING'],
       [['applications.CARRIED_OVER.TOTAL', 'applications.CARRIED_FORWARD.TOTAL'], 1, 3, 'WARNING'],
     ]);
-    expect(found[0].message).toContain('二、上年结转政府信息公开申请数量 of 2022 is 3, but 四、结转下年度继续办理 of 2021 was 1');
-    expect(found[0].message).toContain('column 自然人 (NATURAL_PERSON)');
+    expect(english(found[0])).toContain('二、上年结转政府信息公开申请数量 of 2022 is 3, but 四、结转下年度继续办理 of 2021 was 1');
+    expect(english(found[0])).toContain('column 自然人 (NATURAL_PERSON)');
   });
 
   it('skips blank cells on either side', () => {
@@ -77,8 +78,8 @@ describe('X2: 现行有效件数(N) = 现行有效件数(N−1) + 本年制发�
         'proactiveDisclosure.NORMATIVE_DOCUMENTS.REPEALED',
       ],
     });
-    expect(found[0].message).toContain('行政规范性文件 现行有效件数 of 2024 is 440');
-    expect(found[0].message).toContain('470 + 本年制发件数 62 − 本年废止件数 33 = 499');
+    expect(english(found[0])).toContain('行政规范性文件 现行有效件数 of 2024 is 440');
+    expect(english(found[0])).toContain('470 + 本年制发件数 62 − 本年废止件数 33 = 499');
   });
 
   it('is not checked when a year is in the 2019 format, nor with a blank cell', () => {

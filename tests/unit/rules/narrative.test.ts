@@ -3,6 +3,7 @@
  * files, so these tests do not depend on the parser. The table values are the corpus expected.json values.
  */
 import { describe, expect, it } from 'vitest';
+import { english } from '../support/findings.js';
 import { checkReport } from '../../../src/rules/index.js';
 import { quotedFigures } from '../../../src/rules/narrative.js';
 import type { InterchangeReport } from '../../../src/format/interchange.js';
@@ -80,15 +81,15 @@ describe('X3: real mismatches from the corpus', () => {
       [275, 258, 'WARNING'],
       [337, 265, 'WARNING'],
     ]);
-    expect(found[0].message).toContain('予以公开及部分公开258件');
+    expect(english(found[0])).toContain('予以公开及部分公开258件');
     expect(found[0].cells).toEqual(['applications.DISCLOSED.TOTAL', 'applications.PARTIALLY_DISCLOSED.TOTAL']);
-    expect(found[1].message).toContain('无法提供265件');
+    expect(english(found[1])).toContain('无法提供265件');
   });
   it('04: the application breakdown matches, 现行有效行政规范性文件393 does not (table 470)', () => {
     const found = x3(withText('04', ...TEXT['04']));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ expected: 470, actual: 393, cells: ['proactiveDisclosure.NORMATIVE_DOCUMENTS.IN_FORCE'] });
-    expect(found[0].message).toContain('现行有效行政规范性文件393件');
+    expect(english(found[0])).toContain('现行有效行政规范性文件393件');
   });
   it('18: 受理2件 while 表三 新收 is 3 (table values from the excerpt)', () => {
     const r = copy(corpusReport('01'));
@@ -99,8 +100,8 @@ describe('X3: real mismatches from the corpus', () => {
     const found = x3(r);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: 'X3', expected: 3, actual: 2, cells: ['applications.NEW_RECEIVED.TOTAL', 'applications.CARRIED_OVER.TOTAL'] });
-    expect(found[0].message).toContain('共受理政府信息公开申请2件');
-    expect(found[0].message).toContain('一、本年新收政府信息公开申请数量 / 总计 = 3');
+    expect(english(found[0])).toContain('共受理政府信息公开申请2件');
+    expect(english(found[0])).toContain('一、本年新收政府信息公开申请数量 / 总计 = 3');
   });
   it('tampered tables make the matching corpus sentences fail: 13 复议 and 诉讼, 06 办结 and 结转', () => {
     const r13 = withText('13', ...TEXT['13']);

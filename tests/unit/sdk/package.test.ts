@@ -59,4 +59,11 @@ describe('@nianbao/sdk package', () => {
       }
     }
   });
+
+  it('its README names the tarball npm pack builds for this version', () => {
+    const readme = readFileSync(path.join(packageDir, 'README.md'), 'utf8');
+    const named = [...readme.matchAll(/nianbao-sdk-(\d+\.\d+\.\d+)\.tgz/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named)).toEqual(new Set([manifest.version]));
+  });
 });

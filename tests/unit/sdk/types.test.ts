@@ -38,7 +38,9 @@ describe('SDK types', () => {
     expectTypeOf<Report['title']>().toEqualTypeOf<string | null>();
     expectTypeOf<Report['formatVersion']>().toEqualTypeOf<'FORMAT_2019' | 'FORMAT_2021'>();
     expectTypeOf<Report['applications']['rows'][number]['cells'][number]['value']>().toEqualTypeOf<number | null>();
-    expectTypeOf<Report['proactiveDisclosure']['groups'][number]['items'][number]['cells'][number]['value']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Report['proactiveDisclosure']['groups'][number]['items'][number]['cells'][number]['count']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Report['proactiveDisclosure']['groups'][number]['items'][number]['cells'][number]['amount']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Report['findings'][number]['rule']>().toEqualTypeOf<'B1' | 'PARSE' | 'R1' | 'R2' | 'R3' | 'R4' | 'SPLIT' | 'X1' | 'X2' | 'X3'>();
     expectTypeOf<Report['findings'][number]['severity']>().toEqualTypeOf<Severity>();
     expectTypeOf<Severity>().toEqualTypeOf<'ERROR' | 'WARNING' | 'INFO'>();
     expectTypeOf<Report>().toMatchTypeOf<ReportDetailFragment>();
