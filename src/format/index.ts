@@ -6,3 +6,4 @@ export * from './layout.js';
 export * from './cell-labels.js';
 export * from './messages/index.js';
 export * from './short-labels.js';
+export * from './comparison.js';

@@ -7,6 +7,7 @@ import './agencies/agency.js';
 import './agencies/queries.js';
 import './reports/report.js';
 import './reports/queries.js';
+import './comparison/comparison.js';
 import './regions/region.js';
 import './statistics/statistics.js';
 import './statistics/time-series.js';

@@ -70,6 +70,23 @@ describe('@nianbao/sdk over HTTP', () => {
     for (const section of report.sections) expect(labels.sections[section.code]).toBe(section.officialTitle);
   });
 
+  it('compares a report with the year before: changed cells with deltas, text changes, share copied', async () => {
+    const page = await client.reports({ filter: { regionCode: '350128', year: 2024 }, first: 1 });
+    const { report } = await client.reportComparison({ id: page.reports.edges[0].node.id });
+    const comparison = report!.comparison!;
+    expect([comparison.before.year, comparison.after.year]).toEqual([2023, 2024]);
+    expect(comparison.cells.length).toBe(comparison.changedCells);
+    for (const cell of comparison.cells) expect(['CHANGED', 'NOW_BLANK', 'NOW_PRINTED']).toContain(cell.kind);
+    const overview = comparison.sections.find((s) => s.code === 'OVERVIEW')!;
+    expect(overview.copiedShare === null || (overview.copiedShare >= 0 && overview.copiedShare <= 1)).toBe(true);
+  });
+
+  it('reads findings in Chinese by default, each with its code and params', async () => {
+    const page = await client.reports({ filter: { regionCode: '31', year: 2024 }, first: 1 });
+    const { report } = await client.reportFindings({ id: page.reports.edges[0].node.id, rule: 'B1' });
+    expect(report!.findings[0]).toMatchObject({ rule: 'B1', code: 'BLANK_IMPLIED', message: expect.stringMatching(/^B1：/) });
+  });
+
   it('lists reports with a filter, and walks every page with allReports', async () => {
     const fujian = await client.reports({ filter: { regionCode: '35' }, orderBy: 'YEAR_ASC' });
     expect(fujian.reports.totalCount).toBe(2);

@@ -18,6 +18,7 @@ import * as Operations from './graphql.js';
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -50,6 +51,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     reportFindings(variables: Operations.ReportFindingsQueryVariables, options?: C): Promise<Operations.ReportFindingsQuery> {
       return requester<Operations.ReportFindingsQuery, Operations.ReportFindingsQueryVariables>(Operations.ReportFindingsDocument, variables, options) as Promise<Operations.ReportFindingsQuery>;
+    },
+    reportComparison(variables: Operations.ReportComparisonQueryVariables, options?: C): Promise<Operations.ReportComparisonQuery> {
+      return requester<Operations.ReportComparisonQuery, Operations.ReportComparisonQueryVariables>(Operations.ReportComparisonDocument, variables, options) as Promise<Operations.ReportComparisonQuery>;
     },
     reports(variables?: Operations.ReportsQueryVariables, options?: C): Promise<Operations.ReportsQuery> {
       return requester<Operations.ReportsQuery, Operations.ReportsQueryVariables>(Operations.ReportsDocument, variables, options) as Promise<Operations.ReportsQuery>;
