@@ -60,6 +60,11 @@ const config: CodegenConfig = {
       plugins: ['./clients/sdk/codegen/persisted-documents.mjs'],
       config: { ...alreadyValidated, format: 'manifest' },
     },
+    // Every enum's values at run time (pickers), typed by the unions above.
+    [`${out}enum-values.ts`]: {
+      plugins: [{ add: { content: banner } }, './clients/sdk/codegen/enum-values.mjs'],
+      config: alreadyValidated,
+    },
     // The official labels, copied from the catalog the server uses (never retyped).
     [`${out}catalog.ts`]: {
       plugins: [

@@ -2,13 +2,17 @@
  * @nianbao/sdk against a real Nianbao over real HTTP: the yoga app on a node:http server on a free
  * port, a migrated PostgreSQL database with the sample reports, the SDK's default (global) fetch.
  */
-import { print } from 'graphql';
+import { parse, print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
 import { createTestApi, serveOverHttp, type TestApi } from '../support/api.js';
 import {
   AgencyReportsDocument,
+  ReportDocument,
   createNianbaoClient,
+  enumValues,
+  graphql,
   isNianbaoError,
   labelsFor,
   NianbaoError,
@@ -85,6 +89,32 @@ describe('@nianbao/sdk over HTTP', () => {
     const page = await client.reports({ filter: { regionCode: '31', year: 2024 }, first: 1 });
     const { report } = await client.reportFindings({ id: page.reports.edges[0].node.id, rule: 'B1' });
     expect(report!.findings[0]).toMatchObject({ rule: 'B1', code: 'BLANK_IMPLIED', message: expect.stringMatching(/^B1：/) });
+  });
+
+  it('sends documents of one’s own, typed: fields the operations leave out (interchange, section, single cells)', async () => {
+    const own: TypedDocumentNode<
+      { report: { interchange: unknown; section: { title: string; body: string } | null; proactiveDisclosure: { count: number | null } } | null },
+      { id: string }
+    > = parse(`query own($id: ID!) { report(id: $id) { interchange section(code: OVERVIEW) { title body } proactiveDisclosure { count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) } } }`);
+    const { report } = await client.request(own, { id: await someReportId() });
+    expect(report?.section?.body.length).toBeGreaterThan(0);
+    expect(report?.interchange).toMatchObject({ formatVersion: '2021' });
+    expect(typeof report?.proactiveDisclosure.count === 'number' || report?.proactiveDisclosure.count === null).toBe(true);
+    // The SDK's own TypedDocumentNodes (as the exported graphql() tag returns them) go the same way.
+    expect(typeof graphql).toBe('function');
+    const same = await client.request(ReportDocument, { id: await someReportId() });
+    expect(same.report?.id).toBe(await someReportId());
+    const text = await client.request<{ report: { id: string } | null }, { id: string }>('query($id: ID!) { report(id: $id) { id } }', { id: await someReportId() });
+    expect(text.report?.id).toBe(await someReportId());
+  });
+
+  it('lists every enum’s values at run time, in the schema’s order, for pickers', async () => {
+    expect(enumValues.FindingRule).toEqual(['R1', 'R2', 'R3', 'R4', 'X1', 'X2', 'X3', 'B1', 'PARSE', 'SPLIT']);
+    expect(enumValues.ApplicationRow[0]).toBe('NEW_RECEIVED');
+    const introspected = await api.graphql(`{ __schema { types { name kind enumValues { name } } } }`);
+    for (const type of introspected.data.__schema.types.filter((t: any) => t.kind === 'ENUM' && !t.name.startsWith('__'))) {
+      expect((enumValues as Record<string, readonly string[]>)[type.name], type.name).toEqual(type.enumValues.map((v: any) => v.name));
+    }
   });
 
   it('lists reports with a filter, and walks every page with allReports', async () => {

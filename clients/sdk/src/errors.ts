@@ -22,7 +22,7 @@ export type NianbaoServerErrorCode =
   | 'INTERNAL_SERVER_ERROR';
 
 /** Codes the client sets when the server gave none (GRAPHQL_ERROR: an error without `extensions.code`). */
-export type NianbaoTransportErrorCode = 'HTTP_ERROR' | 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'GRAPHQL_ERROR';
+export type NianbaoTransportErrorCode = 'HTTP_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'BAD_RESPONSE' | 'GRAPHQL_ERROR';
 
 // `string & {}` keeps editor completion for the known codes while accepting new ones.
 export type NianbaoErrorCode = NianbaoServerErrorCode | NianbaoTransportErrorCode | (string & {});

@@ -37,9 +37,50 @@ describe('SDK transport', () => {
     const controller = new AbortController();
     const spy: FetchLike = (_url, init) => ((seen = init), reply(200, '{"data":{"report":null}}')('', init));
     await client(spy).report({ id: 'x' }, { signal: controller.signal, headers: { 'x-trace': '1' } });
-    expect(seen?.signal).toBe(controller.signal);
+    // fetch gets a signal of its own (for the timeout) that follows the caller's.
+    expect(seen?.signal).toBeDefined();
     expect(seen?.headers['x-trace']).toBe('1');
     expect(seen?.headers.authorization).toBeUndefined();
+  });
+
+  it('retries a query after a transient failure, with backoff, and gives up after `retries`', async () => {
+    const statuses = [503, 429, 200];
+    let calls = 0;
+    const flaky: FetchLike = () => reply(statuses[calls++], '{"data":{"report":null}}')('', {} as never);
+    const retrying = createNianbaoClient({ endpoint: 'https://nianbao.test/graphql', fetch: flaky, retryDelayMs: 1 });
+    expect(await retrying.report({ id: 'x' })).toEqual({ report: null });
+    expect(calls).toBe(3);
+    calls = 0;
+    const down = createNianbaoClient({ endpoint: 'https://nianbao.test/graphql', fetch: () => ((calls += 1), reply(503, 'down')('', {} as never)), retries: 1, retryDelayMs: 1 });
+    expect(await failure(down.report({ id: 'x' }))).toMatchObject({ code: 'HTTP_ERROR', status: 503 });
+    expect(calls).toBe(2);
+  });
+
+  it('never retries a mutation, nor an error the server gave', async () => {
+    let calls = 0;
+    const failing: FetchLike = () => ((calls += 1), Promise.reject(new TypeError('socket hang up')));
+    const c = createNianbaoClient({ endpoint: 'https://nianbao.test/graphql', fetch: failing, retryDelayMs: 1 });
+    expect(await failure(c.deleteReport({ id: 'x' }))).toMatchObject({ code: 'NETWORK_ERROR' });
+    expect(calls).toBe(1);
+    calls = 0;
+    const refusing: FetchLike = () => ((calls += 1), reply(400, JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'BAD_USER_INPUT' } }] }))('', {} as never));
+    expect(await failure(createNianbaoClient({ endpoint: 'https://nianbao.test/graphql', fetch: refusing, retryDelayMs: 1 }).reports())).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(calls).toBe(1);
+  });
+
+  it('abandons an attempt after timeoutMs (cancelling the fetch) and stops at once when the caller aborts', async () => {
+    const signals: AbortSignal[] = [];
+    const hanging: FetchLike = (_url, init) => (signals.push(init.signal as AbortSignal), new Promise(() => {}));
+    const slow = createNianbaoClient({ endpoint: 'https://nianbao.test/graphql', fetch: hanging, timeoutMs: 20, retries: 1, retryDelayMs: 1 });
+    const timedOut = await failure(slow.report({ id: 'x' }));
+    expect(timedOut).toMatchObject({ kind: 'network', code: 'TIMEOUT' });
+    expect(timedOut.message).toMatch(/within 20 ms/);
+    expect(signals).toHaveLength(2);
+    expect(signals.every((s) => s.aborted)).toBe(true);
+    const controller = new AbortController();
+    const pending = failure(createNianbaoClient({ endpoint: 'https://nianbao.test/graphql', fetch: hanging, timeoutMs: 0 }).report({ id: 'x' }, { signal: controller.signal }));
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'ABORTED' });
   });
 
   it('adapts wx.request, whose data may come back parsed', async () => {

@@ -24,7 +24,17 @@ import {
   type ReportsQuery,
   type ReportsQueryVariables,
   type Severity,
+  type FindingRule,
+  type FindingCode,
+  type SectionCode,
+  FindingRuleValues,
+  FindingCodeValues,
+  SectionCodeValues,
+  SeverityValues,
+  ReportFindingsDocument,
+  type ReportFindingsQuery,
 } from '../../../clients/sdk/src/index.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 type Report = NonNullable<ReportQuery['report']>;
 type Awaited2<T> = T extends Promise<infer R> ? R : never;
@@ -45,6 +55,25 @@ describe('SDK types', () => {
     expectTypeOf<Severity>().toEqualTypeOf<'ERROR' | 'WARNING' | 'INFO'>();
     expectTypeOf<Report>().toMatchTypeOf<ReportDetailFragment>();
     expectTypeOf<NonNullable<AgencyReportsQuery['agency']>['reports'][number]['applications']['newReceived']>().toEqualTypeOf<number | null>();
+  });
+
+  it('lists every enum at run time with exactly the values of its union', () => {
+    expectTypeOf<(typeof FindingRuleValues)[number]>().toEqualTypeOf<FindingRule>();
+    expectTypeOf<(typeof FindingCodeValues)[number]>().toEqualTypeOf<FindingCode>();
+    expectTypeOf<(typeof SectionCodeValues)[number]>().toEqualTypeOf<SectionCode>();
+    expectTypeOf<(typeof SeverityValues)[number]>().toEqualTypeOf<Severity>();
+  });
+
+  it('types request() by the document it is given', () => {
+    // Compiled, never run (no server here).
+    const typed = (client: NianbaoClient) => {
+      expectTypeOf(client.request(ReportFindingsDocument, { id: 'x' })).toEqualTypeOf<Promise<ReportFindingsQuery>>();
+      const own = {} as TypedDocumentNode<{ report: { sourceText: string | null } | null }, { id: string }>;
+      expectTypeOf(client.request(own, { id: 'x' })).toEqualTypeOf<Promise<{ report: { sourceText: string | null } | null }>>();
+      // @ts-expect-error the variables are the document's
+      void client.request(own, { year: 2024 });
+    };
+    expectTypeOf(typed).toBeFunction();
   });
 
   it('types the import result as a union to switch on', () => {
