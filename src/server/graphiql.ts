@@ -47,7 +47,8 @@ let page: Promise<GraphiQLPage> | undefined;
 export function graphiqlPage(): Promise<GraphiQLPage> {
   page ??= new Promise<GraphiQLPage>((resolve, reject) => {
     const worker = new Worker(projectPath('src', 'server', 'graphiql-worker.mjs'), {
-      workerData: { options: { title: 'Nianbao GraphiQL', defaultQuery: EXAMPLE_QUERY } },
+      // schemaDescription: GraphiQL's docs root shows the schema's description (off by default).
+      workerData: { options: { title: 'Nianbao GraphiQL', defaultQuery: EXAMPLE_QUERY, schemaDescription: true } },
     });
     worker.once('message', resolve);
     worker.once('error', reject);

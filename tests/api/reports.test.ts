@@ -133,6 +133,13 @@ describe('a report, as published', () => {
     expect({ ...en, message: undefined }).toEqual({ ...zh, message: undefined });
   });
 
+  it('describes the API at its root (GraphiQL’s docs page), in words that name the tables and the language of findings', async () => {
+    const result = await api.graphql(`{ __schema { description } }`);
+    expect(result.data.__schema.description).toMatch(/^Nianbao \(年报\)/);
+    expect(result.data.__schema.description).toContain('Accept-Language: en');
+    expect(result.data.__schema.description).toContain('report.comparison');
+  });
+
   it('returns the whole report as interchange JSON, equal to what was imported', async () => {
     const result = await api.graphql(`query($agencyId: ID!) { report(agencyId: $agencyId, year: 2024) { interchange } }`, {
       agencyId: await agencyIdOf('枣庄市山亭区人民政府'),

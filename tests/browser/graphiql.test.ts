@@ -44,6 +44,10 @@ describe('GraphiQL offline', () => {
     expect((await page.locator('.graphiql-response').first().innerText()).replace(/\s+/g, '')).toContain('"totalCount":6');
     await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT ?? '/tmp/nianbao-graphiql.png' });
 
+    // The docs root shows the schema's description, not an empty page.
+    await page.locator('[aria-label="Show Documentation Explorer"]').first().click();
+    await expect.poll(() => page.locator('.graphiql-doc-explorer').first().innerText(), { timeout: 30_000 }).toContain('Start here');
+
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
