@@ -88,6 +88,15 @@ function probes(orm: MikroORM, logger: Logger): Plugin {
   };
 }
 
+/** Finding messages follow Accept-Language: a shared cache must keep the Chinese and English answers apart. */
+function varyOnLanguage(): Plugin {
+  return {
+    onResponse({ response }) {
+      if ((response.headers.get('content-type') ?? '').includes('json')) response.headers.append('vary', 'Accept-Language');
+    },
+  };
+}
+
 function requestLog(logger: Logger): Plugin {
   // Where yoga has already parsed the URL, keep its path: parsing it again costs more than the log line.
   const started = new WeakMap<Request, { at: number; path: string }>();
@@ -140,6 +149,7 @@ export function createApp(options: AppOptions) {
       ...(options.responseCache ? [...options.responseCache.plugins, httpCaching(options.httpMaxAgeSeconds ?? 10)] : []),
       textInputGuard(),
       expensiveGate(limits.maxExpensiveConcurrency),
+      varyOnLanguage(),
       compression(),
       requestLog(options.logger),
       explainRefusedVariables(),

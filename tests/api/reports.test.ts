@@ -131,6 +131,9 @@ describe('a report, as published', () => {
     expect(zh.message).toMatch(/^B1：单元格“四、结转下年度继续办理 \/ 总计”（applications\.CARRIED_FORWARD\.TOTAL）为空白，但其他单元格要求此处为 1/);
     expect(en.message).toMatch(/^B1: the cell 四、结转下年度继续办理 \/ 总计 \(applications\.CARRIED_FORWARD\.TOTAL\) is blank, but the other cells require 1 there/);
     expect({ ...en, message: undefined }).toEqual({ ...zh, message: undefined });
+    // A cache between portal and service must not serve one language's answer for the other.
+    const response = await api.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ query }) });
+    expect(response.headers.get('vary') ?? '').toMatch(/Accept-Language/i);
   });
 
   it('describes the API at its root (GraphiQL’s docs page), in words that name the tables and the language of findings', async () => {

@@ -28,7 +28,7 @@ export function renderMessage(message: CodedMessage, language: Language = DEFAUL
  * codes existed (or imported without one) keep the words they came with.
  */
 export function findingMessage(f: { code?: string | null; params?: unknown; message: string }, language: Language = DEFAULT_LANGUAGE): string {
-  if (!f.code || !(f.code in zh) || f.params === null || typeof f.params !== 'object') return f.message;
+  if (!f.code || !Object.hasOwn(zh, f.code) || f.params === null || typeof f.params !== 'object') return f.message;
   try {
     return renderMessage({ code: f.code, params: f.params } as CodedMessage, language);
   } catch {
