@@ -15,3 +15,5 @@ export const MAX_NODE_IDS = 100;
 
 /** Root fields that take one of the few expensive-operation slots (src/server/expensive-gate.ts). */
 export const EXPENSIVE_ROOT_FIELDS: ReadonlySet<string> = new Set(['statistics', 'ranking', 'timeSeries', 'findingReports', 'search', 'nodes']);
+/** Report.comparison: two reports' tables and sections, and a sentence diff of each part (CPU, not SQL). */
+export const COMPARISON_COST = 2_000;

@@ -7,6 +7,7 @@ import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
 import * as read from '../store/reports/read.js';
+import { compareReports, type ComparisonRequest } from '../store/comparison/compare.js';
 import { EMPTY_PART, fullKeyOf, partBit, partKey, REPORT_ONLY, type PartRequest, type TablePart } from '../store/reports/sql.js';
 import type { ReportPart, ReportView } from '../store/reports/views.js';
 import type { Viewer } from './context.js';
@@ -103,6 +104,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
   );
   const corrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []));
   const sourceText = once(() => grouped<string | null>((ids) => read.sourceTexts(pool, ids), null));
+  const comparison = once(() => new DataLoader((requests: readonly ComparisonRequest[]) => compareReports(pool, requests, statuses), { cacheKeyFn: (q) => `${q.reportId}:${q.otherId}` }));
 
   return {
     /** A report by id with the parts the request asked for (null: none, or a draft the viewer may not see). */
@@ -134,6 +136,8 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
     agency: (id: number) => agency().load(id),
     corrections: (reportId: number) => corrections().load(reportId),
     sourceText: (reportId: number) => sourceText().load(reportId),
+    /** A report compared with another (null: its agency's previous year); every comparison of a request in one statement. */
+    comparison: (reportId: number, otherId: number | null) => comparison().load({ reportId, otherId }),
   };
 }
 

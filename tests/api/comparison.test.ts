@@ -74,6 +74,21 @@ describe('year-over-year comparison', () => {
     expect(across.cells.length).toBeGreaterThan(100);
   });
 
+  it('compares every report of a list with its previous year in one statement, whatever the page size', async () => {
+    const page = (first: number) => `{ reports(first: ${first}, orderBy: YEAR_DESC) { edges { node { year comparison { before { year } changedCells } } } } }`;
+    api.statements.length = 0;
+    const one = await api.graphql(page(1));
+    const oneCount = api.statements.length;
+    api.statements.length = 0;
+    const all = await api.graphql(page(50));
+    expect(one.errors).toBeUndefined();
+    expect(all.errors).toBeUndefined();
+    expect(api.statements.length).toBe(oneCount);
+    const compared = all.data.reports.edges.filter((e: any) => e.node.comparison);
+    expect(compared.length).toBeGreaterThan(0);
+    for (const { node } of compared) expect(node.comparison.before.year).toBe(node.year - 1);
+  });
+
   it('is null when the agency has no report of the year before', async () => {
     const { comparison } = await compare(pingtan(2023));
     expect(comparison).toBeNull();

@@ -1,7 +1,8 @@
 /** Report.comparison: a report beside another (by default the same agency's previous year). */
 import { CELL_CHANGE_KINDS, cellLabel, type CellChange, type SectionComparison, type SentenceChange } from '../../format/index.js';
-import { compareReports, type ReportComparison as ComparisonShape } from '../../store/comparison/compare.js';
+import type { ReportComparison as ComparisonShape } from '../../store/comparison/compare.js';
 import { builder } from '../builder.js';
+import { COMPARISON_COST } from '../costs.js';
 import { SectionCodeEnum } from '../format/enums.js';
 import { expectGlobalId } from '../global-id.js';
 import { Report } from '../reports/report.js';
@@ -106,9 +107,9 @@ builder.objectField(Report, 'comparison', (t) =>
   t.field({
     type: ReportComparisonType,
     nullable: true,
+    complexity: COMPARISON_COST,
     description: 'This report compared with another: by default the same agency’s report of the year before. Null when that report is not stored (or not visible).',
     args: { with: t.arg.id({ description: 'The report to compare with (its global ID); default: the same agency’s previous year.' }) },
-    resolve: (r, args, ctx) =>
-      compareReports(ctx.reader, r.id, args.with ? expectGlobalId(String(args.with), 'Report') : null, ctx.viewer.canWrite ? undefined : ['PUBLISHED']),
+    resolve: (r, args, ctx) => ctx.loaders.comparison(r.id, args.with ? expectGlobalId(String(args.with), 'Report') : null),
   }),
 );

@@ -19,20 +19,34 @@ export interface ReportComparison {
 
 const PARTS: PartRequest = { mask: partBit('applications') | partBit('disclosure') | partBit('reviews') | partBit('sections') };
 
+/** A report and the one to compare it with (null: the same agency's previous year). */
+export interface ComparisonRequest {
+  reportId: number;
+  otherId: number | null;
+}
+
 /**
- * `reportId` compared with `otherId`, or with the same agency's report of the year before when
- * `otherId` is null. Null when either is missing or not visible with `statuses`.
+ * Each request's comparison, all in ONE statement whatever their number; null where either report
+ * is missing or not visible with `statuses`.
  */
-export async function compareReports(pool: ReadPool, reportId: number, otherId: number | null, statuses: ReportStatus[] | undefined): Promise<ReportComparison | null> {
-  const params: unknown[] = [reportId];
-  const other = otherId === null ? `(r.agency_id, r.year) = (select p.agency_id, p.year - 1 from report p where p.id = $1)` : `r.id = $${params.push(otherId)}::int`;
+export async function compareReports(pool: ReadPool, requests: readonly ComparisonRequest[], statuses: ReportStatus[] | undefined): Promise<(ReportComparison | null)[]> {
+  const params: unknown[] = [requests.map((q) => q.reportId), requests.map((q) => q.otherId)];
   const visible = statuses ? ` and r.status = any($${params.push(statuses)})` : '';
-  const text = `select ${reportColumns(PARTS, params)} from report r join agency a on a.id = r.agency_id${readModelJoin(PARTS)}
-    where (r.id = $1::int or ${other})${visible}`;
+  const text = `with pairs as (select * from unnest($1::int[], $2::int[]) as q(id, other))
+    select ${reportColumns(PARTS, params)} from report r join agency a on a.id = r.agency_id${readModelJoin(PARTS)}
+    where (r.id in (select id from pairs) or r.id in (select other from pairs)
+      or (r.agency_id, r.year) in (select p.agency_id, p.year - 1 from report p join pairs q on q.id = p.id and q.other is null))${visible}`;
   const views = (await pool.rows<{ v: ReportView }>(statement(text), params)).map((row) => viewFromRow(row, PARTS));
-  const current = views.find((v) => v.id === reportId);
-  const compared = views.find((v) => v.id !== reportId);
-  if (!current || !compared) return null;
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const byAgencyYear = new Map(views.map((v) => [`${v.agency.id}:${v.year}`, v]));
+  return requests.map(({ reportId, otherId }) => {
+    const current = byId.get(reportId);
+    const compared = otherId === null ? current && byAgencyYear.get(`${current.agency.id}:${current.year - 1}`) : byId.get(otherId);
+    return current && compared && compared.id !== current.id ? comparison(current, compared) : null;
+  });
+}
+
+function comparison(current: ReportView, compared: ReportView): ReportComparison {
   // The earlier statistical year is "before"; for the same year, the report asked about is "after".
   const [before, after] = compared.year <= current.year ? [compared, current] : [current, compared];
   const tables = (v: ReportView) => reportInterchange({ ...v, sections: v.sections ?? [], applications: v.applications ?? {}, reviews: v.reviews ?? {}, disclosure: v.disclosure ?? {}, findings: [] });
