@@ -16,6 +16,7 @@ import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { failFastRedis } from './redis.js';
 import type { DataVersion } from '../store/data-version.js';
+import { languageOf } from '../format/index.js';
 
 export interface ResponseCacheOptions {
   dataVersion: DataVersion;
@@ -105,7 +106,9 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
     // The version is read before the query runs: an answer computed while a write commits is filed
     // under the version before it, which that write retires.
     async buildResponseCacheKey({ documentString, variableValues, operationName, request }) {
-      const hash = await hashSHA256(`${documentString}|${JSON.stringify(variableValues ?? {})}|${operationName ?? ''}`);
+      // Finding messages follow Accept-Language: a Chinese answer is never served for English, nor the reverse.
+      const language = languageOf(request.headers.get('accept-language'));
+      const hash = await hashSHA256(`${documentString}|${JSON.stringify(variableValues ?? {})}|${operationName ?? ''}|${language}`);
       const key = `v${dataVersion.current ?? 0}:${hash}`;
       keys.set(request, key);
       return key;

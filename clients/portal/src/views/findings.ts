@@ -1,5 +1,5 @@
 /** The oversight office's work list: reports with findings, narrowed by region, year, rule and severity, counts by rule. */
-import type { Severity } from '@nianbao/sdk';
+import { FindingRuleValues, type FindingRule, type Severity } from '@nianbao/sdk';
 import { client, exportUrl, routeParams, routeTo } from '../api.js';
 import { chart } from '../charts.js';
 import { h, loading, render } from '../dom.js';
@@ -10,7 +10,8 @@ export async function findingsPage(): Promise<void> {
   const params = routeParams();
   const regionCode = params.get('region') || undefined;
   const year = Number(params.get('year')) || undefined;
-  const rule = params.get('rule') || undefined;
+  // A rule the URL names but the API does not know is left out rather than refused.
+  const rule = (FindingRuleValues as readonly string[]).includes(params.get('rule') ?? '') ? (params.get('rule') as FindingRule) : undefined;
   const severity = (SEVERITIES as string[]).includes(params.get('severity') ?? '') ? (params.get('severity') as Severity) : undefined;
   const after = params.get('after') || undefined;
   const first = Math.min(100, Math.max(1, Number(params.get('first')) || 50));

@@ -15,7 +15,7 @@ type Finding = ReportDetailFragment['findings'][number];
 /** Every printed cell by its path as findings cite it (`applications.NEW_RECEIVED.TOTAL`). */
 function cellValues(report: ReportDetailFragment): Values {
   const values = new Map<string, number | string | null>();
-  for (const g of report.proactiveDisclosure.groups) for (const item of g.items) for (const c of item.cells) values.set(`proactiveDisclosure.${item.code}.${c.measure}`, c.value);
+  for (const g of report.proactiveDisclosure.groups) for (const item of g.items) for (const c of item.cells) values.set(`proactiveDisclosure.${item.code}.${c.measure}`, c.isAmount ? c.amount : c.count);
   for (const row of report.applications.rows) for (const c of row.cells) values.set(`applications.${row.code}.${c.column}`, c.value);
   for (const g of report.reviewsAndLitigation.groups) for (const c of g.cells) values.set(`reviewsAndLitigation.${g.code}.${c.outcome}`, c.value);
   return values;
