@@ -28,7 +28,7 @@ const S1_GRAPHQL = `query ReportPage($id: ID!) { report(id: $id) {
   id year formatVersion title publishedOn sourceUrl status
   agency { id name regionCode regionName level kind }
   applications { rows { code cells { column value } } }
-  proactiveDisclosure { groups { items { code cells { measure value } } } }
+  proactiveDisclosure { groups { items { code cells { measure count amount } } } }
   reviewsAndLitigation { groups { code cells { outcome value } } }
   sections { number code title body }
   findings { rule severity message cells }
@@ -52,7 +52,7 @@ const S2_GRAPHQL = `query ReportList($regionCode: String!, $year: Int!) {
     edges { node {
       id year agency { name }
       applications { received: cell(row: NEW_RECEIVED, column: TOTAL) disclosed: cell(row: DISCLOSED, column: TOTAL) }
-      proactiveDisclosure { cell(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
+      proactiveDisclosure { count(item: ADMINISTRATIVE_PUNISHMENT, measure: DECISIONS) }
       reviewsAndLitigation { cell(group: ADMINISTRATIVE_REVIEW, outcome: TOTAL) }
     } }
   }
@@ -122,7 +122,7 @@ export function scenarios(samples: { reportIds: number[]; provinces: string[]; y
           for (const [group, ...cells] of r.reviewsAndLitigation ?? []) cells.forEach((v: unknown, i: number) => put(out, `v.${group}.${REVIEW_OUTCOME_CODES[i]}`, v));
         } else {
           for (const row of r.applications.rows) for (const c of row.cells) put(out, `a.${row.code}.${c.column}`, c.value);
-          for (const g of r.proactiveDisclosure.groups) for (const item of g.items) for (const c of item.cells) put(out, `d.${item.code}.${c.measure}`, c.value);
+          for (const g of r.proactiveDisclosure.groups) for (const item of g.items) for (const c of item.cells) put(out, `d.${item.code}.${c.measure}`, c.count ?? c.amount);
           for (const g of r.reviewsAndLitigation.groups) for (const c of g.cells) put(out, `v.${g.code}.${c.outcome}`, c.value);
         }
         for (const s of r.sections ?? []) out[`s.${s.code}`] = `${s.title}|${s.body.length}`;
@@ -156,7 +156,7 @@ export function scenarios(samples: { reportIds: number[]; provinces: string[]; y
             out[`${i}.agency`] = n.agency.name;
             put(out, `${i}.received`, n.applications.received);
             put(out, `${i}.disclosed`, n.applications.disclosed);
-            put(out, `${i}.punishments`, n.proactiveDisclosure.cell);
+            put(out, `${i}.punishments`, n.proactiveDisclosure.count);
             put(out, `${i}.reviews`, n.reviewsAndLitigation.cell);
           });
         }

@@ -60,6 +60,8 @@ describe('the report page', () => {
     );
     expect(cells.statements).toHaveLength(1);
     expect(cells.statements[0]).toContain('row_code = any(');
+    expect(cells.statements[0]).toContain('item_code = any(');
+    expect(cells.statements[0]).toContain('group_code = any(');
     expect(cells.data.report.applications.received).toBe(total(whole.applications.rows, 'NEW_RECEIVED', 'TOTAL'));
     expect(cells.data.report.applications.disclosed).toBe(total(whole.applications.rows, 'DISCLOSED', 'NATURAL_PERSON'));
     const punishments = whole.proactiveDisclosure.groups.flatMap((g: any) => g.items).find((i: any) => i.code === 'ADMINISTRATIVE_PUNISHMENT');

@@ -26,7 +26,7 @@ const TABLE_FIELDS: Record<string, TablePart> = { applications: 'applications', 
  */
 const ONE_ROW: Record<TablePart, Record<string, string>> = {
   applications: { row: 'code', cell: 'row' },
-  disclosure: { cell: 'item' },
+  disclosure: { cell: 'item', count: 'item', amount: 'item' },
   reviews: { cell: 'group' },
 };
 const NO_ROW: Record<TablePart, ReadonlySet<string>> = {

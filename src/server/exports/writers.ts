@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export type ExportValue = string | number | null | undefined;
 
@@ -50,18 +50,26 @@ export async function* jsonLines(pages: AsyncIterable<unknown[]>): AsyncGenerato
 
 export type SheetWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 
+let excelModule: Promise<typeof ExcelJS> | undefined;
+const loadExcel = () => (excelModule ??= import('exceljs').then((m) => (m.default ?? m) as typeof ExcelJS));
+
 /**
  * An XLSX file written by `write` into a streaming workbook; `write` calls `drained()` between
  * batches of rows, which waits while the client is behind (exceljs zips as rows are committed).
  */
 export function xlsxStream(write: (workbook: SheetWriter, drained: () => Promise<void>) => Promise<void>, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const drained = async () => {
     if (out.writableNeedDrain) await once(out, 'drain');
   };
-  write(workbook, drained)
-    .then(() => workbook.commit())
+  // exceljs is loaded on the first spreadsheet asked for: tens of megabytes a service that never
+  // exports one should not hold.
+  loadExcel()
+    .then(async (excel) => {
+      const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      await write(workbook, drained);
+      await workbook.commit();
+    })
     .catch((error: unknown) => {
       onError(error);
       out.destroy(error as Error);
