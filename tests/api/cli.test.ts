@@ -48,6 +48,19 @@ describe('parse', () => {
     expect(Array.isArray(report.findings)).toBe(true);
   }, 60_000);
 
+  it('reads PDF and Word files directly, with the same interchange JSON out', async () => {
+    const document = (name: string) => path.join('tests/fixtures/documents', name);
+    for (const name of ['08_pingtan_2019.docx', '05_pingtan_2022.libreoffice.pdf']) {
+      const { code, stdout, stderr } = await npm(['run', '--silent', 'parse', '--', document(name)]);
+      expect(code, stderr).toBe(0);
+      const expected = JSON.parse(readFileSync(document(name.replace(/\.(libreoffice\.)?(pdf|docx)$/, '.expected.json')), 'utf8'));
+      expect(JSON.parse(stdout).applications).toEqual(expected.applications);
+    }
+    const encrypted = await npm(['run', '--silent', 'parse', '--', document('encrypted.pdf')]);
+    expect(encrypted.code).toBe(1);
+    expect(encrypted.stderr).toMatch(/ENCRYPTED: .*password/);
+  }, 60_000);
+
   it('exits non-zero with a clear message for a file that is not a report', async () => {
     const refused = await npm(['run', '--silent', 'parse', '--', corpus('09_pingtan_2018_pre2019.txt')]);
     expect(refused.code).not.toBe(0);

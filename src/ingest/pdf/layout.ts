@@ -10,7 +10,34 @@
  * numbers of one table, so a row printed with a blank cell keeps the blank in its place. Pages are
  * stacked, and page numbers in the margins dropped, so tables cross page breaks.
  */
+import { catalog } from '../../format/index.js';
+import { fold } from '../normalize.js';
 import type { PageBox, TextRun } from './runs.js';
+
+/** The report's part titles (二、主动公开政府信息情况 …), from the catalog: a line that is one is a heading, never a cell. */
+const PART_TITLES = [...new Set(catalog.formats.flatMap((f) => f.sections.map((s) => fold(s.title))))];
+/** Sub-table headings of 表二 (第二十条第（一）项 …): they start a new small table, never label a row. */
+const ARTICLES = [...new Set(catalog.formats.flatMap((f) => f.proactiveDisclosure.map((g) => fold(g.article))))];
+/** Column headers of the catalog's tables: a line holding one is a header row, not a label. */
+const COLUMN_LABELS = [
+  ...new Set(
+    catalog.formats.flatMap((f) => [
+      ...f.proactiveDisclosure.flatMap((g) => g.measures.map((m) => m.label)),
+      ...f.applications.applicants.map((a) => a.label),
+      ...f.reviewsAndLitigation.outcomes.map((o) => o.label),
+    ]).map(fold).filter((l) => l.length >= 3),
+  ),
+];
+const isArticle = (text: string) => ARTICLES.some((a) => fold(text).startsWith(a));
+const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text)));
+
+/** How many value columns the catalog's tables have: a header read as one of these is trusted. */
+const TABLE_WIDTHS = new Set(catalog.formats.flatMap((f) => [f.applications.applicants.length, f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length]));
+const PART_NUMBER = /^\s*[一二三四五六七八九十]+\s*[、.．]?/;
+export function isPartHeading(text: string): boolean {
+  const folded = fold(text.replace(PART_NUMBER, ''));
+  return folded.length >= 4 && PART_TITLES.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 2))));
+}
 
 interface Fragment {
   text: string;
@@ -39,7 +66,8 @@ interface Row {
 }
 
 const VALUE_CELL = /^(?:[+-]?\d[\d,]*(?:\.\d+)?%?|\/|-|—|–|--|——|无)$/;
-const PAGE_NUMBER = /^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+const BARE_NUMBER = /^\d{1,4}$/;
+const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 const CJK = /[\u4e00-\u9fff]/g;
 
 function toLines(runs: TextRun[]): Line[] {
@@ -73,7 +101,11 @@ function toLines(runs: TextRun[]): Line[] {
 
 const lineText = (l: Line) => l.frags.map((f) => f.text).join(' ').trim();
 
-/** Page numbers and running heads/footers: in a page's top or bottom margin, a page number, or the same text on most pages. */
+/**
+ * Page numbers and running heads/footers, only in a page's top or bottom margin: a decorated page
+ * number (-3-, 第3页, 3/9), a bare number that counts with the pages (never a table value that
+ * happens to sit at the bottom of a page), or the same text on most pages.
+ */
 function dropFurniture(lines: Line[], pages: PageBox[]): Line[] {
   const margin = (l: Line) => {
     const p = pages[l.page];
@@ -82,19 +114,34 @@ function dropFurniture(lines: Line[], pages: PageBox[]): Line[] {
     return within < p.height * 0.1 || within > p.height * 0.9;
   };
   const repeated = new Map<string, Set<number>>();
-  for (const l of lines) {
-    if (!margin(l)) continue;
-    const key = lineText(l).replace(/\d+/g, '#');
+  const bareOffsets = new Map<number, number>();
+  const edge = new Set<Line>();
+  lines.forEach((l, i) => {
+    if (!margin(l)) return;
+    if (lines[i - 1]?.page !== l.page || lines[i + 1]?.page !== l.page) edge.add(l);
+    const text = lineText(l);
+    const key = text.replace(/\d+/g, '#');
     if (!repeated.has(key)) repeated.set(key, new Set());
     repeated.get(key)!.add(l.page);
-  }
-  const minPages = Math.max(3, Math.ceil(pages.length / 2));
-  return lines.filter((l) => {
+    if (edge.has(l) && BARE_NUMBER.test(text)) {
+      const offset = Number(text) - l.page;
+      bareOffsets.set(offset, (bareOffsets.get(offset) ?? 0) + 1);
+    }
+  });
+  const counting = [...bareOffsets.entries()].filter(([, n]) => n >= Math.min(2, pages.length)).map(([offset]) => offset);
+  const minPages = Math.max(2, Math.ceil(pages.length / 2));
+  const kept = lines.filter((l) => {
     if (!margin(l)) return true;
     const text = lineText(l);
-    if (PAGE_NUMBER.test(text)) return false;
+    if (edge.has(l) && PAGE_NUMBER.test(text)) return false;
+    if (edge.has(l) && BARE_NUMBER.test(text) && counting.includes(Number(text) - l.page)) return false;
+    // running heads carry words (a title, a date, an address); a bare number may be a table value
+    if (!/[^\d\s.,:/#-]{2}/.test(text)) return true;
     return (repeated.get(text.replace(/\d+/g, '#'))?.size ?? 0) < minPages;
   });
+  // a page number beside other furniture on the same line ("file:///… 1/2")
+  for (const l of kept) if (edge.has(l) && l.frags.length > 1) l.frags = l.frags.filter((f) => !PAGE_NUMBER.test(f.text.trim()));
+  return kept.filter((l) => l.frags.length > 0);
 }
 
 const isValue = (text: string) => VALUE_CELL.test(text.replace(/\s+/g, ''));
@@ -154,11 +201,11 @@ const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\
  */
 function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const free: Line[] = [];
-  const lastInColumn: { x0: number; y: number; page: number; row: Row }[] = [];
+  const lastInColumn: { x0: number; x1: number; y: number; page: number; row: Row }[] = [];
   const columnAt = (x: number, size: number) => lastInColumn.find((c) => Math.abs(c.x0 - x) <= 0.5 * size);
   const remember = (f: Fragment, row: Row) => {
     const c = columnAt(f.x0, f.size);
-    const at = { x0: f.x0, y: f.y, page: f.runs[0].page, row };
+    const at = { x0: f.x0, x1: f.x1, y: f.y, page: f.runs[0].page, row };
     if (c) Object.assign(c, at);
     else lastInColumn.push(at);
   };
@@ -174,6 +221,13 @@ function attachLabels(rows: Row[], texts: Line[]): Line[] {
     const reach = 8 * l.size;
     while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
     const left: Fragment[] = [];
+    // a part heading, or a header row (some cell of it over the values), holds no row label
+    const near = rows.slice(lo).filter((r) => Math.abs(r.y - l.y) <= reach);
+    const valuesFrom = Math.min(...near.map((r) => r.values[0].x0));
+    if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
+      free.push(l);
+      continue;
+    }
     for (const f of l.frags) {
       const row = rowForLabel(f, rows, lo, reach, columnAt(f.x0, f.size), pagesWithRows);
       if (row) {
@@ -186,7 +240,13 @@ function attachLabels(rows: Row[], texts: Line[]): Line[] {
   return free;
 }
 
-function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: { y: number; page: number; row: Row } | undefined, pagesWithRows: Set<number>): Row | null {
+/** Where the label cell of `above` ends: the next label column of its row, or its row's first value. */
+function cellEnd(above: { x0: number; row: Row }): number {
+  const next = above.row.labels.map((g) => g.x0).filter((x) => x > above.x0 + 1);
+  return Math.min(above.row.values[0].x0, ...next);
+}
+
+function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: { x0: number; x1: number; y: number; page: number; row: Row } | undefined, pagesWithRows: Set<number>): Row | null {
   const page = f.runs[0].page;
   const numbered = ENUMERATED.test(f.text);
   const candidates: Row[] = [];
@@ -199,7 +259,8 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
     if (distance <= (groupLike ? reach : 3.5 * f.size)) candidates.push(r);
   }
   // the rest of a wrapped label: right under it, or at the top of the next page (a cell split by the page break)
-  if (!numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size) {
+  // (only when the line above fills its cell: a short label does not wrap)
+  if (!numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && above.x1 >= cellEnd(above) - 3 * f.size) {
     if (f.y - above.y <= 1.7 * f.size) return above.row;
     const firstRowHere = rows.find((r) => r.values[0].runs[0].page === page);
     if (page === above.page + 1 && (!pagesWithRows.has(page) || f.y < firstRowHere!.y - 0.3 * f.size)) return above.row;
@@ -289,14 +350,15 @@ function placeGroupLabels(rows: Row[]): void {
       }
       let start = i;
       inRun.forEach((group, j) => {
+        const at = Math.min(start, end);
         const left = inRun.length - j - 1;
         let last = end - left;
         if (left > 0) {
-          const target = 2 * group.centre - rows[start].y;
-          last = start;
+          const target = 2 * group.centre - rows[at].y;
+          last = at;
           while (last + 1 <= end - left && Math.abs(rows[last + 1].y - target) < Math.abs(rows[last].y - target)) last++;
         }
-        rows[start].columns.set(c, group.frags);
+        rows[at].columns.set(c, [...(rows[at].columns.get(c) ?? []), ...group.frags]);
         start = last + 1;
       });
       i = end + 1;
@@ -331,6 +393,27 @@ function valueColumns(rows: Row[]): [number, number][] {
   return cols;
 }
 
+/**
+ * Value columns from the header cells above the first row: the leaf cells (those with no other
+ * header cell under them), pieces of one cell stacked on lines joined. A column left blank in every
+ * row has no number to find it by, but it has its header.
+ */
+function headerColumns(header: Fragment[], rows: Row[]): [number, number][] {
+  const left = Math.min(...rows.flatMap((r) => r.values.map((v) => v.x0)));
+  const size = rows[0].size;
+  const cells: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  for (const f of [...header].sort((a, b) => a.y - b.y)) {
+    if ((f.x0 + f.x1) / 2 < left - size) continue;
+    const centre = (f.x0 + f.x1) / 2;
+    const same = cells.find((c) => Math.abs((c.x0 + c.x1) / 2 - centre) <= 0.5 * size && f.y - c.y1 <= 1.7 * size);
+    if (same) Object.assign(same, { x0: Math.min(same.x0, f.x0), x1: Math.max(same.x1, f.x1), y1: f.y });
+    else cells.push({ x0: f.x0, x1: f.x1, y0: f.y, y1: f.y });
+  }
+  const leaves = cells.filter((c) => cells.filter((d) => d !== c && d.y0 > c.y1 + 0.5 * size && (d.x0 + d.x1) / 2 >= c.x0 && (d.x0 + d.x1) / 2 <= c.x1).length < 2);
+  const centres = leaves.map((c) => (c.x0 + c.x1) / 2).sort((a, b) => a - b);
+  return centres.map((c, i) => [i ? (centres[i - 1] + c) / 2 : -Infinity, i + 1 < centres.length ? (c + centres[i + 1]) / 2 : Infinity]);
+}
+
 function rowLine(r: Row, cols: [number, number][]): string {
   const cells = cols.map(() => [] as string[]);
   for (const v of r.values) {
@@ -340,6 +423,8 @@ function rowLine(r: Row, cols: [number, number][]): string {
     cells[c < 0 ? cells.length - 1 : c].push(v.text.replace(/\s+/g, ''));
   }
   const label = labelText(r);
+  // A number alone on its line, with no label and no column, is text (one value per line layouts).
+  if (!label && r.values.length === 1 && cols.length === 1) return r.values[0].text;
   return `| ${label ? `${label} | ` : ''}${cells.map((c) => c.join(' ')).join(' | ')} |`;
 }
 
@@ -351,8 +436,12 @@ function textLine(l: Line): string {
   return l.frags.map((f, i) => (i && gaps[i - 1] > 0.3 * l.size ? ' ' : '') + f.text).join('');
 }
 
-/** A line of text that separates tables: a heading or prose, not a header cell. */
-const separates = (l: Line) => (lineText(l).match(CJK)?.length ?? 0) >= 4;
+/** A line of text that separates tables: a part's heading (二、… 五、) or a paragraph, not a header cell or a stray label. */
+const separates = (l: Line) => {
+  const text = lineText(l);
+  const cjk = text.match(CJK)?.length ?? 0;
+  return (cjk >= 4 && /^\s*[一二三四五六七八九十]+\s*[、.．]/.test(text)) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
+};
 
 export function layoutText(runs: TextRun[], pages: PageBox[]): string {
   const lines = dropFurniture(toLines(runs), pages);
@@ -367,13 +456,17 @@ export function layoutText(runs: TextRun[], pages: PageBox[]): string {
   ].sort((a, b) => a.y - b.y);
   // tables: runs of rows not separated by prose or headings
   let table: Row[] = [];
+  let header: Fragment[] = [];
   const out: string[] = [];
   const pending: number[] = [];
   const closeTable = () => {
     if (!table.length) return;
-    const cols = valueColumns(table);
+    let cols = valueColumns(table);
+    const fromHeader = headerColumns(header, table);
+    if (fromHeader.length > cols.length && TABLE_WIDTHS.has(fromHeader.length)) cols = fromHeader;
     table.forEach((r, i) => (out[pending[i]] = rowLine(r, cols)));
     table = [];
+    header = [];
     pending.length = 0;
   };
   let lastY = -Infinity;
@@ -387,7 +480,10 @@ export function layoutText(runs: TextRun[], pages: PageBox[]): string {
       lastSize = item.row.size;
     } else {
       const line = item.line!;
-      if (separates(line)) closeTable();
+      if (separates(line)) {
+        closeTable();
+        header = [];
+      } else if (!table.length) header.push(...line.frags);
       out.push(item.text);
       lastSize = line.size;
     }
