@@ -52,7 +52,34 @@ export function normalizeRunText(text: string): string {
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+/**
+ * Built-ins the legacy build's core-js polyfills replace process-wide with slower JavaScript
+ * (Array.prototype.push, JSON.parse/stringify, Function.prototype.toString: every request of the
+ * service would pay for them). The engine's own are put back once pdfjs is loaded; what the build
+ * only adds (Promise.withResolvers, Set methods …) stays.
+ */
+const NATIVE_BUILT_INS: [object, string][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+];
+
+async function importKeepingBuiltIns(): Promise<PdfJs> {
+  const saved = NATIVE_BUILT_INS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)!] as const);
+  try {
+    // The "fake worker" (same thread) loads the worker module on first use: load it here, inside
+    // the guard, and hand it over the way pdfjs looks for it.
+    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    for (const [owner, key, descriptor] of saved) Object.defineProperty(owner, key, descriptor);
+  }
+}
+
+const loadPdfJs = () => (pdfjs ??= importKeepingBuiltIns());
 
 function refusal(error: unknown, where: string): ReportParseError {
   const name = (error as { name?: string })?.name ?? '';
@@ -92,7 +119,7 @@ export async function readPdfText(bytes: Uint8Array, where = '', limits: PdfLimi
         const page = await doc.getPage(n);
         height = page.view[3] - page.view[1];
         const bottom = page.view[1];
-        content = await page.getTextContent();
+        content = await page.getTextContent({ disableNormalization: true });
         for (const item of content.items) {
           if (!('str' in item) || !item.str.trim()) continue;
           const [a, b, c, d, e, f] = item.transform as number[];

@@ -53,6 +53,15 @@ describe('PDF and .docx fixtures', () => {
   }
 });
 
+describe('reading a PDF inside the service process', () => {
+  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide)', async () => {
+    const before = [Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString];
+    await readReport({ content: new Uint8Array(readFileSync(join(dir, '05_pingtan_2022.libreoffice.pdf'))), fileName: '05_2022.pdf' });
+    expect([Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString]).toEqual(before);
+    for (const builtIn of before) expect(Function.prototype.toString.call(builtIn)).toMatch(/native code/);
+  });
+});
+
 describe('formats detected by content, not by name', () => {
   const zipWith = (name: string) => {
     // a stored (uncompressed) one-entry ZIP: local header, data, central directory, end record
