@@ -93,4 +93,24 @@ describe('import', () => {
     expect(stored.data.reports.totalCount).toBe(2);
     expect(stored.data.reports.edges.map((e: any) => [e.node.year, e.node.sourceKind])).toEqual([[2023, 'HTML'], [2024, 'TEXT']]);
   }, 120_000);
+
+  it('imports a folder of PDFs and Word files; a folder with no report in it is an error, not a silent success', async () => {
+    const documents = mkdtempSync(path.join(tmpdir(), 'nianbao-documents-'));
+    chmodSync(documents, 0o755);
+    const empty = mkdtempSync(path.join(tmpdir(), 'nianbao-empty-'));
+    try {
+      copyFileSync('tests/fixtures/documents/05_pingtan_2022.libreoffice.pdf', path.join(documents, 'pingtan-2022.pdf'));
+      copyFileSync('tests/fixtures/documents/08_pingtan_2019.docx', path.join(documents, 'pingtan-2019.docx'));
+      const env = { DATABASE_URL: api.databaseUrl, LOG_LEVEL: 'silent' };
+      const imported = await npm(['run', '--silent', 'import', '--', documents, '--region-code', '350128'], env);
+      expect(imported.stdout).toMatch(/imported 2, updated 0, refused 0 \(of 2 files\)/);
+      expect(imported.code).toBe(0);
+      const none = await npm(['run', '--silent', 'import', '--', empty], env);
+      expect(none.stdout).toMatch(/no report files found/);
+      expect(none.code).toBe(1);
+    } finally {
+      rmSync(documents, { recursive: true, force: true });
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
