@@ -11,7 +11,7 @@ import { adminWriter } from '../store/services/api-tokens.js';
 import { ImportRefused, importReport, type ImportOverrides } from '../store/services/import.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 
-const REPORT_FILE = /\.(html?|txt|text|md|json)$/i;
+const REPORT_FILE = /\.(html?|txt|text|md|json|pdf|docx)$/i;
 // Sidecar files that sit next to reports in an archive (metadata, hand-checked values) are not reports.
 const SIDECAR_FILE = /\.(meta|expected)\.json$/i;
 
@@ -46,9 +46,10 @@ function oneOf(value: string, allowed: readonly string[], option: string): strin
   return value;
 }
 
-function collectFiles(paths: string[]): { files: string[]; missing: string[] } {
+function collectFiles(paths: string[]): { files: string[]; missing: string[]; skipped: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const skipped: string[] = [];
   const walk = (p: string) => {
     let stat;
     try {
@@ -59,9 +60,10 @@ function collectFiles(paths: string[]): { files: string[]; missing: string[] } {
     }
     if (stat.isDirectory()) for (const entry of readdirSync(p).sort()) walk(path.join(p, entry));
     else if (REPORT_FILE.test(p) && !SIDECAR_FILE.test(p)) files.push(p);
+    else skipped.push(p);
   };
   paths.forEach((p) => (statSync(p, { throwIfNoEntry: false })?.isFile() ? files.push(p) : walk(p)));
-  return { files, missing };
+  return { files, missing, skipped };
 }
 
 function progress(done: number, total: number, file: string): void {
@@ -74,8 +76,13 @@ function progress(done: number, total: number, file: string): void {
 async function main(): Promise<number> {
   const config = loadConfig();
   const { paths, overrides } = parseArgs(process.argv.slice(2));
-  const { files, missing } = collectFiles(paths);
+  const { files, missing, skipped } = collectFiles(paths);
   for (const m of missing) process.stderr.write(`not found: ${m}\n`);
+  if (skipped.length) process.stderr.write(`skipped ${skipped.length} file(s) that are not reports by name (.html .txt .md .json .pdf .docx), e.g. ${skipped[0]}\n`);
+  if (!files.length) {
+    process.stdout.write(`no report files found in ${paths.join(', ')}\n`);
+    return 1;
+  }
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.NIANBAO_DATA_DIR, embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT });
   const outcome = { imported: 0, updated: 0, refused: [] as { file: string; reason: string }[] };
   try {

@@ -5,7 +5,13 @@ export type ParseErrorCode =
   | 'NO_REPORT_FOUND'
   | 'PRE_2019_FORMAT'
   | 'UNDECODABLE'
-  | 'NO_YEAR';
+  | 'NO_YEAR'
+  | 'NO_TEXT_LAYER'
+  | 'ENCRYPTED'
+  | 'DAMAGED_DOCUMENT'
+  | 'TOO_MANY_PAGES'
+  | 'UNSUPPORTED_FORMAT'
+  | 'TOO_LARGE';
 
 export class ReportParseError extends Error {
   readonly code: ParseErrorCode | string;

@@ -14,6 +14,8 @@ import { findSections } from './sections.js';
 import { extractApplications, extractProactive, extractReviews, tableBounds } from './tables.js';
 
 export { decodeSource } from './decode.js';
+export { documentSource, type DocumentSource } from './document.js';
+export { detectBinaryFormat, type BinaryFormat } from './detect.js';
 export { ReportParseError, type ParseErrorCode } from './errors.js';
 export type { SourceKind } from './prepare.js';
 

@@ -48,6 +48,19 @@ describe('parse', () => {
     expect(Array.isArray(report.findings)).toBe(true);
   }, 60_000);
 
+  it('reads PDF and Word files directly, with the same interchange JSON out', async () => {
+    const document = (name: string) => path.join('tests/fixtures/documents', name);
+    for (const name of ['08_pingtan_2019.docx', '05_pingtan_2022.libreoffice.pdf']) {
+      const { code, stdout, stderr } = await npm(['run', '--silent', 'parse', '--', document(name)]);
+      expect(code, stderr).toBe(0);
+      const expected = JSON.parse(readFileSync(document(name.replace(/\.(libreoffice\.)?(pdf|docx)$/, '.expected.json')), 'utf8'));
+      expect(JSON.parse(stdout).applications).toEqual(expected.applications);
+    }
+    const encrypted = await npm(['run', '--silent', 'parse', '--', document('encrypted.pdf')]);
+    expect(encrypted.code).toBe(1);
+    expect(encrypted.stderr).toMatch(/ENCRYPTED: .*password/);
+  }, 60_000);
+
   it('exits non-zero with a clear message for a file that is not a report', async () => {
     const refused = await npm(['run', '--silent', 'parse', '--', corpus('09_pingtan_2018_pre2019.txt')]);
     expect(refused.code).not.toBe(0);
@@ -79,5 +92,25 @@ describe('import', () => {
     const stored = await api.graphql(`{ reports(orderBy: YEAR_ASC) { totalCount edges { node { year sourceKind agency { regionCode } } } } }`);
     expect(stored.data.reports.totalCount).toBe(2);
     expect(stored.data.reports.edges.map((e: any) => [e.node.year, e.node.sourceKind])).toEqual([[2023, 'HTML'], [2024, 'TEXT']]);
+  }, 120_000);
+
+  it('imports a folder of PDFs and Word files; a folder with no report in it is an error, not a silent success', async () => {
+    const documents = mkdtempSync(path.join(tmpdir(), 'nianbao-documents-'));
+    chmodSync(documents, 0o755);
+    const empty = mkdtempSync(path.join(tmpdir(), 'nianbao-empty-'));
+    try {
+      copyFileSync('tests/fixtures/documents/05_pingtan_2022.libreoffice.pdf', path.join(documents, 'pingtan-2022.pdf'));
+      copyFileSync('tests/fixtures/documents/08_pingtan_2019.docx', path.join(documents, 'pingtan-2019.docx'));
+      const env = { DATABASE_URL: api.databaseUrl, LOG_LEVEL: 'silent' };
+      const imported = await npm(['run', '--silent', 'import', '--', documents, '--region-code', '350128'], env);
+      expect(imported.stdout).toMatch(/imported 2, updated 0, refused 0 \(of 2 files\)/);
+      expect(imported.code).toBe(0);
+      const none = await npm(['run', '--silent', 'import', '--', empty], env);
+      expect(none.stdout).toMatch(/no report files found/);
+      expect(none.code).toBe(1);
+    } finally {
+      rmSync(documents, { recursive: true, force: true });
+      rmSync(empty, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -61,6 +61,18 @@ describe('importing a report', () => {
     expect(stored.data.reports.totalCount).toBe(1);
   });
 
+  it('imports a PDF and a Word .docx sent as bytes, detected by content whatever their names; a scan is refused as NO_TEXT_LAYER', async () => {
+    const document = (name: string) => readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url));
+    const pdf = await api.graphql(IMPORT, { input: { contentBase64: document('05_pingtan_2022.libreoffice.pdf').toString('base64'), fileName: 'report.bin', agencyName: '平潭综合实验区管委会', regionCode: '350128' } }, auth);
+    expect(pdf.data.importReport).toMatchObject({ __typename: 'ImportReportSuccess', report: { year: 2022, sourceKind: 'TEXT', applications: { cell: 74 } } });
+    const docx = await api.graphql(IMPORT, { input: { contentBase64: document('28_pingtan_2023_site.libreoffice.docx').toString('base64'), fileName: 'report.pdf', agencyName: '平潭综合实验区管委会', regionCode: '350128' } }, auth);
+    expect(docx.data.importReport).toMatchObject({ __typename: 'ImportReportSuccess', report: { year: 2023, sourceKind: 'HTML', applications: { cell: 81 } } });
+    const { buildPdf } = await import('../support/pdf.js');
+    const scan = Buffer.from(buildPdf([{ drawing: '0 0 m 500 700 l S' }])).toString('base64');
+    const refused = await api.graphql(IMPORT, { input: { contentBase64: scan, agencyName: '平潭综合实验区管委会' } }, auth);
+    expect(refused.data.importReport).toMatchObject({ __typename: 'ImportReportRefused', code: 'NO_TEXT_LAYER' });
+  }, 60_000);
+
   it('imports a GBK-encoded HTML page sent as bytes', async () => {
     const html = corpus('28_pingtan_2023_site.html');
     const result = await api.graphql(IMPORT, { input: { contentBase64: html.toString('base64'), agencyName: '平潭综合实验区管委会', regionCode: '350128' } }, auth);

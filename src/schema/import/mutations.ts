@@ -24,6 +24,11 @@ const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
   NO_AGENCY: 'The issuing agency could not be found: pass `agencyName`.',
   INVALID_JSON: 'The content was declared or detected as JSON but does not parse.',
   INVALID_INPUT: 'The input breaks a rule of the interchange format or of this mutation; see `issues`.',
+  NO_TEXT_LAYER: 'The PDF has no text layer (a scan): run OCR first and import the text.',
+  ENCRYPTED: 'The PDF or Word file is password-protected.',
+  DAMAGED_DOCUMENT: 'The PDF or Word file is truncated or damaged and cannot be read.',
+  TOO_MANY_PAGES: 'The PDF has more pages than the server reads for one report.',
+  UNSUPPORTED_FORMAT: 'A file format the service does not read (e.g. an old Word .doc): save it as .docx or PDF.',
 };
 
 interface SuccessShape {
@@ -56,7 +61,7 @@ const ImportReportInput = builder.inputType('ImportReportInput', {
   description: 'A report as published, plus what the text itself may not say.',
   fields: (t) => ({
     content: t.string({ description: 'The report: an HTML page, plain text (copied, or extracted from a PDF), or interchange JSON. Use `contentBase64` instead for raw bytes (e.g. a GBK-encoded page).' }),
-    contentBase64: t.string({ description: 'The report as raw bytes, base64-encoded; the encoding (UTF-8 or GB18030/GBK) is detected.' }),
+    contentBase64: t.string({ description: 'The report as raw bytes, base64-encoded: a PDF (read from its text layer) or Word .docx file, detected by content, or text whose encoding (UTF-8 or GB18030/GBK) is detected.' }),
     kind: t.field({ type: SourceKindEnum, description: 'What the content is; detected when absent.' }),
     fileName: t.string({ description: 'Original file name, used in messages (and as a last resort for the year).', validate: z.string().max(255) }),
     agencyName: t.string({ description: 'The issuing agency, when the text does not name it or names it differently.', validate: z.string().min(2).max(200) }),

@@ -18,7 +18,7 @@ export interface ImportResult {
 }
 
 export async function importReport(em: EntityManager, request: ImportRequest, writer?: Writer): Promise<ImportResult> {
-  const { interchange, text, kind } = readReport(request);
+  const { interchange, text, kind } = await readReport(request);
   const overrides = request.overrides ?? {};
   if (!interchange.agencyName) {
     throw new ImportRefused('NO_AGENCY', 'The issuing agency could not be read from the report: pass agencyName.');

@@ -4,7 +4,7 @@
  * the import stores it. Every refusal is a typed, specific reason.
  */
 import { RULE_CODES, validateInterchange, type InterchangeReport } from '../../format/index.js';
-import { decodeSource, parseReport, ReportParseError } from '../../ingest/index.js';
+import { decodeSource, documentSource, parseReport, ReportParseError } from '../../ingest/index.js';
 import { checkReport } from '../../rules/index.js';
 import type { AgencyKind, AgencyLevel, ReportStatus, SourceKind } from '../entities/index.js';
 import { Refusal } from './refusal.js';
@@ -21,7 +21,12 @@ export type ImportErrorCode =
   | 'NO_YEAR'
   | 'NO_AGENCY'
   | 'INVALID_JSON'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'NO_TEXT_LAYER'
+  | 'ENCRYPTED'
+  | 'DAMAGED_DOCUMENT'
+  | 'TOO_MANY_PAGES'
+  | 'UNSUPPORTED_FORMAT';
 
 export class ImportRefused extends Refusal<ImportErrorCode> {}
 
@@ -54,26 +59,40 @@ function detectKind(text: string): SourceKind {
   return /<(html|body|table|div|p|td)\b/i.test(text) ? 'HTML' : 'TEXT';
 }
 
+function asRefusal(error: unknown): never {
+  if (error instanceof ReportParseError) throw new ImportRefused(error.code as ImportErrorCode, error.message);
+  throw error;
+}
+
 function decode(content: Uint8Array | string): string {
   if (typeof content === 'string') return content;
   try {
     return decodeSource(content).text;
   } catch (error) {
-    if (error instanceof ReportParseError) throw new ImportRefused(error.code as ImportErrorCode, error.message);
-    throw error;
+    return asRefusal(error);
   }
 }
 
+/** PDF and Word files become the text or HTML they print (detected by content); other bytes pass through. */
+async function unpackDocument(request: ImportRequest): Promise<{ content: Uint8Array | string; kind: SourceKind | null }> {
+  const kind = request.kind ?? null;
+  if (typeof request.content === 'string') return { content: request.content, kind };
+  const document = await documentSource(request.content, { fileName: request.fileName ?? undefined }).catch(asRefusal);
+  if (!document.format) return { content: request.content, kind };
+  return { content: document.source, kind: document.kind === 'html' ? 'HTML' : 'TEXT' };
+}
+
 /** Source → checked interchange JSON, without touching the database (the `parse` command uses it too). */
-export function readReport(request: ImportRequest): { interchange: InterchangeReport; text: string; kind: SourceKind } {
+export async function readReport(request: ImportRequest): Promise<{ interchange: InterchangeReport; text: string; kind: SourceKind }> {
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const size = byteLength(request.content);
   if (size > maxBytes) {
     throw new ImportRefused('TOO_LARGE', `The report is ${size} bytes; the limit is ${maxBytes} bytes. A single annual report is rarely over 1 MB: send the report page, not a whole site.`);
   }
-  const text = decode(request.content);
+  const unpacked = await unpackDocument(request);
+  const text = decode(unpacked.content);
   if (!text.trim()) throw new ImportRefused('EMPTY_INPUT', 'The content is empty: nothing to import.');
-  const kind = request.kind ?? detectKind(text);
+  const kind = unpacked.kind ?? detectKind(text);
   const where = request.fileName ? ` (${request.fileName})` : '';
   let interchange: InterchangeReport;
   if (kind === 'JSON') {

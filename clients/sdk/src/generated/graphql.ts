@@ -264,8 +264,12 @@ export type FormatVersion =
 export type ImportErrorCode =
   /** The content is binary data, not a report page or text. */
   | 'BINARY_INPUT'
+  /** The PDF or Word file is truncated or damaged and cannot be read. */
+  | 'DAMAGED_DOCUMENT'
   /** The content is empty. */
   | 'EMPTY_INPUT'
+  /** The PDF or Word file is password-protected. */
+  | 'ENCRYPTED'
   /** The input breaks a rule of the interchange format or of this mutation; see `issues`. */
   | 'INVALID_INPUT'
   /** The content was declared or detected as JSON but does not parse. */
@@ -274,14 +278,20 @@ export type ImportErrorCode =
   | 'NO_AGENCY'
   /** No table of the 2019 or 2021 annual report format was found in the content. */
   | 'NO_REPORT_FOUND'
+  /** The PDF has no text layer (a scan): run OCR first and import the text. */
+  | 'NO_TEXT_LAYER'
   /** The statistical year could not be found: pass `year`. */
   | 'NO_YEAR'
   /** A free-form report from before the 2019 format: it has no tables to map (kept out of the statistics). */
   | 'PRE_2019_FORMAT'
   /** The content is over the size limit of the server, or a part of it has too much distinct text to index for search. */
   | 'TOO_LARGE'
+  /** The PDF has more pages than the server reads for one report. */
+  | 'TOO_MANY_PAGES'
   /** The bytes are neither UTF-8 nor GB18030/GBK text. */
-  | 'UNDECODABLE';
+  | 'UNDECODABLE'
+  /** A file format the service does not read (e.g. an old Word .doc): save it as .docx or PDF. */
+  | 'UNSUPPORTED_FORMAT';
 
 /** A report as published, plus what the text itself may not say. */
 export type ImportReportInput = {
@@ -293,7 +303,7 @@ export type ImportReportInput = {
   agencyName?: string | null | undefined;
   /** The report: an HTML page, plain text (copied, or extracted from a PDF), or interchange JSON. Use `contentBase64` instead for raw bytes (e.g. a GBK-encoded page). */
   content?: string | null | undefined;
-  /** The report as raw bytes, base64-encoded; the encoding (UTF-8 or GB18030/GBK) is detected. */
+  /** The report as raw bytes, base64-encoded: a PDF (read from its text layer) or Word .docx file, detected by content, or text whose encoding (UTF-8 or GB18030/GBK) is detected. */
   contentBase64?: string | null | undefined;
   /** Original file name, used in messages (and as a last resort for the year). */
   fileName?: string | null | undefined;

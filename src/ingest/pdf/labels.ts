@@ -1,0 +1,196 @@
+/**
+ * Row labels from geometry: label lines join their row (wrapped, centred, split by a page break),
+ * group labels (rowspans) go to the first row of their group.
+ */
+import { isArticle, isColumnHeader, isPartHeading } from './vocabulary.js';
+import { lineText, type Fragment, type Line, type Row } from './lines.js';
+
+/** A line that starts a label: 一、 （一） 1. and the like. */
+const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
+
+/**
+ * Label lines left of the values join a row. A line that does not start a label continues the label
+ * line above it in the same column (also across a page break: a cell split over two pages); a
+ * numbered line starts the label of the row below it or beside it; else the nearest row.
+ */
+export function attachLabels(rows: Row[], texts: Line[]): Line[] {
+  const free: Line[] = [];
+  const lastInColumn: { x0: number; x1: number; y: number; page: number; row: Row }[] = [];
+  const columnAt = (x: number, size: number) => lastInColumn.find((c) => Math.abs(c.x0 - x) <= 0.5 * size);
+  const remember = (f: Fragment, row: Row) => {
+    const c = columnAt(f.x0, f.size);
+    const at = { x0: f.x0, x1: f.x1, y: f.y, page: f.runs[0].page, row };
+    if (c) Object.assign(c, at);
+    else lastInColumn.push(at);
+  };
+  const pagesWithRows = new Set(rows.map((r) => r.values[0].runs[0].page));
+  const events = [...rows.map((row) => ({ y: row.y, row })), ...texts.map((line) => ({ y: line.y, line }))].sort((a, b) => a.y - b.y);
+  let lo = 0;
+  for (const event of events) {
+    if ('row' in event) {
+      for (const f of event.row.labels) remember(f, event.row);
+      continue;
+    }
+    const l = event.line;
+    const reach = 8 * l.size;
+    while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
+    const left: Fragment[] = [];
+    // a part heading, or a header row (some cell of it over the values), holds no row label
+    const near = rows.slice(lo).filter((r) => Math.abs(r.y - l.y) <= reach);
+    const valuesFrom = Math.min(...near.map((r) => r.values[0].x0));
+    if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
+      free.push(l);
+      continue;
+    }
+    for (const f of l.frags) {
+      const row = rowForLabel(f, rows, lo, reach, columnAt(f.x0, f.size), pagesWithRows);
+      if (row) {
+        row.labels.push(f);
+        remember(f, row);
+      } else left.push(f);
+    }
+    if (left.length) free.push({ ...l, frags: left });
+  }
+  return free;
+}
+
+/** Where the label cell of `above` ends: the next label column of its row, or its row's first value. */
+function cellEnd(above: { x0: number; row: Row }): number {
+  const next = above.row.labels.map((g) => g.x0).filter((x) => x > above.x0 + 1);
+  return Math.min(above.row.values[0].x0, ...next);
+}
+
+function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: { x0: number; x1: number; y: number; page: number; row: Row } | undefined, pagesWithRows: Set<number>): Row | null {
+  const page = f.runs[0].page;
+  const numbered = ENUMERATED.test(f.text);
+  const candidates: Row[] = [];
+  for (let i = lo; i < rows.length && rows[i].y <= f.y + reach; i++) {
+    const r = rows[i];
+    if (f.x1 > r.values[0].x0 + 0.3 * f.size) continue;
+    const distance = Math.abs(r.y - f.y);
+    // A group label (left of the row's own label) is centred on many rows: it may sit further away.
+    const groupLike = r.labels.length > 0 && f.x1 <= Math.min(...r.labels.map((g) => g.x0)) + 0.3 * f.size;
+    if (distance <= (groupLike ? reach : 3.5 * f.size)) candidates.push(r);
+  }
+  // the rest of a wrapped label: right under it, or at the top of the next page (a cell split by the page break)
+  // (only when the line above fills its cell: a short label does not wrap)
+  if (!numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && above.x1 >= cellEnd(above) - 3 * f.size) {
+    if (f.y - above.y <= 1.7 * f.size) return above.row;
+    const firstRowHere = rows.find((r) => r.values[0].runs[0].page === page);
+    if (page === above.page + 1 && (!pagesWithRows.has(page) || f.y < firstRowHere!.y - 0.3 * f.size)) return above.row;
+  }
+  if (!candidates.length) return null;
+  const below = numbered ? candidates.filter((r) => r.y >= f.y - 0.3 * f.size) : [];
+  return (below.length ? below : candidates).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
+}
+
+function clusterStarts(xs: number[], gap: number): number[] {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const starts: number[] = [];
+  for (const x of sorted) if (!starts.length || x - sorted[sorted.indexOf(x) - 1] > gap) starts.push(x);
+  return starts;
+}
+
+const columnOf = (starts: number[], x: number) => {
+  let c = 0;
+  while (c + 1 < starts.length && x >= starts[c + 1] - 0.01) c++;
+  return c;
+};
+
+/**
+ * Group labels (a block of a label column beside rows that all have deeper labels) move to the first
+ * row of their group. A rowspan's text is centred on its rows, so within a run of such rows the
+ * groups are laid out top-down: each block's group ends where its centre says it must.
+ */
+export function placeGroupLabels(rows: Row[]): void {
+  const all = rows.flatMap((r) => r.labels);
+  if (!all.length) return;
+  const size = all[0].size;
+  const starts = clusterStarts(all.map((f) => f.x0), size);
+  for (const r of rows) {
+    for (const f of r.labels) {
+      const c = columnOf(starts, f.x0);
+      if (!r.columns.has(c)) r.columns.set(c, []);
+      r.columns.get(c)!.push(f);
+    }
+  }
+  const deeper = (r: Row, c: number) => [...r.columns.keys()].some((k) => k > c);
+  const within = (r: Row, c: number) => [...r.columns.keys()].some((k) => k <= c);
+  for (let c = 0; c < starts.length; c++) {
+    const owned: { frag: Fragment; row: number }[] = [];
+    rows.forEach((r, i) => (r.columns.get(c) ?? []).forEach((frag) => owned.push({ frag, row: i })));
+    owned.sort((a, b) => a.frag.y - b.frag.y);
+    const groups: { frags: Fragment[]; centre: number; near: number }[] = [];
+    let block: typeof owned = [];
+    const settle = () => {
+      if (!block.length) return;
+      const rowIds = [...new Set(block.map((b) => b.row))];
+      if (rowIds.every((i) => deeper(rows[i], c))) {
+        for (const i of rowIds) rows[i].columns.delete(c);
+        const ys = block.map((b) => b.frag.y);
+        groups.push({ frags: block.map((b) => b.frag), centre: (Math.min(...ys) + Math.max(...ys)) / 2, near: Math.min(...rowIds) });
+      }
+      block = [];
+    };
+    for (const o of owned) {
+      const last = block[block.length - 1];
+      if (last && o.frag.y - last.frag.y > 1.7 * size) settle();
+      block.push(o);
+    }
+    settle();
+    // runs of rows without a label of their own at this depth
+    let g = 0;
+    for (let i = 0; i < rows.length && g < groups.length; ) {
+      if (within(rows[i], c) || !deeper(rows[i], c)) {
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end + 1 < rows.length && !within(rows[end + 1], c) && deeper(rows[end + 1], c)) end++;
+      const inRun: typeof groups = [];
+      while (g < groups.length && groups[g].near <= end) inRun.push(groups[g++]);
+      // Sub-rows are numbered from 1 in each group: where the numbering restarts, a group starts,
+      // and every block up to the next restart is its label (a label split by a page break too).
+      const restarts: number[] = [];
+      for (let k = i; k <= end; k++) if (FIRST_SUB_ROW.test(deepestLabel(rows[k], c))) restarts.push(k);
+      if (restarts.length > 0 && inRun.length >= restarts.length) {
+        for (const group of inRun) {
+          let at = restarts[0];
+          for (const k of restarts) if (k <= group.near) at = k;
+          rows[at].columns.set(c, [...(rows[at].columns.get(c) ?? []), ...group.frags]);
+        }
+        i = end + 1;
+        continue;
+      }
+      let start = i;
+      inRun.forEach((group, j) => {
+        const at = Math.min(start, end);
+        const left = inRun.length - j - 1;
+        let last = end - left;
+        if (left > 0) {
+          const target = 2 * group.centre - rows[at].y;
+          last = at;
+          while (last + 1 <= end - left && Math.abs(rows[last + 1].y - target) < Math.abs(rows[last].y - target)) last++;
+        }
+        rows[at].columns.set(c, [...(rows[at].columns.get(c) ?? []), ...group.frags]);
+        start = last + 1;
+      });
+      i = end + 1;
+    }
+  }
+}
+
+const FIRST_SUB_ROW = /^\s*[1１]\s*[.、．]/;
+
+function deepestLabel(r: Row, c: number): string {
+  const deeper = [...r.columns.keys()].filter((k) => k > c).sort((a, b) => a - b);
+  if (!deeper.length) return '';
+  return [...r.columns.get(deeper[0])!].sort((a, b) => a.y - b.y || a.x0 - b.x0).map((f) => f.text).join('');
+}
+
+export function labelText(r: Row): string {
+  return [...r.columns.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, frags]) => [...frags].sort((a, b) => a.y - b.y || a.x0 - b.x0).map((f) => f.text).join(''))
+    .join(' | ');
+}

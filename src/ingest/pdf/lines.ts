@@ -1,0 +1,156 @@
+/**
+ * Positioned runs → lines of fragments (runs joined where they touch), page furniture dropped,
+ * numbers cut off labels they touch, and lines split into value rows and lines of text.
+ */
+import type { PageBox, TextRun } from './runs.js';
+
+export interface Fragment {
+  text: string;
+  /** The runs it was joined from (kept to cut a value off a label it touches). */
+  runs: TextRun[];
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+}
+
+export interface Line {
+  y: number;
+  size: number;
+  page: number;
+  frags: Fragment[];
+}
+
+export interface Row {
+  y: number;
+  size: number;
+  labels: Fragment[];
+  values: Fragment[];
+  /** Label frags by column index, filled once columns are known. */
+  columns: Map<number, Fragment[]>;
+}
+
+const VALUE_CELL = /^(?:[+-]?\d[\d,]*(?:\.\d+)?%?|\/|-|—|–|--|——|无)$/;
+const BARE_NUMBER = /^\d{1,4}$/;
+const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+
+export function toLines(runs: TextRun[]): Line[] {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Line[] = [];
+  let group: TextRun[] = [];
+  const flush = () => {
+    if (!group.length) return;
+    group.sort((a, b) => a.x - b.x);
+    const frags: Fragment[] = [];
+    for (const r of group) {
+      const last = frags[frags.length - 1];
+      if (last && r.x - last.x1 <= 0.5 * r.size) {
+        last.text += r.x - last.x1 > 0.2 * r.size && /[\w.]$/.test(last.text) && /^[\w.]/.test(r.text) ? ` ${r.text}` : r.text;
+        last.x1 = Math.max(last.x1, r.x + r.width);
+        last.runs.push(r);
+      } else {
+        frags.push({ text: r.text, runs: [r], x0: r.x, x1: r.x + r.width, y: r.y, size: r.size });
+      }
+    }
+    lines.push({ y: group[0].y, size: Math.max(...group.map((r) => r.size)), page: group[0].page, frags });
+    group = [];
+  };
+  for (const r of sorted) {
+    if (group.length && (r.y - group[0].y > 0.3 * group[0].size || r.page !== group[0].page)) flush();
+    group.push(r);
+  }
+  flush();
+  return lines;
+}
+
+export const lineText = (l: Line) => l.frags.map((f) => f.text).join(' ').trim();
+
+/**
+ * Page numbers and running heads/footers, only in a page's top or bottom margin: a decorated page
+ * number (-3-, 第3页, 3/9), a bare number that counts with the pages (never a table value that
+ * happens to sit at the bottom of a page), or the same text on most pages.
+ */
+export function dropFurniture(lines: Line[], pages: PageBox[]): Line[] {
+  const margin = (l: Line) => {
+    const p = pages[l.page];
+    if (!p) return false;
+    const within = l.y - p.top;
+    return within < p.height * 0.1 || within > p.height * 0.9;
+  };
+  const repeated = new Map<string, Set<number>>();
+  const bareOffsets = new Map<number, number>();
+  const edge = new Set<Line>();
+  lines.forEach((l, i) => {
+    if (!margin(l)) return;
+    if (lines[i - 1]?.page !== l.page || lines[i + 1]?.page !== l.page) edge.add(l);
+    const text = lineText(l);
+    const key = text.replace(/\d+/g, '#');
+    if (!repeated.has(key)) repeated.set(key, new Set());
+    repeated.get(key)!.add(l.page);
+    if (edge.has(l) && BARE_NUMBER.test(text)) {
+      const offset = Number(text) - l.page;
+      bareOffsets.set(offset, (bareOffsets.get(offset) ?? 0) + 1);
+    }
+  });
+  const counting = [...bareOffsets.entries()].filter(([, n]) => n >= Math.min(2, pages.length)).map(([offset]) => offset);
+  const minPages = Math.max(2, Math.ceil(pages.length / 2));
+  const kept = lines.filter((l) => {
+    if (!margin(l)) return true;
+    const text = lineText(l);
+    if (edge.has(l) && PAGE_NUMBER.test(text)) return false;
+    if (edge.has(l) && BARE_NUMBER.test(text) && counting.includes(Number(text) - l.page)) return false;
+    // running heads carry words (a title, a date, an address); a bare number may be a table value
+    if (!/[^\d\s.,:/#-]{2}/.test(text)) return true;
+    return (repeated.get(text.replace(/\d+/g, '#'))?.size ?? 0) < minPages;
+  });
+  // a page number beside other furniture on the same line ("file:///… 1/2")
+  for (const l of kept) if (edge.has(l) && l.frags.length > 1) l.frags = l.frags.filter((f) => !PAGE_NUMBER.test(f.text.trim()));
+  return kept.filter((l) => l.frags.length > 0);
+}
+
+const isValue = (text: string) => VALUE_CELL.test(text.replace(/\s+/g, ''));
+
+const fragmentOf = (runs: TextRun[]): Fragment => ({
+  text: runs.map((r) => r.text).join(''),
+  runs,
+  x0: runs[0].x,
+  x1: Math.max(...runs.map((r) => r.x + r.width)),
+  y: runs[0].y,
+  size: runs[0].size,
+});
+
+/**
+ * A narrow label cell can end right where the first value starts: cut a number off the text it
+ * touches when it stands where the numbers of other rows stand (same left, centre or right edge).
+ */
+export function cutValuesOffLabels(lines: Line[]): void {
+  const edges = new Map<number, number>();
+  const key = (x: number) => Math.round(x);
+  for (const l of lines) {
+    for (const f of l.frags) {
+      if (!isValue(f.text)) continue;
+      for (const x of [f.x0, (f.x0 + f.x1) / 2, f.x1]) edges.set(key(x), (edges.get(key(x)) ?? 0) + 1);
+    }
+  }
+  const aligned = (r: TextRun) =>
+    [r.x, r.x + r.width / 2, r.x + r.width].some((x) => [-1, 0, 1].some((d) => (edges.get(key(x) + d) ?? 0) >= 2));
+  for (const l of lines) {
+    l.frags = l.frags.flatMap((f) => {
+      if (f.runs.length < 2) return [f];
+      const at = f.runs.findIndex((r, i) => i > 0 && isValue(r.text) && !isValue(f.runs[i - 1].text) && aligned(r));
+      return at < 0 ? [f] : [fragmentOf(f.runs.slice(0, at)), fragmentOf(f.runs.slice(at))];
+    });
+  }
+}
+
+export function splitRows(lines: Line[]): { rows: Row[]; texts: Line[] } {
+  const rows: Row[] = [];
+  const texts: Line[] = [];
+  for (const l of lines) {
+    const first = l.frags.findIndex((f) => isValue(f.text));
+    // A number alone on a line with nothing left of it may be a wrapped cell's value or a stray: still a row.
+    if (first < 0) texts.push(l);
+    else rows.push({ y: l.y, size: l.size, labels: l.frags.slice(0, first), values: l.frags.slice(first), columns: new Map() });
+  }
+  return { rows, texts };
+}

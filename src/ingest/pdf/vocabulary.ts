@@ -1,0 +1,28 @@
+/** What the catalog says a report's pages print outside the cells: part titles, 表二's article headings, column headers. */
+import { catalog } from '../../format/index.js';
+import { fold } from '../normalize.js';
+
+/** The report's part titles (二、主动公开政府信息情况 …), from the catalog: a line that is one is a heading, never a cell. */
+const PART_TITLES = [...new Set(catalog.formats.flatMap((f) => f.sections.map((s) => fold(s.title))))];
+/** Sub-table headings of 表二 (第二十条第（一）项 …): they start a new small table, never label a row. */
+const ARTICLES = [...new Set(catalog.formats.flatMap((f) => f.proactiveDisclosure.map((g) => fold(g.article))))];
+/** Column headers of the catalog's tables: a line holding one is a header row, not a label. */
+const COLUMN_LABELS = [
+  ...new Set(
+    catalog.formats.flatMap((f) => [
+      ...f.proactiveDisclosure.flatMap((g) => g.measures.map((m) => m.label)),
+      ...f.applications.applicants.map((a) => a.label),
+      ...f.reviewsAndLitigation.outcomes.map((o) => o.label),
+    ]).map(fold).filter((l) => l.length >= 3),
+  ),
+];
+export const isArticle = (text: string) => ARTICLES.some((a) => fold(text).startsWith(a));
+export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text)));
+
+/** How many value columns the catalog's tables have: a header read as one of these is trusted. */
+export const TABLE_WIDTHS = new Set(catalog.formats.flatMap((f) => [f.applications.applicants.length, f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length]));
+const PART_NUMBER = /^\s*[一二三四五六七八九十]+\s*[、.．]?/;
+export function isPartHeading(text: string): boolean {
+  const folded = fold(text.replace(PART_NUMBER, ''));
+  return folded.length >= 4 && PART_TITLES.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 2))));
+}

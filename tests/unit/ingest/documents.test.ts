@@ -1,0 +1,105 @@
+/**
+ * PDF and Word files as agencies publish them: each fixture (made from corpus reports, see
+ * tests/fixtures/documents/make-fixtures.ts) reads with every cell right or, when blank, named by a
+ * finding; never a number that differs from the corpus's hand-checked value.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cellPath, type InterchangeReport, type TableName } from '../../../src/format/index.js';
+import { detectBinaryFormat } from '../../../src/ingest/index.js';
+import { readReport } from '../../../src/store/services/read-report.js';
+
+const dir = join(__dirname, '../../fixtures/documents');
+const documents = readdirSync(dir).filter((f) => /\.(pdf|docx)$/.test(f) && !f.startsWith('encrypted')).sort();
+const TABLES: TableName[] = ['proactiveDisclosure', 'applications', 'reviewsAndLitigation'];
+
+type Table = Record<string, Record<string, number | null>>;
+
+/** Cells that differ from the expected values: wrong numbers, and blanks no finding names. */
+function compare(report: InterchangeReport, expected: Record<string, unknown>) {
+  const wrong: string[] = [];
+  const unflagged: string[] = [];
+  const flags = report.findings.filter((f) => f.severity !== 'INFO');
+  for (const table of TABLES) {
+    const want = expected[table] as Table | undefined;
+    if (!want) continue;
+    const got = report[table] as unknown as Table;
+    for (const [row, cells] of Object.entries(want)) {
+      for (const [column, value] of Object.entries(cells)) {
+        const actual = got[row]?.[column] ?? null;
+        if (actual === value) continue;
+        const path = cellPath(table, row, column);
+        if (actual !== null) wrong.push(`${path}: printed ${value}, read ${actual}`);
+        else if (!flags.some((f) => f.cells.includes(path) || f.message.includes(row))) unflagged.push(path);
+      }
+    }
+  }
+  return { wrong, unflagged };
+}
+
+describe('PDF and .docx fixtures', () => {
+  for (const file of documents) {
+    it(`${file}: every cell right or flagged, no wrong number`, async () => {
+      const expected = JSON.parse(readFileSync(join(dir, file.replace(/\.(libreoffice\.)?(pdf|docx)$/, '.expected.json')), 'utf8'));
+      const { interchange, kind } = await readReport({ content: new Uint8Array(readFileSync(join(dir, file))), fileName: file });
+      expect(kind).toBe(file.endsWith('.pdf') ? 'TEXT' : 'HTML');
+      expect(interchange.formatVersion).toBe(expected.formatVersion);
+      expect(interchange.year).toBe(expected.year);
+      const { wrong, unflagged } = compare(interchange, expected);
+      expect(wrong).toEqual([]);
+      expect(unflagged).toEqual([]);
+    });
+  }
+});
+
+describe('reading a PDF inside the service process', () => {
+  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide)', async () => {
+    const before = [Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString];
+    await readReport({ content: new Uint8Array(readFileSync(join(dir, '05_pingtan_2022.libreoffice.pdf'))), fileName: '05_2022.pdf' });
+    expect([Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString]).toEqual(before);
+    for (const builtIn of before) expect(Function.prototype.toString.call(builtIn)).toMatch(/native code/);
+  });
+});
+
+describe('formats detected by content, not by name', () => {
+  const zipWith = (name: string) => {
+    // a stored (uncompressed) one-entry ZIP: local header, data, central directory, end record
+    const enc = new TextEncoder();
+    const n = enc.encode(name);
+    const local = new Uint8Array(30 + n.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(26, n.length, true);
+    local.set(n, 30);
+    const central = new Uint8Array(46 + n.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(28, n.length, true);
+    central.set(n, 46);
+    const end = new Uint8Array(22);
+    const ev = new DataView(end.buffer);
+    ev.setUint32(0, 0x06054b50, true);
+    ev.setUint16(8, 1, true);
+    ev.setUint16(10, 1, true);
+    ev.setUint32(12, central.length, true);
+    ev.setUint32(16, local.length, true);
+    return new Uint8Array([...local, ...central, ...end]);
+  };
+
+  it('PDF magic, also after a few junk bytes; .docx is a ZIP with word/document.xml; other ZIPs and OLE files are not', () => {
+    expect(detectBinaryFormat(new TextEncoder().encode('%PDF-1.7\n'))).toBe('pdf');
+    expect(detectBinaryFormat(new TextEncoder().encode('\r\n  %PDF-1.4\n'))).toBe('pdf');
+    expect(detectBinaryFormat(zipWith('word/document.xml'))).toBe('docx');
+    expect(detectBinaryFormat(zipWith('xl/workbook.xml'))).toBe('zip');
+    expect(detectBinaryFormat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe('ole');
+    expect(detectBinaryFormat(new TextEncoder().encode('<html>%PDF-</html>'.padStart(2000, ' ')))).toBeNull();
+  });
+
+  it('a ZIP that is not a Word file and an old .doc are refused with what to do', async () => {
+    await expect(readReport({ content: zipWith('xl/workbook.xml'), fileName: 'x.docx' })).rejects.toMatchObject({ code: 'BINARY_INPUT', message: expect.stringMatching(/not a Word \.docx/) });
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    await expect(readReport({ content: ole, fileName: 'x.doc' })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/\.docx/) });
+  });
+});
