@@ -14,6 +14,7 @@ import './search/search.js';
 import './import/mutations.js';
 import './import/corrections.js';
 import './tokens/tokens.js';
+import './agencies/mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

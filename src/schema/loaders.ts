@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
+import { aliasesOf } from '../store/agencies/list.js';
 import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
 import * as read from '../store/reports/read.js';
 import { EMPTY_PART, fullKeyOf, partBit, partKey, REPORT_ONLY, type PartRequest, type TablePart } from '../store/reports/sql.js';
@@ -102,6 +103,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
       }),
   );
   const corrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []));
+  const agencyAliases = once(() => grouped<string[]>((ids) => aliasesOf(pool, ids), []));
   const sourceText = once(() => grouped<string | null>((ids) => read.sourceTexts(pool, ids), null));
 
   return {
@@ -132,6 +134,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
       return loaded as NonNullable<ReportView[P]>;
     },
     agency: (id: number) => agency().load(id),
+    agencyAliases: (id: number) => agencyAliases().load(id),
     corrections: (reportId: number) => corrections().load(reportId),
     sourceText: (reportId: number) => sourceText().load(reportId),
   };

@@ -8,19 +8,24 @@ import type { Report } from '../entities/index.js';
 import { ImportRefused, readReport, type ImportRequest } from './read-report.js';
 import type { Writer } from './api-tokens.js';
 import { storeReport } from './report-writes.js';
+import { AgencyUnresolved } from '../agencies/identity.js';
 
 export * from './read-report.js';
 
 export interface ImportResult {
   report: Report;
   created: boolean;
+  /** False when the report was stored already exactly so: nothing was written. */
+  changed: boolean;
+  /** How the agency was matched, when by a similar name. */
+  warnings: string[];
   interchange: InterchangeReport;
 }
 
 export async function importReport(em: EntityManager, request: ImportRequest, writer?: Writer): Promise<ImportResult> {
   const { interchange, text, kind } = readReport(request);
   const overrides = request.overrides ?? {};
-  if (!interchange.agencyName) {
+  if (!interchange.agencyName && overrides.agencyId == null) {
     throw new ImportRefused('NO_AGENCY', 'The issuing agency could not be read from the report: pass agencyName.');
   }
   if (overrides.regionCode != null && !/^\d{6}$/.test(overrides.regionCode)) {
@@ -31,7 +36,8 @@ export async function importReport(em: EntityManager, request: ImportRequest, wr
   const stored = storeReport(em, {
     report: interchange,
     agency: {
-      name: interchange.agencyName,
+      id: overrides.agencyId ?? null,
+      name: interchange.agencyName ?? '',
       regionCode: overrides.regionCode ?? null,
       regionName: overrides.regionName ?? null,
       level: overrides.agencyLevel ?? null,
@@ -40,10 +46,11 @@ export async function importReport(em: EntityManager, request: ImportRequest, wr
     source: { text, kind },
     sourceUrl: overrides.sourceUrl ?? null,
     publishedOn: overrides.publishedOn ?? null,
-    status: overrides.status ?? 'PUBLISHED',
+    status: overrides.status ?? undefined,
     writer,
   });
-  const { report, created } = await stored.catch((error: unknown) => {
+  const { report, created, changed, warnings } = await stored.catch((error: unknown) => {
+    if (error instanceof AgencyUnresolved) throw new ImportRefused(error.code, error.message, error.issues, error.candidates);
     // PostgreSQL's tsvector holds at most 1 MB of lexemes: a section with more distinct character
     // pairs cannot be indexed for search (program_limit_exceeded).
     if ((error as { code?: string }).code === '54000') {
@@ -51,5 +58,5 @@ export async function importReport(em: EntityManager, request: ImportRequest, wr
     }
     throw error;
   });
-  return { report, created, interchange };
+  return { report, created, changed, warnings, interchange };
 }

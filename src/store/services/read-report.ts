@@ -3,7 +3,7 @@
  * parse or validate, then run the single-report rule checks. The `parse` command prints its result;
  * the import stores it. Every refusal is a typed, specific reason.
  */
-import { RULE_CODES, validateInterchange, type InterchangeReport } from '../../format/index.js';
+import { RULE_CODES, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
 import { decodeSource, parseReport, ReportParseError } from '../../ingest/index.js';
 import { checkReport } from '../../rules/index.js';
 import type { AgencyKind, AgencyLevel, ReportStatus, SourceKind } from '../entities/index.js';
@@ -21,11 +21,28 @@ export type ImportErrorCode =
   | 'NO_YEAR'
   | 'NO_AGENCY'
   | 'INVALID_JSON'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'AMBIGUOUS_AGENCY'
+  | 'NO_REGION'
+  | 'AGENCY_NOT_FOUND';
 
-export class ImportRefused extends Refusal<ImportErrorCode> {}
+/** An agency an ambiguous name could mean. */
+export interface ImportCandidate {
+  id: number;
+  name: string;
+  regionCode: string | null;
+  aliases: string[];
+}
+
+export class ImportRefused extends Refusal<ImportErrorCode> {
+  constructor(code: ImportErrorCode, message: string, issues: ValidationIssue[] = [], readonly candidates: ImportCandidate[] = []) {
+    super(code, message, issues);
+  }
+}
 
 export interface ImportOverrides {
+  /** The stored agency the report belongs to (its name and region are then not needed). */
+  agencyId?: number | null;
   agencyName?: string | null;
   regionCode?: string | null;
   regionName?: string | null;

@@ -171,6 +171,10 @@ export type FormatVersion =
 
 /** Why an import was refused. */
 export type ImportErrorCode =
+  /** No agency has the `agencyId` given. */
+  | 'AGENCY_NOT_FOUND'
+  /** The agency’s name fits several stored agencies (see `candidates`): pass `agencyId`. */
+  | 'AMBIGUOUS_AGENCY'
   /** The content is binary data, not a report page or text. */
   | 'BINARY_INPUT'
   /** The content is empty. */
@@ -181,6 +185,8 @@ export type ImportErrorCode =
   | 'INVALID_JSON'
   /** The issuing agency could not be found: pass `agencyName`. */
   | 'NO_AGENCY'
+  /** No stored agency has this name and the region of a new one cannot be told from it: pass `regionCode`. */
+  | 'NO_REGION'
   /** No table of the 2019 or 2021 annual report format was found in the content. */
   | 'NO_REPORT_FOUND'
   /** The statistical year could not be found: pass `year`. */
@@ -194,6 +200,8 @@ export type ImportErrorCode =
 
 /** A report as published, plus what the text itself may not say. */
 export type ImportReportInput = {
+  /** The stored agency the report belongs to (an `Agency` ID), e.g. one of the `candidates` of an AMBIGUOUS_AGENCY refusal. */
+  agencyId?: string | number | null | undefined;
   /** Government or department. */
   agencyKind?: AgencyKind | null | undefined;
   /** Administrative level of the agency. */
