@@ -49,6 +49,12 @@ export interface ResolvedAgency {
   warnings: string[];
 }
 
+/** Whether one region is the other or lies within it. */
+const sameBranch = (a: string, b: string) => {
+  const [pa, pb] = [a.replace(/(00)+$/, ''), b.replace(/(00)+$/, '')];
+  return pa.startsWith(pb) || pb.startsWith(pa);
+};
+
 /** What writes to one agency serialise on (lockAgencyWrites): its region, or its name when it has none. */
 export const agencyLockKey = (regionCode: string | null, name: string) => regionCode ?? `name:${foldAgencyName(name)}`;
 
@@ -113,6 +119,10 @@ export async function resolveAgency(tx: EntityManager, reference: AgencyReferenc
   const { regionCode, ambiguous } = regionOfReference(reference);
   const what = `"${reference.name}"${regionCode ? ` in ${regionCode}` : ''}`;
   const warnings: string[] = [];
+  const stated = reference.regionCode ? regionFromName(reference.name, regionNameIndex()) : null;
+  if (stated && 'code' in stated && !sameBranch(stated.code, reference.regionCode!)) {
+    warnings.push(`"${reference.name}" names region ${stated.code} (${regionFullName(stated.code)}), but regionCode ${reference.regionCode} was given: the given one was used.`);
+  }
   let match: CandidateRow | undefined;
   if (regionCode) {
     const regionNames = regionNamesOf(regionCode);

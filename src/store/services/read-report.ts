@@ -81,8 +81,15 @@ function decode(content: Uint8Array | string): string {
   }
 }
 
+export interface ReadReport {
+  interchange: InterchangeReport;
+  /** The source as decoded, stored verbatim. */
+  text: string;
+  kind: SourceKind;
+}
+
 /** Source → checked interchange JSON, without touching the database (the `parse` command uses it too). */
-export function readReport(request: ImportRequest): { interchange: InterchangeReport; text: string; kind: SourceKind } {
+export function readReport(request: ImportRequest): ReadReport {
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const size = byteLength(request.content);
   if (size > maxBytes) {

@@ -64,6 +64,8 @@ export interface StoreReportResult {
   changed: boolean;
   /** How the agency was matched, when by a similar name. */
   warnings: string[];
+  /** The cells a re-import changed (table.ROW.COLUMN). */
+  changedCells: string[];
 }
 
 /**
@@ -154,6 +156,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     assertMayWrite(input.writer, { id: agency.id, name: agency.name, regionCode: agency.regionCode ?? null });
     const data = input.report;
     const action = input.action ?? 'IMPORT';
+    let changedCells: string[] = [];
     let report = agency.id ? ((await tx.findOne(ReportSchema, { agency, year: data.year }, { populate: ['sourceText'] })) as Report | null) : null;
     const created = !report;
     const metadata = {
@@ -171,9 +174,9 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
         const previous = (await loadInterchange(tx, [report])).get(report.id)!;
         if (moved === false && sameReport(report, previous, metadata, data)) {
           await recordAgencyNames(tx, agency.id, input.agency.name);
-          return { report, created: false, changed: false, warnings };
+          return { report, created: false, changed: false, warnings, changedCells: [] };
         }
-        await recordReplacedVersion(tx, report, previous, data);
+        changedCells = recordReplacedVersion(tx, report, previous, data);
       }
       for (const schema of [ApplicationRowSchema, ReviewRowSchema, DisclosureCellSchema, SectionSchema, FindingSchema]) {
         await tx.nativeDelete(schema, { report });
@@ -195,6 +198,6 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     const regions = moved !== false && moved !== agency.regionCode ? [agency.regionCode ?? null, moved] : [agency.regionCode ?? null];
     await refreshRollup(tx, regions.flatMap((regionCode) => years.map((year) => ({ regionCode, year }))));
     await recordWrite(tx, input.writer, action, { id: report.id, agencyId: agency.id, year: data.year });
-    return { report, created, changed: true, warnings };
+    return { report, created, changed: true, warnings, changedCells };
   });
 }

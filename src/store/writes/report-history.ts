@@ -54,8 +54,8 @@ export function sameReport(stored: Report, previous: InterchangeReport, next: Re
   );
 }
 
-/** Keeps the report as it is before a re-import replaces it (call before changing it). */
-export async function recordReplacedVersion(tx: EntityManager, report: Report, previous: InterchangeReport, data: InterchangeReport): Promise<void> {
+/** Keeps the report as it is before a re-import replaces it (call before changing it); returns the cells that change. */
+export function recordReplacedVersion(tx: EntityManager, report: Report, previous: InterchangeReport, data: InterchangeReport): string[] {
   tx.create(ReportRevisionSchema, {
     report,
     version: report.version,
@@ -66,7 +66,8 @@ export async function recordReplacedVersion(tx: EntityManager, report: Report, p
     sourceKind: report.sourceKind,
   } as never);
   const note = `re-imported: version ${report.version} replaced by version ${report.version + 1}`;
-  for (const change of changedCells(previous, data)) {
+  const changes = changedCells(previous, data);
+  for (const change of changes) {
     tx.create(CorrectionSchema, {
       report,
       cell: change.cell,
@@ -75,4 +76,5 @@ export async function recordReplacedVersion(tx: EntityManager, report: Report, p
       note,
     } as Correction);
   }
+  return changes.map((c) => c.cell);
 }
