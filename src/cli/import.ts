@@ -9,9 +9,11 @@ import { decodeGlobalId } from '../schema/global-id.js';
 import { loadConfig } from '../server/config.js';
 import { AGENCY_KINDS, AGENCY_LEVELS, REPORT_STATUSES, type AgencyKind, type AgencyLevel, type ReportStatus } from '../store/entities/index.js';
 import { adminWriter } from '../store/services/api-tokens.js';
-import { ImportRefused, importReport, type ImportOverrides } from '../store/services/import.js';
+import { ImportRefused, storeReadReport, type ImportOverrides, type ImportResult, type ReadReport } from '../store/services/import.js';
+import { importBatch } from '../store/writes/bulk-import.js';
 import { openCommandDatabase, runCommand, UsageError } from './command.js';
-import { collectFiles, readSidecar } from './import-files.js';
+import { collectFiles, readSidecar, type ReportFile } from './import-files.js';
+import { ParsePool } from './parse-pool.js';
 import { printSummary, Progress, type FileOutcome } from './import-report.js';
 
 const HELP = `usage: npm run import -- FILE|DIR… [options]
@@ -33,6 +35,8 @@ that names the agency — agencyName, agencyId or regionCode — replaces all th
   --kind KIND            ${AGENCY_KINDS.join(', ')}
   --dry-run              read, check and resolve the agency, print what would change, write nothing
   --json                 print the summary as JSON on stdout
+  --batch N              reports written per transaction (default 50; each still in its own savepoint)
+  --workers N            threads reading reports (default: one per CPU core; 0: read in the main thread)
   -h, --help             this text
 
 sidecar NAME.meta.json (beside NAME.txt, NAME.html…): a JSON object with any of agencyName,
@@ -63,6 +67,8 @@ function commandLine(argv: string[]) {
       kind: { type: 'string' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
+      batch: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,7 +101,21 @@ function commandLine(argv: string[]) {
   if (level) overrides.agencyLevel = level;
   const kind = oneOf<AgencyKind>(values.kind, AGENCY_KINDS, '--kind');
   if (kind) overrides.agencyKind = kind;
-  return { help: false as const, paths: positionals, overrides, dryRun: values['dry-run'] ?? false, json: values.json ?? false };
+  const count = (value: string | undefined, option: string, min: number, max: number) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${value}`);
+    return n;
+  };
+  return {
+    help: false as const,
+    paths: positionals,
+    overrides,
+    dryRun: values['dry-run'] ?? false,
+    json: values.json ?? false,
+    batch: count(values.batch, '--batch', 1, 1000) ?? BATCH,
+    workers: count(values.workers, '--workers', 0, 16),
+  };
 }
 
 const AGENCY_IDENTITY: (keyof ImportOverrides)[] = ['agencyName', 'agencyId', 'regionCode'];
@@ -103,6 +123,13 @@ const AGENCY_KEYS: (keyof ImportOverrides)[] = [...AGENCY_IDENTITY, 'regionName'
 
 /** Refusals that mean "this reader cannot read such a file" rather than "this is not a proper report". */
 const UNSUPPORTED = new Set(['BINARY_INPUT', 'UNDECODABLE']);
+
+/** Files written per transaction: large enough to share the refresh of the rollup, small enough to retry. */
+const BATCH = 50;
+/** Batches written at once: PostgreSQL indexes one batch's text while the next is sent. */
+const WRITERS = 2;
+/** Below this many files, worker threads cost more to start than they save. */
+const POOL_THRESHOLD = 20;
 
 async function main(argv: string[]): Promise<number> {
   const args = commandLine(argv);
@@ -117,16 +144,44 @@ async function main(argv: string[]): Promise<number> {
     ...skipped.map(({ path: file, reason }): FileOutcome => ({ file, outcome: 'skipped', reason, warnings: [] })),
   ];
   const progress = new Progress(reports.length, !args.json && process.stderr.isTTY === true);
+  const pool = new ParsePool(args.workers ?? (reports.length >= POOL_THRESHOLD ? undefined : 0));
   const database = await openCommandDatabase(config);
+  const writer = adminWriter('cli');
   try {
-    for (const report of reports) {
-      progress.step(report.path);
-      const outcome = await importFile(database.orm.em.fork(), report, args.overrides, config.NIANBAO_MAX_IMPORT_BYTES, args.dryRun);
-      outcomes.push(outcome);
-      if (!args.json) progress.done(outcome, args.dryRun);
+    const BATCH = args.batch;
+    const prepare = (batch: ReportFile[]) => Promise.all(batch.map((file) => prepareFile(pool, file, args.overrides, config.NIANBAO_MAX_IMPORT_BYTES)));
+    const report = (prepared: PreparedFile[], written: (ImportResult | Error)[]) => {
+      const ready = prepared.filter((p) => p.read);
+      const results = new Map(ready.map((p, i) => [p, written[i]]));
+      for (const p of prepared) {
+        progress.step(p.file);
+        const outcome = p.outcome ?? outcomeOf(p.file, results.get(p)!, p.warnings);
+        outcomes.push(outcome);
+        if (!args.json) progress.done(outcome, args.dryRun);
+      }
+    };
+    const write = async (prepared: PreparedFile[]) => {
+      const ready = prepared.filter((p) => p.read);
+      const written = args.dryRun
+        ? await sequentially(ready, (p) => storeReadReport(database.orm.em.fork(), p.read!, p.overrides, writer, { dryRun: true }).catch((error: Error) => error))
+        : await importBatch(database.orm.em, ready.map((p) => ({ read: p.read!, overrides: p.overrides })), writer);
+      return () => report(prepared, written);
+    };
+    // Batches are read ahead (worker threads) and written WRITERS at a time, each on its own connection;
+    // outcomes are reported in file order.
+    const writers = args.dryRun ? 1 : WRITERS;
+    const inFlight: Promise<() => void>[] = [];
+    let next = prepare(reports.slice(0, BATCH));
+    for (let start = 0; start < reports.length; start += BATCH) {
+      const prepared = await next;
+      next = prepare(reports.slice(start + BATCH, start + 2 * BATCH));
+      inFlight.push(write(prepared));
+      if (inFlight.length >= writers) (await inFlight.shift()!)();
     }
+    while (inFlight.length) (await inFlight.shift()!)();
   } finally {
     progress.finish();
+    await pool.close();
     await database.close();
   }
   if (args.json) process.stdout.write(`${JSON.stringify({ dryRun: args.dryRun, files: outcomes }, null, 2)}\n`);
@@ -134,48 +189,62 @@ async function main(argv: string[]): Promise<number> {
   return outcomes.some((o) => o.outcome === 'refused') ? 1 : 0;
 }
 
-async function importFile(
-  em: Parameters<typeof importReport>[0],
-  file: { path: string; sidecar?: string },
-  defaults: ImportOverrides,
-  maxBytes: number,
-  dryRun: boolean,
-): Promise<FileOutcome> {
+async function sequentially<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await fn(item));
+  return results;
+}
+
+interface PreparedFile {
+  file: string;
+  warnings: string[];
+  overrides: ImportOverrides;
+  read?: ReadReport;
+  /** Decided before writing: refused or unsupported. */
+  outcome?: FileOutcome;
+}
+
+/** A file read, checked and with its sidecar applied, or why it cannot be imported. */
+async function prepareFile(pool: ParsePool, file: ReportFile, defaults: ImportOverrides, maxBytes: number): Promise<PreparedFile> {
   const warnings: string[] = [];
   let overrides = defaults;
-  try {
-    if (file.sidecar) {
+  if (file.sidecar) {
+    try {
       const sidecar = readSidecar(file.sidecar);
       // A sidecar that names the agency names all of it: the command line's agency is another's.
       const namesAgency = AGENCY_IDENTITY.some((key) => sidecar.overrides[key] != null);
       const base = namesAgency ? Object.fromEntries(Object.entries(defaults).filter(([key]) => !AGENCY_KEYS.includes(key as keyof ImportOverrides))) : defaults;
       overrides = { ...base, ...sidecar.overrides };
       warnings.push(...sidecar.warnings);
+    } catch (error) {
+      return { file: file.path, warnings, overrides, outcome: { file: file.path, outcome: 'refused', code: 'INVALID_SIDECAR', reason: (error as Error).message, warnings } };
     }
-  } catch (error) {
-    return { file: file.path, outcome: 'refused', code: 'INVALID_SIDECAR', reason: (error as Error).message, warnings };
   }
   try {
-    const result = await importReport(em, { content: new Uint8Array(readFileSync(file.path)), fileName: path.basename(file.path), overrides, maxBytes }, adminWriter('cli'), { dryRun });
-    const errors = result.interchange.findings.filter((f) => f.severity === 'ERROR');
-    warnings.push(...result.warnings, ...(errors.length ? [`${errors.length} rule error${errors.length > 1 ? 's' : ''}: ${[...new Set(errors.map((f) => f.rule))].join(', ')} (stored as findings)`] : []));
-    return {
-      file: file.path,
-      outcome: result.created ? 'imported' : result.changed ? 'updated' : 'unchanged',
-      reportId: result.report.id,
-      agency: result.report.agency.name,
-      regionCode: result.report.agency.regionCode ?? null,
-      year: result.report.year,
-      changedCells: result.changedCells.length,
-      warnings,
-    };
+    const read = await pool.read({ content: new Uint8Array(readFileSync(file.path)), fileName: path.basename(file.path), overrides: { year: overrides.year, agencyName: overrides.agencyName }, maxBytes });
+    return { file: file.path, warnings, overrides, read };
   } catch (error) {
-    if (error instanceof ImportRefused) {
-      const outcome = UNSUPPORTED.has(error.code) ? 'unsupported' : 'refused';
-      return { file: file.path, outcome, code: error.code, reason: error.message, warnings, ...(error.candidates.length ? { candidates: error.candidates } : {}) };
-    }
-    return { file: file.path, outcome: 'refused', code: 'UNEXPECTED', reason: (error as Error).message, warnings };
+    return { file: file.path, warnings, overrides, outcome: outcomeOf(file.path, error as Error, warnings) };
   }
+}
+
+function outcomeOf(file: string, result: ImportResult | Error, warnings: string[]): FileOutcome {
+  if (result instanceof ImportRefused) {
+    const outcome = UNSUPPORTED.has(result.code) ? 'unsupported' : 'refused';
+    return { file, outcome, code: result.code, reason: result.message, warnings, ...(result.candidates.length ? { candidates: result.candidates } : {}) };
+  }
+  if (result instanceof Error) return { file, outcome: 'refused', code: 'UNEXPECTED', reason: result.message, warnings };
+  const errors = result.interchange.findings.filter((f) => f.severity === 'ERROR');
+  return {
+    file,
+    outcome: result.created ? 'imported' : result.changed ? 'updated' : 'unchanged',
+    reportId: result.report.id,
+    agency: result.report.agency.name,
+    regionCode: result.report.agency.regionCode ?? null,
+    year: result.report.year,
+    changedCells: result.changedCells.length,
+    warnings: [...warnings, ...result.warnings, ...(errors.length ? [`${errors.length} rule error${errors.length > 1 ? 's' : ''}: ${[...new Set(errors.map((f) => f.rule))].join(', ')} (stored as findings)`] : [])],
+  };
 }
 
 runCommand(() => main(process.argv.slice(2)));

@@ -79,13 +79,17 @@ export function compareAgencyKeys(a: string, b: string): NameLikeness {
   return null;
 }
 
+/** Numbers tell agencies apart (第一/第二, 1/10): a slip never changes one. */
+const NUMERAL = /[0-9〇零一二三四五六七八九十百]/u;
+
 function withinOneEdit(a: string[], b: string[]): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   let j = 0;
   while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
-  return a.length - i - j <= 1 && b.length - i - j <= 1;
+  const [x, y] = [a.slice(i, a.length - j), b.slice(i, b.length - j)];
+  return x.length <= 1 && y.length <= 1 && ![...x, ...y].some((c) => NUMERAL.test(c));
 }
 
 export interface RegionEntry {

@@ -146,4 +146,28 @@ describe('import', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('writes batches with parse workers: a report refused in a batch changes nothing and stops nothing', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'nianbao-batch-'));
+    try {
+      const files: [string, string, Record<string, unknown>][] = [
+        ['a-shanting.txt', '01_shanting_zaozhuang_2024.txt', { agencyName: '枣庄市山亭区人民政府', regionCode: '370406' }],
+        ['b-unknown.txt', '11_shanghai_kewei_2024.txt', { agencyName: '某某管理委员会' }], // no region, no such agency
+        ['c-huaian.txt', '13_huaian_city_2024_pdftotext.txt', { agencyName: '淮安市人民政府' }],
+      ];
+      for (const [name, source, meta] of files) {
+        copyFileSync(corpus(source), path.join(folder, name));
+        writeFileSync(path.join(folder, name.replace('.txt', '.meta.json')), JSON.stringify(meta));
+      }
+      const result = await npm(['run', '--silent', 'import', '--', folder, '--workers', '1', '--batch', '2', '--json'], env());
+      expect(result.code).toBe(1);
+      const outcomes = JSON.parse(result.stdout).files.map((f: any) => [path.basename(f.file), f.outcome, f.code ?? null]);
+      expect(outcomes).toEqual([['a-shanting.txt', 'imported', null], ['b-unknown.txt', 'refused', 'NO_REGION'], ['c-huaian.txt', 'imported', null]]);
+      const totals = await api.graphql(`{ statistics(filter: { year: 2024, regionCode: "37" }, measures: [{ kind: APPLICATION_CELL, applicationRow: NEW_RECEIVED }], groupBy: [YEAR]) { groups { values { value } } }
+        shanting: reports(filter: { regionCode: "370406" }) { edges { node { applications { cell(row: NEW_RECEIVED, column: TOTAL) } } } } }`);
+      expect(totals.data.statistics.groups[0].values[0].value).toBe(totals.data.shanting.edges[0].node.applications.cell);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

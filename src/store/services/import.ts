@@ -7,7 +7,7 @@ import type { InterchangeReport } from '../../format/index.js';
 import type { Report } from '../entities/index.js';
 import { ImportRefused, readReport, type ImportOverrides, type ImportRequest, type ReadReport } from './read-report.js';
 import type { Writer } from './api-tokens.js';
-import { storeReport, type StoreReportInput, type StoreReportResult } from './report-writes.js';
+import { storeReport, type DeferredRefresh, type StoreReportInput, type StoreReportResult } from './report-writes.js';
 import { AgencyUnresolved } from '../agencies/identity.js';
 
 export * from './read-report.js';
@@ -27,6 +27,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Check, resolve the agency and compare with what is stored, then roll back: nothing is written. */
   dryRun?: boolean;
+  /** Leave the read model and rollup refresh to the caller (StoreReportInput.deferred). */
+  deferred?: DeferredRefresh;
 }
 
 /** A dry run's transaction ends by throwing this, with the result it would have had. */
@@ -66,6 +68,7 @@ export async function storeReadReport(em: EntityManager, read: ReadReport, overr
     publishedOn: overrides.publishedOn ?? null,
     status: overrides.status ?? undefined,
     writer,
+    deferred: options.deferred,
   };
   const stored = options.dryRun
     ? em.transactional(async (tx) => {

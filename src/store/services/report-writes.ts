@@ -23,9 +23,9 @@ import {
   type WriteAction,
 } from '../entities/index.js';
 import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
-import { loadInterchange, persistTables } from './interchange.js';
-import { refreshReportRead } from '../reports/read-model.js';
-import { refreshRollup } from './rollup.js';
+import { insertReportRows, loadInterchange } from './interchange.js';
+import { refreshReportReads } from '../reports/read-model.js';
+import { refreshRollup, type RollupKey } from './rollup.js';
 import { agencyLockKey, recordAgencyNames, regionOfReference, resolveAgency } from '../agencies/identity.js';
 import { recordReplacedVersion, sameReport } from '../writes/report-history.js';
 
@@ -52,6 +52,11 @@ export interface StoreReportInput {
   sourceUrl?: string | null;
   publishedOn?: string | null;
   status?: ReportStatus;
+  /**
+   * Collects the read-model rows and rollup keys to refresh instead of refreshing them: a bulk import
+   * refreshes a whole batch at once, in the same transaction (src/store/writes/bulk-import.ts).
+   */
+  deferred?: DeferredRefresh;
   /** Who writes: checked against its scope, and recorded (absent: neither, e.g. sample data). */
   writer?: Writer;
   action?: WriteAction;
@@ -66,6 +71,17 @@ export interface StoreReportResult {
   warnings: string[];
   /** The cells a re-import changed (table.ROW.COLUMN). */
   changedCells: string[];
+}
+
+export interface DeferredRefresh {
+  reads: { agencyId: number; year: number }[];
+  rollup: RollupKey[];
+}
+
+/** Refreshes what storeReport calls deferred to, in the caller's transaction. */
+export async function refreshDeferred(tx: EntityManager, deferred: DeferredRefresh): Promise<void> {
+  await refreshReportReads(tx, deferred.reads);
+  await refreshRollup(tx, deferred.rollup);
 }
 
 /**
@@ -134,29 +150,30 @@ function persistFindings(em: EntityManager, report: Report, findings: Finding[])
   }
 }
 
-/** Recomputes X1/X2 for `report` against the same agency's previous year, when stored. */
+/** Recomputes X1/X2 of the agency's reports of `years` against its previous years, where stored. */
 export async function refreshCrossYear(em: EntityManager, agency: Agency, years: number[]): Promise<void> {
   const reports = (await em.find(ReportSchema, { agency, year: { $in: years.flatMap((y) => [y, y - 1]) } }, { populate: ['agency'] })) as Report[];
-  const data = await loadInterchange(em, reports);
   const byYear = new Map(reports.map((r) => [r.year, r]));
-  for (const year of years) {
-    const current = byYear.get(year);
-    if (!current) continue;
-    await em.nativeDelete(FindingSchema, { report: current, rule: { $in: CROSS_YEAR_RULES } });
-    const previous = byYear.get(year - 1);
-    if (!previous) continue;
-    persistFindings(em, current, checkAcrossYears(data.get(current.id)!, data.get(previous.id)!));
-  }
+  const current = years.map((year) => byYear.get(year)).filter((r): r is Report => r !== undefined);
+  if (!current.length) return;
+  await em.nativeDelete(FindingSchema, { report: { $in: current }, rule: { $in: CROSS_YEAR_RULES } });
+  const pairs = current.filter((r) => byYear.has(r.year - 1));
+  // Most imports are an agency's first report, or a year with no stored year before it.
+  if (!pairs.length) return;
+  const data = await loadInterchange(em, [...new Set(pairs.flatMap((r) => [r, byYear.get(r.year - 1)!]))]);
+  for (const report of pairs) persistFindings(em, report, checkAcrossYears(data.get(report.id)!, data.get(byYear.get(report.year - 1)!.id)!));
 }
 
 export async function storeReport(em: EntityManager, input: StoreReportInput): Promise<StoreReportResult> {
   return em.transactional(async (tx) => {
-    await tx.execute(`set local statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
+    // A batch (deferred) sets it once for its whole transaction.
+    if (!input.deferred) await tx.execute(`set local statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
     const { agency, moved, warnings } = await upsertAgency(tx, input.agency);
     assertMayWrite(input.writer, { id: agency.id, name: agency.name, regionCode: agency.regionCode ?? null });
     const data = input.report;
     const action = input.action ?? 'IMPORT';
     let changedCells: string[] = [];
+    const agencyIsNew = !agency.id;
     let report = agency.id ? ((await tx.findOne(ReportSchema, { agency, year: data.year }, { populate: ['sourceText'] })) as Report | null) : null;
     const created = !report;
     const metadata = {
@@ -186,17 +203,19 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
       report = tx.create(ReportSchema, { agency, year: data.year } as Report);
     }
     Object.assign(report, metadata, { updatedAt: new Date() });
-    persistTables(tx, report, data);
-    persistFindings(tx, report, ownFindings(data));
     await tx.flush();
+    await insertReportRows(tx, report.id, data, ownFindings(data));
     await recordAgencyNames(tx, agency.id, input.agency.name);
-    await refreshCrossYear(tx, agency, [data.year, data.year + 1]);
+    // An agency created now has no other year to check against.
+    if (!agencyIsNew) await refreshCrossYear(tx, agency, [data.year, data.year + 1]);
     await tx.flush();
-    await refreshReportRead(tx, agency.id, [data.year, data.year + 1]);
     // A new level or region moves all of the agency's years between rollup keys; otherwise only this year changed.
     const years = moved !== false ? ((await tx.find(ReportSchema, { agency }, { fields: ['year'] })) as Report[]).map((r) => r.year) : [data.year];
     const regions = moved !== false && moved !== agency.regionCode ? [agency.regionCode ?? null, moved] : [agency.regionCode ?? null];
-    await refreshRollup(tx, regions.flatMap((regionCode) => years.map((year) => ({ regionCode, year }))));
+    const deferred: DeferredRefresh = input.deferred ?? { reads: [], rollup: [] };
+    deferred.reads.push({ agencyId: agency.id, year: data.year }, { agencyId: agency.id, year: data.year + 1 });
+    deferred.rollup.push(...regions.flatMap((regionCode) => years.map((year) => ({ regionCode, year }))));
+    if (!input.deferred) await refreshDeferred(tx, deferred);
     await recordWrite(tx, input.writer, action, { id: report.id, agencyId: agency.id, year: data.year });
     return { report, created, changed: true, warnings, changedCells };
   });

@@ -48,6 +48,8 @@ describe('folding agency names', () => {
     expect(compareAgencyKeys('统计局', '审计局')).toBeNull(); // too short to take a slip for granted
     expect(compareAgencyKeys('教育局', '政府')).toBeNull();
     expect(compareAgencyKeys('自然资源局', '自然资源和规划局')).toBeNull();
+    expect(compareAgencyKeys('测试10县政府', '测试1县政府')).toBeNull(); // numbers tell agencies apart
+    expect(compareAgencyKeys('第一中学办公室', '第二中学办公室')).toBeNull();
   });
 });
 
