@@ -66,14 +66,17 @@ async function measure(label: string, options: string[]): Promise<number> {
     const snapshot = async () => {
       const [rollup] = await connection.execute(`select md5(string_agg((to_jsonb(t) - 'id')::text, '|' order by (to_jsonb(t) - 'id')::text)) as h, count(*)::int as n from report_rollup t`);
       const [vectors] = await connection.execute(`select md5(string_agg(t::text, '|' order by t::text)) as h, count(*)::int as n from report_cell_vector t`);
-      const [read] = await connection.execute(`select md5(string_agg(t::text, '|' order by t::text)) as h, count(*)::int as n from report_read t`);
+      // The parts are json built by aggregates: compared as jsonb, since their key order follows the rows' heap order.
+      const [read] = await connection.execute(`select md5(string_agg(to_jsonb(t)::text, '|' order by to_jsonb(t)::text)) as h, count(*)::int as n from report_read t`);
       return { rollup, vectors, read };
     };
     const kept = await snapshot();
     await orm.em.transactional(async (tx) => {
       for (const sql of [...rebuildRollupStatements(), ...rebuildVectorStatements(), rebuildReportReadSql('true')]) await tx.execute(sql);
     });
-    const same = JSON.stringify(kept) === JSON.stringify(await snapshot());
+    const after = await snapshot();
+    const same = JSON.stringify(kept) === JSON.stringify(after);
+    if (!same) console.log('  differs:', Object.keys(kept).filter((k) => JSON.stringify((kept as any)[k]) !== JSON.stringify((after as any)[k])).join(', '));
     // The search index finds every report by a phrase of its own first section.
     const [found] = await connection.execute(`select count(*)::int as n from report r where exists (select 1 from report_section s where s.report_id = r.id and s.number = 1
       and nianbao_bigrams(s.body) @@ quote_literal(substr(nianbao_search_text(s.body), 5, 2))::tsquery and strpos(nianbao_search_text(s.body), substr(nianbao_search_text(s.body), 5, 6)) > 0)`);
