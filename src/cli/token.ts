@@ -3,9 +3,8 @@
  * database of DATABASE_URL (or the embedded one). The secret is printed once, at creation.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/config.js';
-import { openDatabase } from '../store/database.js';
-import { StartupError } from '../store/embedded-postgres.js';
+import { loadConfig } from '../server/config.js';
+import { openCommandDatabase, runCommand, UsageError } from './command.js';
 import { TOKEN_ROLES, type ApiToken, type TokenRole } from '../store/entities/index.js';
 import { createApiToken, listApiTokens, revokeApiToken, TokenRefused } from '../store/services/api-tokens.js';
 import { decodeGlobalId } from '../schema/global-id.js';
@@ -16,8 +15,6 @@ const USAGE = `usage:
   npm run token -- revoke NAME
 An EDITOR writes only reports of agencies whose region code starts with a --region prefix (e.g. 3501)
 or that are listed with --agency (numeric or global ID).`;
-
-class UsageError extends Error {}
 
 const scope = (t: ApiToken) => [...t.regionPrefixes.map((p) => `region ${p}`), ...t.agencyIds.map((id) => `agency ${id}`)].join(', ') || 'everything';
 
@@ -41,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const agencyIds = (values.agency ?? []).map(agencyId);
 
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.NIANBAO_DATA_DIR, embeddedPort: config.NIANBAO_EMBEDDED_PG_PORT, waitMs: config.NIANBAO_DATABASE_WAIT_MS });
+  const database = await openCommandDatabase(config);
   try {
     const em = database.orm.em.fork();
     if (command === 'create') {
@@ -61,11 +58,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    const plain = error instanceof UsageError || error instanceof ConfigError || error instanceof StartupError || error instanceof TokenRefused || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-    process.stderr.write(`${plain ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = error instanceof UsageError ? 64 : 1;
-  },
-);
+runCommand(() => main(process.argv.slice(2)), (error) => (error instanceof TokenRefused ? error.message : null));

@@ -15,6 +15,7 @@ import './search/search.js';
 import './import/mutations.js';
 import './import/corrections.js';
 import './tokens/tokens.js';
+import './agencies/mutations.js';
 
 /** The docs root of GraphiQL and of every introspecting tool: what this API is and where to start. */
 const DESCRIPTION = `Nianbao (年报): China's 政府信息公开工作年度报告 (government information-disclosure annual reports),

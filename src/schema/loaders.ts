@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
+import { aliasesOf } from '../store/agencies/list.js';
 import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
 import * as read from '../store/reports/read.js';
 import { compareReports, type ComparisonRequest } from '../store/comparison/compare.js';
@@ -103,6 +104,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
       }),
   );
   const corrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []));
+  const agencyAliases = once(() => grouped<string[]>((ids) => aliasesOf(pool, ids), []));
   const sourceText = once(() => grouped<string | null>((ids) => read.sourceTexts(pool, ids), null));
   const comparison = once(() => new DataLoader((requests: readonly ComparisonRequest[]) => compareReports(pool, requests, statuses), { cacheKeyFn: (q) => `${q.reportId}:${q.otherId}` }));
 
@@ -134,6 +136,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
       return loaded as NonNullable<ReportView[P]>;
     },
     agency: (id: number) => agency().load(id),
+    agencyAliases: (id: number) => agencyAliases().load(id),
     corrections: (reportId: number) => corrections().load(reportId),
     sourceText: (reportId: number) => sourceText().load(reportId),
     /** A report compared with another (null: its agency's previous year); every comparison of a request in one statement. */

@@ -39,6 +39,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     replicas: { maxLagMs: config.NIANBAO_REPLICA_MAX_LAG_MS, checkIntervalMs: config.NIANBAO_REPLICA_CHECK_MS },
     warn: (message, details) => logger.warn(message, details),
     log: (message) => logger.info(message),
+    embeddedRole: 'SERVE',
   });
   const { orm, reader } = database;
   try {

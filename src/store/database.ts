@@ -1,6 +1,7 @@
 /** Opening the database: the server DATABASE_URL names, or the embedded default; migrated either way. */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { StartupError, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { publishRuntime, runningEmbedded, withdrawRuntime, type EmbeddedRuntime } from './embedded-runtime.js';
 import { migrate, openOrm } from './orm.js';
 import { ReadPool } from './read-pool.js';
 import { syncRegions } from './services/regions-sync.js';
@@ -21,6 +22,12 @@ export interface DatabaseOptions {
   /** How long to keep retrying a database that cannot be reached (it may be starting too); default 30 s. */
   waitMs?: number;
   log?: (message: string) => void;
+  /**
+   * The embedded default (no URL) as the service runs it: started here and published for other
+   * commands (SERVE); or as a command uses it: the running service's server when there is one,
+   * else one started for the command alone (SHARE, the default).
+   */
+  embeddedRole?: 'SERVE' | 'SHARE';
 }
 
 export interface OpenDatabase {
@@ -66,9 +73,24 @@ async function connectWithRetry(databaseUrl: string, waitMs: number, log?: (mess
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = options.databaseUrl;
+  let shared: EmbeddedRuntime | undefined;
+  if (!databaseUrl && options.embeddedRole !== 'SERVE') {
+    const running = await runningEmbedded(options.dataDir);
+    if (running && 'unavailable' in running) {
+      throw new StartupError(`The service (process ${running.unavailable.pid}) runs the embedded PostgreSQL of ${options.dataDir}, and it does not answer now (starting or stopping?): try again in a moment.`);
+    }
+    if (running) {
+      shared = running;
+      databaseUrl = running.url;
+      options.log?.(`using the embedded PostgreSQL of the running service (process ${running.pid})`);
+    }
+  }
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort, database: 'nianbao', log: options.log });
     databaseUrl = embedded.url;
+    if (options.embeddedRole === 'SERVE') {
+      publishRuntime(options.dataDir, { pid: process.pid, postgresPid: embedded.pid, url: embedded.url, dataDir: embedded.dataDir, startedAt: new Date().toISOString() });
+    }
   }
   let orm: MikroORM | undefined;
   try {
@@ -82,6 +104,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     }
   } catch (error) {
     await orm?.close();
+    if (embedded) withdrawRuntime(options.dataDir);
     await embedded?.stop();
     throw error;
   }
@@ -99,10 +122,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     reader,
     embedded,
     url: databaseUrl,
-    description: embedded ? `embedded PostgreSQL (${embedded.dataDir})` : 'DATABASE_URL',
+    description: embedded ? `embedded PostgreSQL (${embedded.dataDir})` : shared ? `embedded PostgreSQL of the running service (${shared.dataDir})` : 'DATABASE_URL',
     async close() {
       await reader.close();
       await opened.close();
+      if (embedded) withdrawRuntime(options.dataDir);
       await embedded?.stop();
     },
   };

@@ -29,6 +29,8 @@ export interface EmbeddedPostgres {
   /** The folder actually used (it differs from the requested one when running as root required a move). */
   dataDir: string;
   port: number;
+  /** The postmaster's process id. */
+  pid: number | null;
   createDatabase(name: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -243,5 +245,5 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       child.once('exit', () => resolve());
       child.kill('SIGINT'); // fast shutdown: rolls back open transactions, then exits cleanly
     }));
-  return { url: urlFor(options.database), dataDir, port, createDatabase, dropDatabase, stop };
+  return { url: urlFor(options.database), dataDir, port, pid: child.pid ?? null, createDatabase, dropDatabase, stop };
 }

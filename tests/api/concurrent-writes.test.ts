@@ -16,8 +16,9 @@ afterAll(() => api?.close());
 const auth = { authorization: `Bearer ${EDITOR_TOKEN}` };
 const text = readFileSync(new URL('../fixtures/corpus/02_pingtan_2024.txt', import.meta.url), 'utf8');
 const IMPORT = `mutation($input: ImportReportInput!) { importReport(input: $input) {
-  __typename ... on ImportReportSuccess { created report { id version } } ... on ImportReportRefused { code message } } }`;
-const importOnce = () => api.graphql(IMPORT, { input: { content: text, agencyName: '平潭综合实验区管理委员会', regionCode: '350128' } }, auth);
+  __typename ... on ImportReportSuccess { created changed report { id version } } ... on ImportReportRefused { code message } } }`;
+const importOnce = (sourceUrl?: string) =>
+  api.graphql(IMPORT, { input: { content: text, agencyName: '平潭综合实验区管理委员会', regionCode: '350128', ...(sourceUrl ? { sourceUrl } : {}) } }, auth);
 
 const CORRECT = `mutation($id: ID!, $value: Decimal, $version: Int) {
   correctReport(reportId: $id, cells: [{ cell: "applications.NEW_RECEIVED.TOTAL", value: $value }], version: $version) {
@@ -26,7 +27,7 @@ const CORRECT = `mutation($id: ID!, $value: Decimal, $version: Int) {
 
 describe('imports of the same report at the same time', () => {
   it('store one new report and answer every request cleanly', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, importOnce));
+    const results = await Promise.all(Array.from({ length: 8 }, () => importOnce()));
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(results.map((r) => r.data.importReport.__typename)).toEqual(Array(8).fill('ImportReportSuccess'));
     expect(results.filter((r) => r.data.importReport.created)).toHaveLength(1);
@@ -35,12 +36,16 @@ describe('imports of the same report at the same time', () => {
     expect(stored.data.reports.totalCount).toBe(1);
   });
 
-  it('take turns when re-importing, each raising the version once', async () => {
+  it('take turns when re-importing, each change raising the version once, an identical one changing nothing', async () => {
     const before = (await importOnce()).data.importReport.report.version;
-    const results = await Promise.all(Array.from({ length: 4 }, importOnce));
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => importOnce(`https://www.pingtan.gov.cn/nb/${i}.htm`)));
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(results.map((r) => r.data.importReport.created)).toEqual([false, false, false, false]);
     expect(results.map((r) => r.data.importReport.report.version).sort()).toEqual([before + 1, before + 2, before + 3, before + 4]);
+    const same = await importOnce('https://www.pingtan.gov.cn/nb/9.htm');
+    const again = await importOnce('https://www.pingtan.gov.cn/nb/9.htm');
+    expect([same.data.importReport.changed, again.data.importReport.changed]).toEqual([true, false]);
+    expect(again.data.importReport.report.version).toBe(before + 5);
   });
 });
 

@@ -84,7 +84,7 @@ describe('importing a report', () => {
   it('stores a report whose numbers break a rule with its printed numbers and the findings', async () => {
     const report = JSON.parse(readFileSync(new URL('../fixtures/corpus/02_pingtan_2024.expected.json', import.meta.url), 'utf8'));
     report.applications.NEW_RECEIVED.TOTAL += 5; // as if misprinted
-    const result = await api.graphql(IMPORT, { input: { content: JSON.stringify(report), kind: 'JSON', agencyName: '测试县人民政府' } }, auth);
+    const result = await api.graphql(IMPORT, { input: { content: JSON.stringify(report), kind: 'JSON', agencyName: '测试县人民政府', regionCode: '350102' } }, auth);
     const success = result.data.importReport;
     expect(success.__typename).toBe('ImportReportSuccess');
     expect(success.report.applications.cell).toBe(report.applications.NEW_RECEIVED.TOTAL);

@@ -90,7 +90,7 @@ describe.skipIf(unavailable)('read replicas', () => {
     const before = (await graphql(LIST)).reports.totalCount;
     const primaryBefore = routed('primary');
     const imported = await graphql(`mutation($input: ImportReportInput!) { importReport(input: $input) { __typename } }`, { authorization: `Bearer ${EDITOR_TOKEN}` }, {
-      input: { content: kewei, agencyName: '上海市科学技术委员会', regionCode: '310000' },
+      input: { content: kewei, agencyName: '上海市经济和信息化委员会', regionCode: '310000' }, // a new agency: the sample's own would be updated
     });
     expect(imported.importReport.__typename).toBe('ImportReportSuccess');
     const editor = await graphql(LIST, { authorization: `Bearer ${EDITOR_TOKEN}` });

@@ -42,6 +42,11 @@ builder.node(Agency, {
   loadMany: (ids, ctx) => loadAll((id) => ctx.loaders.agency(id), ids),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Full name, e.g. 枣庄市山亭区人民政府.' }),
+    aliases: t.field({
+      type: ['String'],
+      description: 'Other names it is known by: what its name holds in brackets (市科委), and names its reports were imported or merged under. Imports find the agency by any of them.',
+      resolve: (a, _args, ctx) => ctx.loaders.agencyAliases(a.id),
+    }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'GB/T 2260 six-digit code of its administrative region.' }),
     regionName: t.exposeString('regionName', { nullable: true, description: 'Name of its administrative region, e.g. 山东省枣庄市山亭区.' }),
     level: t.field({ type: AgencyLevelEnum, nullable: true, description: 'Administrative level.', resolve: (a) => a.level }),

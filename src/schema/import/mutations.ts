@@ -7,7 +7,9 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { ImportRefused, importReport, type ImportErrorCode } from '../../store/services/import.js';
 import { loadRegions } from '../../store/services/regions-queries.js';
-import { AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
+import type { AgencyView } from '../../store/reports/views.js';
+import { Agency, AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
+import { expectGlobalId } from '../global-id.js';
 import { builder } from '../builder.js';
 import { reportPartsAt } from '../reports/lookahead.js';
 import { Finding, Report, ReportStatusEnum, SourceKindEnum } from '../reports/report.js';
@@ -29,11 +31,16 @@ const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
   DAMAGED_DOCUMENT: 'The PDF or Word file is truncated or damaged and cannot be read.',
   TOO_MANY_PAGES: 'The PDF has more pages than the server reads for one report.',
   UNSUPPORTED_FORMAT: 'A file format the service does not read (e.g. an old Word .doc): save it as .docx or PDF.',
+  AMBIGUOUS_AGENCY: 'The agency’s name fits several stored agencies (see `candidates`): pass `agencyId`.',
+  NO_REGION: 'No stored agency has this name and the region of a new one cannot be told from it: pass `regionCode`.',
+  AGENCY_NOT_FOUND: 'No agency has the `agencyId` given.',
 };
 
 interface SuccessShape {
   reportId: number;
   created: boolean;
+  changed: boolean;
+  warnings: string[];
 }
 
 const ImportReportSuccess = builder.objectRef<SuccessShape>('ImportReportSuccess').implement({
@@ -41,6 +48,10 @@ const ImportReportSuccess = builder.objectRef<SuccessShape>('ImportReportSuccess
   fields: (t) => ({
     report: t.field({ type: Report, description: 'The stored report.', resolve: async (s, _args, ctx, info) => (await ctx.loaders.report(s.reportId, reportPartsAt(info)))! }),
     created: t.exposeBoolean('created', { description: 'True when the report is new; false when it replaced the same agency’s report for that year.' }),
+    changed: t.exposeBoolean('changed', {
+      description: 'False when the agency’s report of that year was stored already exactly so (same source, numbers and metadata): nothing was written. A replaced version is kept: its changed cells as corrections.',
+    }),
+    warnings: t.exposeStringList('warnings', { description: 'What the import assumed, e.g. that a similar name is the stored agency’s.' }),
     findings: t.field({
       type: [Finding],
       description: 'What the checks found in the stored report (the printed numbers are kept as they are).',
@@ -54,6 +65,14 @@ const ImportReportResult = writeResult('ImportReport', {
   codes: IMPORT_ERROR_CODES,
   codeEnum: { name: 'ImportErrorCode', description: 'Why an import was refused.' },
   refusedDescription: 'The import was refused and nothing was changed.',
+  refusedFields: (t) => ({
+    candidates: t.field({
+      type: [Agency],
+      description: 'The agencies an ambiguous name could mean (AMBIGUOUS_AGENCY): pass the `id` of one as `agencyId`.',
+      resolve: async (r: { candidates?: AgencyView[] }, _args: unknown, ctx: { loaders: { agency(id: number): Promise<AgencyView | null> } }) =>
+        (await Promise.all((r.candidates ?? []).map((c) => ctx.loaders.agency(c.id)))).filter((a) => a !== null),
+    }),
+  }),
   resultDescription: 'Either the stored report, or why it was refused.',
 });
 
@@ -64,6 +83,7 @@ const ImportReportInput = builder.inputType('ImportReportInput', {
     contentBase64: t.string({ description: 'The report as raw bytes, base64-encoded: a PDF (read from its text layer) or Word .docx file, detected by content, or text whose encoding (UTF-8 or GB18030/GBK) is detected.' }),
     kind: t.field({ type: SourceKindEnum, description: 'What the content is; detected when absent.' }),
     fileName: t.string({ description: 'Original file name, used in messages (and as a last resort for the year).', validate: z.string().max(255) }),
+    agencyId: t.id({ description: 'The stored agency the report belongs to (an `Agency` ID), e.g. one of the `candidates` of an AMBIGUOUS_AGENCY refusal.' }),
     agencyName: t.string({ description: 'The issuing agency, when the text does not name it or names it differently.', validate: z.string().min(2).max(200) }),
     regionCode: t.string({ description: 'GB/T 2260 six-digit code of the agency’s region, e.g. 370406.', validate: z.string().regex(/^\d{6}$/, 'must be a six-digit GB/T 2260 code') }),
     regionName: t.string({ description: 'Name of the agency’s region, e.g. 山东省枣庄市山亭区.', validate: z.string().max(100) }),
@@ -84,7 +104,7 @@ builder.mutationFields((t) => ({
     type: ImportReportResult,
     authScopes: { editor: true },
     description:
-      'Imports one report (HTML, text or interchange JSON), checks it and stores it with its printed numbers and its findings. Re-importing the same agency and year replaces that report. Needs an API token.',
+      'Imports one report (HTML, text or interchange JSON), checks it and stores it with its printed numbers and its findings. The agency is found by `agencyId`, or by its region and its name up to printing variants (bracketed aliases, spaces, full-width forms, region prefixes, names it was known by before); a name that fits several agencies is refused as AMBIGUOUS_AGENCY. Re-importing the same agency and year updates that report and keeps the replaced version. Needs an API token.',
     args: { input: t.arg({ type: ImportReportInput, required: true, description: 'The report and what to record with it.' }) },
     resolve: async (_root, { input }, ctx) => {
       const given = [input.content, input.contentBase64].filter((c) => c != null).length;
@@ -101,12 +121,13 @@ builder.mutationFields((t) => ({
       }
       const content = input.content ?? new Uint8Array(Buffer.from(input.contentBase64!, 'base64'));
       try {
-        const { report, created } = await importReport(ctx.em, {
+        const { report, created, changed, warnings } = await importReport(ctx.em, {
           content,
           kind: input.kind ?? null,
           fileName: input.fileName ?? null,
           maxBytes: ctx.limits.maxImportBytes,
           overrides: {
+            agencyId: input.agencyId != null ? expectGlobalId(String(input.agencyId), 'Agency') : null,
             agencyName: input.agencyName,
             regionCode: input.regionCode,
             regionName: input.regionName,
@@ -118,9 +139,9 @@ builder.mutationFields((t) => ({
             status: input.status,
           },
         }, ctx.viewer.writer);
-        return { reportId: report.id, created };
+        return { reportId: report.id, created, changed, warnings };
       } catch (error) {
-        if (error instanceof ImportRefused) return refused(error);
+        if (error instanceof ImportRefused) return refused(error, { candidates: error.candidates });
         throw forbiddenAsError(error);
       }
     },

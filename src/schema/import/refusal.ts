@@ -24,11 +24,12 @@ export interface RefusedShape<Code extends string> {
   issues: { path: string; message: string }[];
 }
 
-export const refused = <Code extends string>(error: Refusal<Code>): RefusedShape<Code> => ({
+export const refused = <Code extends string, Extra extends object = object>(error: Refusal<Code>, extra?: Extra): RefusedShape<Code> & Extra => ({
   refused: true,
   code: error.code,
   message: error.message,
   issues: error.issues,
+  ...(extra as Extra),
 });
 
 export interface WriteResultSpec<Success extends object, Code extends string> {
@@ -39,6 +40,8 @@ export interface WriteResultSpec<Success extends object, Code extends string> {
   codeEnum: { name: string; description: string };
   refusedDescription: string;
   resultDescription: string;
+  /** Fields the refusal has besides code, message and issues. */
+  refusedFields?: (t: any) => Record<string, any>;
 }
 
 /** `<Write>Result`: the success type or `<Write>Refused`, whose `code` is one of `codes`. */
@@ -53,6 +56,7 @@ export function writeResult<Success extends object, Code extends string>(write: 
       code: t.field({ type: codeEnum, description: 'Stable reason code.', resolve: (r) => r.code as never }),
       message: t.exposeString('message', { description: 'What was wrong, where and why, in words.' }),
       issues: t.field({ type: [InputIssue], description: 'The individual problems, when there are several.', resolve: (r) => r.issues }),
+      ...spec.refusedFields?.(t),
     }),
   });
   return builder.unionType(`${write}Result`, {

@@ -103,6 +103,7 @@ const WriteActionEnum = builder.enumType('WriteAction', {
     [WRITE_ACTIONS[1]]: { value: WRITE_ACTIONS[1], description: 'Cells corrected.' },
     [WRITE_ACTIONS[2]]: { value: WRITE_ACTIONS[2], description: 'Published.' },
     [WRITE_ACTIONS[3]]: { value: WRITE_ACTIONS[3], description: 'Deleted.' },
+    [WRITE_ACTIONS[4]]: { value: WRITE_ACTIONS[4], description: 'Moved to another agency by mergeAgencies.' },
   },
 });
 

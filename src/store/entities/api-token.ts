@@ -34,7 +34,7 @@ export const ApiTokenSchema = new EntitySchema<ApiToken>({
   },
 });
 
-export const WRITE_ACTIONS = ['IMPORT', 'CORRECT', 'PUBLISH', 'DELETE'] as const;
+export const WRITE_ACTIONS = ['IMPORT', 'CORRECT', 'PUBLISH', 'DELETE', 'MERGE'] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /** Who changed which report, how and when: one row per write, kept after the report is deleted. */

@@ -1,4 +1,5 @@
 import { AgencySchema } from './agency.js';
+import { AgencyAliasSchema } from './agency-alias.js';
 import { ApiTokenSchema, WriteRecordSchema } from './api-token.js';
 import { CorrectionSchema } from './correction.js';
 import { DataVersionSchema } from './data-version.js';
@@ -7,11 +8,13 @@ import { CellVectorSchema } from './cell-vector.js';
 import { ReportReadSchema } from './report-read.js';
 import { RegionSchema } from './region.js';
 import { ReportSchema } from './report.js';
+import { ReportRevisionSchema } from './report-revision.js';
 import { ReportRollupSchema } from './rollup.js';
 import { SectionSchema } from './section.js';
 import { ApplicationRowSchema, DisclosureCellSchema, ReviewRowSchema } from './tables.js';
 
 export * from './agency.js';
+export * from './agency-alias.js';
 export * from './api-token.js';
 export * from './correction.js';
 export * from './data-version.js';
@@ -19,6 +22,7 @@ export * from './finding.js';
 export * from './cell-vector.js';
 export * from './region.js';
 export * from './report.js';
+export * from './report-revision.js';
 export * from './report-read.js';
 export * from './rollup.js';
 export * from './section.js';
@@ -40,4 +44,6 @@ export const ENTITIES = [
   CellVectorSchema,
   ReportReadSchema,
   DataVersionSchema,
+  AgencyAliasSchema,
+  ReportRevisionSchema,
 ];

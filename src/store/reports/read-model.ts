@@ -20,3 +20,10 @@ export async function refreshReportRead(em: EntityManager, agencyId: number, yea
   // em.execute runs in the caller's transaction (getConnection().execute would take another connection).
   await em.execute(rebuildReportReadSql('r.agency_id = ? and r.year in (?)'), [agencyId, [...years]], 'run');
 }
+
+/** The rows of many (agency, year) pairs in one statement (a bulk import's batch). */
+export async function refreshReportReads(em: EntityManager, pairs: readonly { agencyId: number; year: number }[]): Promise<void> {
+  if (!pairs.length) return;
+  const list = [...new Set(pairs.map((p) => `(${Math.trunc(p.agencyId)}, ${Math.trunc(p.year)})`))].join(', ');
+  await em.execute(rebuildReportReadSql(`(r.agency_id, r.year) in (${list})`), [], 'run');
+}

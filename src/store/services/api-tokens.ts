@@ -42,8 +42,12 @@ export function assertMayWrite(writer: Writer | undefined, agency: { id?: number
 
 export async function recordWrite(em: EntityManager, writer: Writer | undefined, action: WriteAction, report: { id: number; agencyId: number; year: number }): Promise<void> {
   if (!writer) return;
-  em.create(WriteRecordSchema, { reportId: report.id, agencyId: report.agencyId, year: report.year, action, tokenName: writer.name, tokenId: writer.tokenId } as never);
-  await em.flush();
+  // One statement (a bulk import records a write per report): no entity to track.
+  await em.execute(
+    'insert into write_record (report_id, agency_id, year, action, token_name, token_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
+    [report.id, report.agencyId, report.year, action, writer.name, writer.tokenId],
+    'run',
+  );
 }
 
 export interface NewToken {

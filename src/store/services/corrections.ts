@@ -11,6 +11,7 @@ import { Refusal } from './refusal.js';
 import { CROSS_YEAR_RULES, lockAgencyWrites, storeReport } from './report-writes.js';
 import { refreshReportRead } from '../reports/read-model.js';
 import { refreshRollup } from './rollup.js';
+import { agencyLockKey } from '../agencies/identity.js';
 
 export type CorrectionErrorCode = 'NOT_FOUND' | 'STALE_VERSION' | 'UNKNOWN_CELL' | 'INVALID_VALUE' | 'NO_CHANGES';
 
@@ -38,9 +39,12 @@ function cellsOf(report: InterchangeReport): Record<TableName, Map<string, strin
 
 /** The report, read after taking its agency's write lock (lockAgencyWrites), so no other write is under way. */
 async function findReportForWrite(tx: EntityManager, id: number): Promise<Report> {
-  const [owner] = await tx.execute<{ name: string }[]>('select a.name from report r join agency a on a.id = r.agency_id where r.id = ?', [id]);
+  const [owner] = await tx.execute<{ name: string; regionCode: string | null }[]>(
+    'select a.name, a.region_code as "regionCode" from report r join agency a on a.id = r.agency_id where r.id = ?',
+    [id],
+  );
   if (!owner) throw new CorrectionRefused('NOT_FOUND', `There is no report with this ID.`);
-  await lockAgencyWrites(tx, owner.name);
+  await lockAgencyWrites(tx, agencyLockKey(owner.regionCode, owner.name));
   const report = (await tx.findOne(ReportSchema, { id }, { populate: ['agency', 'sourceText'], refresh: true })) as Report | null;
   if (!report) throw new CorrectionRefused('NOT_FOUND', `There is no report with this ID.`);
   return report;
@@ -90,7 +94,7 @@ export async function correctReport(
         ...checked.report,
         findings: parserFindings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, cells: f.cells })),
       },
-      agency: { name: report.agency.name, regionCode: report.agency.regionCode },
+      agency: { id: report.agency.id, name: report.agency.name },
       source: report.sourceText !== null && report.sourceKind ? { text: report.sourceText, kind: report.sourceKind } : null,
       sourceUrl: report.sourceUrl,
       publishedOn: report.publishedOn,

@@ -1,6 +1,6 @@
 /** Stored rows ↔ interchange tables: the one place that knows how the tables are laid out in the database. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { APPLICANT_CODES, REVIEW_OUTCOME_CODES, formatSpec, type InterchangeReport, type Table } from '../../format/index.js';
+import { APPLICANT_CODES, REVIEW_OUTCOME_CODES, formatSpec, type Finding, type InterchangeReport, type Table } from '../../format/index.js';
 import {
   ApplicationRowSchema,
   DisclosureCellSchema,
@@ -32,22 +32,40 @@ function inCatalogOrder(table: Table, order: string[]): Table {
   return Object.fromEntries(order.filter((code) => code in table).map((code) => [code, table[code]]));
 }
 
-/** Creates the child rows of a report from interchange tables (the caller flushes). */
-export function persistTables(em: EntityManager, report: Report, data: InterchangeReport): void {
-  for (const [rowCode, counts] of Object.entries(data.applications)) {
-    em.create(ApplicationRowSchema, { report, rowCode, ...writeCounts(counts, APPLICANT_CODES) });
-  }
-  for (const [groupCode, counts] of Object.entries(data.reviewsAndLitigation)) {
-    em.create(ReviewRowSchema, { report, groupCode, ...writeCounts(counts, REVIEW_OUTCOME_CODES) });
-  }
-  for (const [itemCode, measures] of Object.entries(data.proactiveDisclosure)) {
-    for (const [measureCode, value] of Object.entries(measures)) {
-      em.create(DisclosureCellSchema, { report, itemCode, measureCode, value: value === null ? null : String(value) });
-    }
-  }
-  for (const section of data.sections) {
-    em.create(SectionSchema, { report, number: section.number, code: section.code, title: section.title, body: section.body });
-  }
+const countColumns = (codes: readonly string[]) => codes.map((c) => `"${c.toLowerCase()}"`);
+
+/**
+ * Inserts the child rows of a stored report (tables, sections, findings): one statement per table,
+ * each rows set as one JSON parameter (an import writes about a hundred rows; through the unit of
+ * work that was most of its time).
+ */
+export async function insertReportRows(em: EntityManager, reportId: number, data: InterchangeReport, findings: Finding[]): Promise<void> {
+  const tables: { table: string; columns: string[]; types: string[]; rows: unknown[][] }[] = [];
+  const add = (table: string, columns: string[], types: string[], rows: unknown[][]) => rows.length && tables.push({ table, columns, types, rows });
+  const counts = (table: Table, codes: readonly string[]) => Object.entries(table).map(([code, row]) => [code, ...codes.map((c) => row[c] ?? null)]);
+  add('application_row', ['row_code', ...countColumns(APPLICANT_CODES)], ['text', ...APPLICANT_CODES.map(() => 'int')], counts(data.applications, APPLICANT_CODES));
+  add('review_row', ['group_code', ...countColumns(REVIEW_OUTCOME_CODES)], ['text', ...REVIEW_OUTCOME_CODES.map(() => 'int')], counts(data.reviewsAndLitigation, REVIEW_OUTCOME_CODES));
+  add(
+    'disclosure_cell',
+    ['item_code', 'measure_code', 'value'],
+    ['text', 'text', 'numeric'],
+    Object.entries(data.proactiveDisclosure).flatMap(([item, measures]) => Object.entries(measures).map(([measure, value]) => [item, measure, value === null ? null : String(value)])),
+  );
+  add('report_section', ['number', 'code', 'title', 'body'], ['smallint', 'text', 'text', 'text'], data.sections.map((s) => [s.number, s.code, s.title, s.body]));
+  add(
+    'finding',
+    ['rule', 'severity', 'message', 'cells', 'expected', 'actual'],
+    ['text', 'finding_severity', 'text', 'text[]', 'numeric', 'numeric'],
+    findings.map((f) => [f.rule, f.severity, f.message, f.cells, f.expected == null ? null : String(f.expected), f.actual == null ? null : String(f.actual)]),
+  );
+  if (!tables.length) return;
+  // One statement: a data-modifying CTE per table, all reading one JSON parameter.
+  const json = JSON.stringify(Object.fromEntries(tables.map((t, n) => [`t${n}`, t.rows.map((row) => Object.fromEntries(row.map((v, i) => [`c${i}`, v])))])));
+  const inserts = tables.map(
+    (t, n) => `i${n} as (insert into ${t.table} (report_id, ${t.columns.join(', ')})
+      select d.id, ${t.columns.map((_, i) => `x.c${i}`).join(', ')} from d, jsonb_to_recordset(d.j -> 't${n}') as x(${t.types.map((type, i) => `c${i} ${type}`).join(', ')}))`,
+  );
+  await em.execute(`with d as (select ?::int as id, ?::jsonb as j), ${inserts.join(', ')} select 1`, [reportId, json], 'run');
 }
 
 export interface StoredReportParts {

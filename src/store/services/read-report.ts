@@ -3,7 +3,7 @@
  * parse or validate, then run the single-report rule checks. The `parse` command prints its result;
  * the import stores it. Every refusal is a typed, specific reason.
  */
-import { RULE_CODES, validateInterchange, type InterchangeReport } from '../../format/index.js';
+import { RULE_CODES, validateInterchange, type InterchangeReport, type ValidationIssue } from '../../format/index.js';
 import { decodeSource, documentSource, parseReport, ReportParseError } from '../../ingest/index.js';
 import { checkReport } from '../../rules/index.js';
 import type { AgencyKind, AgencyLevel, ReportStatus, SourceKind } from '../entities/index.js';
@@ -26,11 +26,28 @@ export type ImportErrorCode =
   | 'ENCRYPTED'
   | 'DAMAGED_DOCUMENT'
   | 'TOO_MANY_PAGES'
-  | 'UNSUPPORTED_FORMAT';
+  | 'UNSUPPORTED_FORMAT'
+  | 'AMBIGUOUS_AGENCY'
+  | 'NO_REGION'
+  | 'AGENCY_NOT_FOUND';
 
-export class ImportRefused extends Refusal<ImportErrorCode> {}
+/** An agency an ambiguous name could mean. */
+export interface ImportCandidate {
+  id: number;
+  name: string;
+  regionCode: string | null;
+  aliases: string[];
+}
+
+export class ImportRefused extends Refusal<ImportErrorCode> {
+  constructor(code: ImportErrorCode, message: string, issues: ValidationIssue[] = [], readonly candidates: ImportCandidate[] = []) {
+    super(code, message, issues);
+  }
+}
 
 export interface ImportOverrides {
+  /** The stored agency the report belongs to (its name and region are then not needed). */
+  agencyId?: number | null;
   agencyName?: string | null;
   regionCode?: string | null;
   regionName?: string | null;
@@ -82,8 +99,15 @@ async function unpackDocument(request: ImportRequest): Promise<{ content: Uint8A
   return { content: document.source, kind: document.kind === 'html' ? 'HTML' : 'TEXT' };
 }
 
+export interface ReadReport {
+  interchange: InterchangeReport;
+  /** The source as decoded, stored verbatim. */
+  text: string;
+  kind: SourceKind;
+}
+
 /** Source → checked interchange JSON, without touching the database (the `parse` command uses it too). */
-export async function readReport(request: ImportRequest): Promise<{ interchange: InterchangeReport; text: string; kind: SourceKind }> {
+export async function readReport(request: ImportRequest): Promise<ReadReport> {
   const maxBytes = request.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const size = byteLength(request.content);
   if (size > maxBytes) {

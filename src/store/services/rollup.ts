@@ -134,28 +134,45 @@ export interface RollupKey {
   year: number;
 }
 
-/** Recomputes the rollup rows of these (agency region code, year) keys from the base tables, in the caller's transaction. */
-export async function refreshRollup(em: EntityManager, keys: RollupKey[]): Promise<void> {
-  const connection = em.getConnection();
-  const seen = new Set<string>();
-  const unique = keys.filter((k) => !seen.has(`${k.regionCode}:${k.year}`) && seen.add(`${k.regionCode}:${k.year}`));
-  unique.sort((a, b) => `${a.regionCode}:${a.year}`.localeCompare(`${b.regionCode}:${b.year}`)); // one lock order for every writer
-  const ctx = em.getTransactionContext();
-  for (const { regionCode, year } of unique) {
-    const region = regionCode === null ? 'region_code is null' : 'region_code = ?';
-    const params = regionCode === null ? [year] : [regionCode, year];
-    await connection.execute(`select pg_advisory_xact_lock(872301, hashtext(?))`, [`${regionCode ?? ''}:${year}`], 'all', ctx);
-    await connection.execute(`delete from report_rollup where ${region} and year = ?`, params, 'run', ctx);
-    for (const group of ROLLUP_GROUPS) await connection.execute(insertSql(`a.${region} and r.year = ?`, group), params, 'run', ctx);
-    // The key's vectors as stored (a deleted report's too) and its reports as they are now (an agency moved in).
-    await connection.execute(
-      `delete from report_cell_vector where (${region} and year = ?) or report_id in (select r.id from report r join agency a on a.id = r.agency_id where a.${region} and r.year = ?)`,
-      [...params, ...params],
-      'run',
-      ctx,
-    );
-    await connection.execute(vectorInsertSql(`a.${region} and r.year = ?`), params, 'run', ctx);
+/**
+ * A condition selecting these keys on `region` and `year` columns, with the values written in (each
+ * checked: six digits, an integer year), so a batch of keys is one statement whatever its size.
+ */
+function keysCondition(keys: RollupKey[], region: string, year: string): string {
+  const byRegion = new Map<string | null, number[]>();
+  for (const k of keys) {
+    if (k.regionCode !== null && !/^\d{6}$/.test(k.regionCode)) throw new RangeError(`not a region code: ${k.regionCode}`);
+    byRegion.set(k.regionCode, [...(byRegion.get(k.regionCode) ?? []), Math.trunc(k.year)]);
   }
+  const named = keys.filter((k) => k.regionCode !== null).map((k) => `('${k.regionCode}', ${Math.trunc(k.year)})`);
+  const parts = named.length ? [`(${region}, ${year}) in (${named.join(', ')})`] : [];
+  const unnamed = byRegion.get(null);
+  if (unnamed) parts.push(`(${region} is null and ${year} in (${unnamed.join(', ')}))`);
+  return `(${parts.join(' or ')})`;
+}
+
+/**
+ * Recomputes the rollup rows and cell vectors of these (agency region code, year) keys from the base
+ * tables, in the caller's transaction: a handful of statements for any number of keys (a bulk import
+ * refreshes its whole batch at once).
+ */
+export async function refreshRollup(em: EntityManager, keys: RollupKey[]): Promise<void> {
+  if (!keys.length) return;
+  const connection = em.getConnection();
+  const ctx = em.getTransactionContext();
+  const names = [...new Set(keys.map((k) => `${k.regionCode ?? ''}:${k.year}`))].sort(); // one lock order for every writer
+  await connection.execute(`select pg_advisory_xact_lock(872301, hashtext(k)) from jsonb_array_elements_text(?::jsonb) k order by k`, [JSON.stringify(names)], 'all', ctx);
+  const onKeys = keysCondition(keys, 'a.region_code', 'r.year');
+  await connection.execute(`delete from report_rollup where ${keysCondition(keys, 'region_code', 'year')}`, [], 'run', ctx);
+  for (const group of ROLLUP_GROUPS) await connection.execute(insertSql(onKeys, group), [], 'run', ctx);
+  // The keys' vectors as stored (a deleted report's too) and their reports as they are now (an agency moved in).
+  await connection.execute(
+    `delete from report_cell_vector where ${keysCondition(keys, 'region_code', 'year')} or report_id in (select r.id from report r join agency a on a.id = r.agency_id where ${onKeys})`,
+    [],
+    'run',
+    ctx,
+  );
+  await connection.execute(vectorInsertSql(onKeys), [], 'run', ctx);
 }
 
 /** The statements that recompute every cell vector (after a bulk load, or when ROLLED_UP changes); run them in one transaction. */

@@ -33,16 +33,22 @@ export const FindingRuleValues = ["R1", "R2", "R3", "R4", "X1", "X2", "X3", "B1"
 export const FormatVersionValues = ["FORMAT_2021", "FORMAT_2019"] as const;
 
 /** Why an import was refused. */
-export const ImportErrorCodeValues = ["TOO_LARGE", "EMPTY_INPUT", "BINARY_INPUT", "UNDECODABLE", "NO_REPORT_FOUND", "PRE_2019_FORMAT", "NO_YEAR", "NO_AGENCY", "INVALID_JSON", "INVALID_INPUT", "NO_TEXT_LAYER", "ENCRYPTED", "DAMAGED_DOCUMENT", "TOO_MANY_PAGES", "UNSUPPORTED_FORMAT"] as const;
+export const ImportErrorCodeValues = ["TOO_LARGE", "EMPTY_INPUT", "BINARY_INPUT", "UNDECODABLE", "NO_REPORT_FOUND", "PRE_2019_FORMAT", "NO_YEAR", "NO_AGENCY", "INVALID_JSON", "INVALID_INPUT", "NO_TEXT_LAYER", "ENCRYPTED", "DAMAGED_DOCUMENT", "TOO_MANY_PAGES", "UNSUPPORTED_FORMAT", "AMBIGUOUS_AGENCY", "NO_REGION", "AGENCY_NOT_FOUND"] as const;
 
 /** What to compute: a table cell, or a rate derived from cells. */
 export const MeasureKindValues = ["APPLICATION_CELL", "DISCLOSURE_CELL", "REVIEW_CELL", "DISCLOSURE_RATE", "REFUSAL_RATE", "REFUSAL_SHARE", "REVIEW_CORRECTION_RATE", "LITIGATION_CORRECTION_RATE"] as const;
+
+/** Why the merge was refused. */
+export const MergeAgenciesErrorCodeValues = ["NOT_FOUND", "SAME_AGENCY", "YEAR_CONFLICT", "NAME_TAKEN", "INVALID_INPUT"] as const;
 
 /** What a ranking ranks. */
 export const RankingSubjectValues = ["AGENCY", "REGION"] as const;
 
 /** Level of a GB/T 2260 administrative division. */
 export const RegionLevelValues = ["PROVINCE", "PREFECTURE", "COUNTY"] as const;
+
+/** Why the rename was refused. */
+export const RenameAgencyErrorCodeValues = ["NOT_FOUND", "SAME_AGENCY", "YEAR_CONFLICT", "NAME_TAKEN", "INVALID_INPUT"] as const;
 
 /** How to order reports (ties are broken by a stable internal order). */
 export const ReportOrderValues = ["YEAR_DESC", "YEAR_ASC", "AGENCY_NAME_ASC", "UPDATED_AT_DESC"] as const;
@@ -87,7 +93,7 @@ export const StatisticsDimensionValues = ["YEAR", "REGION", "AGENCY", "AGENCY_LE
 export const TokenRoleValues = ["ADMIN", "EDITOR"] as const;
 
 /** A kind of write. */
-export const WriteActionValues = ["IMPORT", "CORRECT", "PUBLISH", "DELETE"] as const;
+export const WriteActionValues = ["IMPORT", "CORRECT", "PUBLISH", "DELETE", "MERGE"] as const;
 
 /** Every enum's values by enum name. */
 export const enumValues = {
@@ -104,8 +110,10 @@ export const enumValues = {
   FormatVersion: FormatVersionValues,
   ImportErrorCode: ImportErrorCodeValues,
   MeasureKind: MeasureKindValues,
+  MergeAgenciesErrorCode: MergeAgenciesErrorCodeValues,
   RankingSubject: RankingSubjectValues,
   RegionLevel: RegionLevelValues,
+  RenameAgencyErrorCode: RenameAgencyErrorCodeValues,
   ReportOrder: ReportOrderValues,
   ReportStatus: ReportStatusValues,
   ReportTable: ReportTableValues,

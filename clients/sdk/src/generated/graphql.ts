@@ -262,6 +262,10 @@ export type FormatVersion =
 
 /** Why an import was refused. */
 export type ImportErrorCode =
+  /** No agency has the `agencyId` given. */
+  | 'AGENCY_NOT_FOUND'
+  /** The agency’s name fits several stored agencies (see `candidates`): pass `agencyId`. */
+  | 'AMBIGUOUS_AGENCY'
   /** The content is binary data, not a report page or text. */
   | 'BINARY_INPUT'
   /** The PDF or Word file is truncated or damaged and cannot be read. */
@@ -276,6 +280,8 @@ export type ImportErrorCode =
   | 'INVALID_JSON'
   /** The issuing agency could not be found: pass `agencyName`. */
   | 'NO_AGENCY'
+  /** No stored agency has this name and the region of a new one cannot be told from it: pass `regionCode`. */
+  | 'NO_REGION'
   /** No table of the 2019 or 2021 annual report format was found in the content. */
   | 'NO_REPORT_FOUND'
   /** The PDF has no text layer (a scan): run OCR first and import the text. */
@@ -295,6 +301,8 @@ export type ImportErrorCode =
 
 /** A report as published, plus what the text itself may not say. */
 export type ImportReportInput = {
+  /** The stored agency the report belongs to (an `Agency` ID), e.g. one of the `candidates` of an AMBIGUOUS_AGENCY refusal. */
+  agencyId?: string | number | null | undefined;
   /** Government or department. */
   agencyKind?: AgencyKind | null | undefined;
   /** Administrative level of the agency. */

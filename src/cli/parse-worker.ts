@@ -1,0 +1,12 @@
+/** A worker thread of the import command's parse pool: reads and checks reports (readReport), nothing else. */
+import { parentPort } from 'node:worker_threads';
+import { ImportRefused, readReport, type ImportRequest } from '../store/services/read-report.js';
+
+parentPort!.on('message', async ({ id, request }: { id: number; request: ImportRequest }) => {
+  try {
+    parentPort!.postMessage({ id, read: await readReport(request) });
+  } catch (error) {
+    const refused = error instanceof ImportRefused ? { code: error.code, issues: error.issues } : null;
+    parentPort!.postMessage({ id, error: { message: (error as Error).message, refused } });
+  }
+});
