@@ -42,7 +42,8 @@ that names the agency — agencyName, agencyId or regionCode — replaces all th
 sidecar NAME.meta.json (beside NAME.txt, NAME.html…): a JSON object with any of agencyName,
 agencyId, regionCode, regionName, year, sourceUrl, publishedOn (YYYY-MM-DD), status, level, kind.
 
-exit code: 0 when no file was refused (files skipped as unsupported do not count), 1 when one was,
+exit code: 0 when no file was refused (files skipped as unsupported do not count), 1 when one was or
+when no report file was found,
 64 for a wrong command line.`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
@@ -139,6 +140,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const { reports, skipped, missing } = collectFiles(args.paths);
+  if (!reports.length && !missing.length) {
+    // Nothing to import is a mistake worth an exit code (a wrong folder), never a silent success.
+    process.stdout.write(`no report files found in ${args.paths.join(', ')}${skipped.length ? ` (skipped: ${skipped.map((s) => `${s.path}: ${s.reason}`).join('; ')})` : ''}\n`);
+    return 1;
+  }
   const outcomes: FileOutcome[] = [
     ...missing.map((file): FileOutcome => ({ file, outcome: 'refused', code: 'NOT_FOUND', reason: 'no such file or folder', warnings: [] })),
     ...skipped.map(({ path: file, reason }): FileOutcome => ({ file, outcome: 'skipped', reason, warnings: [] })),

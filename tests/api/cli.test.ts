@@ -91,11 +91,13 @@ describe('import', () => {
     copyFileSync(corpus('02_pingtan_2024.expected.json'), path.join(dir, 'pingtan-2024.expected.json'));
     writeFileSync(path.join(dir, 'notes.txt'), '会议纪要：无。');
     writeFileSync(path.join(dir, 'scan.pdf'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01, 0x02, 0xff]));
+    writeFileSync(path.join(dir, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
     const first = await npm(['run', '--silent', 'import', '--', dir, '--region-code', '350128'], env());
-    expect(first.stdout).toMatch(/^imported 2, updated 0, unchanged 0, refused 2, unsupported 1, skipped 1 \(of 6 files\)/);
+    expect(first.stdout).toMatch(/^imported 2, updated 0, unchanged 0, refused 3, unsupported 1, skipped 1 \(of 7 files\)/);
     expect(first.stdout).toMatch(/refused \S*pingtan-2018\.txt\n\s+PRE_2019_FORMAT/);
     expect(first.stdout).toMatch(/refused \S*notes\.txt\n\s+NO_REPORT_FOUND/);
-    expect(first.stdout).toMatch(/unsupported \S*scan\.pdf\n\s+BINARY_INPUT/);
+    expect(first.stdout).toMatch(/refused \S*scan\.pdf\n\s+DAMAGED_DOCUMENT/);
+    expect(first.stdout).toMatch(/unsupported \S*photo\.png\n\s+BINARY_INPUT/);
     // One line per file when stderr is not a terminal.
     expect(first.stderr).toMatch(/^imported \S*pingtan-2023\.html: 平潭综合实验区管委会 \(region 350128\) 2023$/m);
     expect(first.stderr).toMatch(/^skipped \S*pingtan-2024\.expected\.json|^refused \S*notes\.txt/m);
@@ -193,7 +195,7 @@ describe('import', () => {
       copyFileSync('tests/fixtures/documents/08_pingtan_2019.docx', path.join(documents, 'pingtan-2019.docx'));
       const env = { DATABASE_URL: api.databaseUrl, LOG_LEVEL: 'silent' };
       const imported = await npm(['run', '--silent', 'import', '--', documents, '--region-code', '350128'], env);
-      expect(imported.stdout).toMatch(/imported 2, updated 0, refused 0 \(of 2 files\)/);
+      expect(imported.stdout).toMatch(/^imported 2, updated 0, unchanged 0, refused 0, unsupported 0, skipped 0 \(of 2 files\)/);
       expect(imported.code).toBe(0);
       const none = await npm(['run', '--silent', 'import', '--', empty], env);
       expect(none.stdout).toMatch(/no report files found/);

@@ -54,9 +54,9 @@ export async function insertReportRows(em: EntityManager, reportId: number, data
   add('report_section', ['number', 'code', 'title', 'body'], ['smallint', 'text', 'text', 'text'], data.sections.map((s) => [s.number, s.code, s.title, s.body]));
   add(
     'finding',
-    ['rule', 'severity', 'message', 'cells', 'expected', 'actual'],
-    ['text', 'finding_severity', 'text', 'text[]', 'numeric', 'numeric'],
-    findings.map((f) => [f.rule, f.severity, f.message, f.cells, f.expected == null ? null : String(f.expected), f.actual == null ? null : String(f.actual)]),
+    ['rule', 'severity', 'code', 'params', 'message', 'cells', 'expected', 'actual'],
+    ['text', 'finding_severity', 'text', 'jsonb', 'text', 'text[]', 'numeric', 'numeric'],
+    findings.map((f) => [f.rule, f.severity, f.code ?? null, f.params ?? null, f.message, f.cells, f.expected == null ? null : String(f.expected), f.actual == null ? null : String(f.actual)]),
   );
   if (!tables.length) return;
   // One statement: a data-modifying CTE per table, all reading one JSON parameter.

@@ -34,7 +34,7 @@ function headlineCards(stats: StatisticsFieldsFragment, group: Group | undefined
       return h(
         'div',
         { class: 'card', title: measure.label },
-        h('div', { class: 'card-label' }, short(measure.label, 28)),
+        h('div', { class: 'card-label' }, measure.shortLabel),
         h('div', { class: 'card-value' }, value ? (measure.isRate ? percent(value.value) : count(value.value) || '—') : '—'),
         delta && h('div', { class: 'card-change' }, `较上年 ${delta}`),
         value && h('div', { class: 'card-note' }, `${value.reportsCounted} 份报告计入${value.reportsExcluded ? `，${value.reportsExcluded} 份因空白未计入` : ''}`),
@@ -130,7 +130,7 @@ export async function dashboard(): Promise<void> {
   chart(charts.rates, {
     tooltip: { trigger: 'axis', valueFormatter: (v) => percent(v as number) },
     grid: { left: 48, right: 16, bottom: 64, top: 16 },
-    xAxis: { type: 'category', data: rateIndexes.map((i) => short(trend.measures[i].label, 8)), axisLabel: { interval: 0, rotate: 20 } },
+    xAxis: { type: 'category', data: rateIndexes.map((i) => trend.measures[i].shortLabel), axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
     series: [{ type: 'bar', name: String(year), data: rateIndexes.map((i) => yearGroup?.values[i].value ?? null) }],
   });

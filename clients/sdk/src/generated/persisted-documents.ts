@@ -7,7 +7,7 @@ export const persistedDocumentIds: Readonly<Record<string, string>> = {
   findingReports: 'sha256:867c834669dc66911b93fd3c6a9e0518320e02dedea57e142daa4fa3c384c15e',
   importReport: 'sha256:ef991e6c7b02bcc448929db7bde1bca0b21d49e9f874f1ee0499d8b7b916e91f',
   publishReport: 'sha256:9e02e5db07f4f29c8c900073d740bb890c4e34cf383b636b3a6f4b6fb7b5288a',
-  ranking: 'sha256:38d9188c79c70ea17e7c6cf7e60bb3f444c7b3c40a485015200cafb9f87acd70',
+  ranking: 'sha256:2d3442edd5fe77ef23cbc0a47b5be2c1065116fcd8523aa0716d9211db87bcce',
   region: 'sha256:43d1a802cafbbc66ba7ac808f3d109e8146269b150362e050591dc03f2ca9efe',
   regions: 'sha256:cb452025c429dfcb9b0f42a3116e7180dd98a3f78aa979706567ddcd10a1d462',
   report: 'sha256:558ac72b5528c6b2ce7de5defae9766d959048af1dc197118517c405acdd4649',
@@ -16,6 +16,6 @@ export const persistedDocumentIds: Readonly<Record<string, string>> = {
   reportFindings: 'sha256:4a88a5b08fa53339cd9708f3b4839c3d8b645d26401e90bbb905846ba91e5dbf',
   reports: 'sha256:1ba1d367768557c075db9914f2666f6152c3ea92a085c2155d9d0a8dc67b5a04',
   search: 'sha256:fb1a2d2c4cbeec342ae7821986bddc9491d62b1aeec2dfa3847a785d224c99ff',
-  statistics: 'sha256:0d389b1a928f9981a54322738519cd46f848742a7dbeed92e9293f4a320990ec',
-  timeSeries: 'sha256:8f350b1c7d06f8de97ae32633e52de77fe0c362f95df58e41fb534e73e1a92bd',
+  statistics: 'sha256:c076bb89ba4384a716fa4a6fc01549d2b76636e5b4e1a590eb28ae0d74cc9d66',
+  timeSeries: 'sha256:c62a87701d5e207345d268d104f8eae5e00d71a9822d6d58bb5ffaf40363c3a6',
 };
