@@ -103,6 +103,24 @@ describe.each([
     expect(seen).toBe('上海市科学技术委员会（更名）');
   });
 
+  it.skipIf(skip)('is retired by an import that only teaches an agency another name (its aliases are public)', async () => {
+    const importAs = (agencyName: string) =>
+      api.graphql(`mutation($input: ImportReportInput!) { importReport(input: $input) { ... on ImportReportSuccess { changed } } }`, { input: { content: kewei, agencyName, regionCode: '320000' } }, auth);
+    await importAs('江苏省科学技术厅');
+    const ALIASES = `{ agencies(search: "科学技术厅", regionCode: "32") { name aliases } }`;
+    const before = await read(ALIASES);
+    expect(before.data.agencies).toHaveLength(1);
+    expect((await read(ALIASES)).statements).toBe(0);
+    const again = await importAs('江苏省科学技术厅（省科技厅）');
+    expect(again.data.importReport.changed).toBe(false);
+    let aliases: string[] = before.data.agencies[0].aliases;
+    for (const deadline = Date.now() + 2_000; Date.now() < deadline && !aliases.includes('省科技厅'); await new Promise((r) => setTimeout(r, 20))) {
+      aliases = (await read(ALIASES)).data.agencies[0].aliases;
+    }
+    expect(before.data.agencies[0].aliases).not.toContain('省科技厅');
+    expect(aliases).toContain('省科技厅');
+  });
+
   it.skipIf(skip)('never serves or keeps answers of requests with a token: drafts stay with the editors', async () => {
     const imported = await api.graphql(
       `mutation($input: ImportReportInput!) { importReport(input: $input) { ... on ImportReportSuccess { report { id } } } }`,
