@@ -5,6 +5,15 @@
 import type { Equation } from '../format/equations.js';
 
 const MAX_CANDIDATES = 20000;
+/**
+ * Cuts tried before the search gives up. Pruning by the printed totals keeps real rows to a few
+ * thousand steps; a run of thousands of digits would otherwise take exponential time. A search that
+ * gives up offers no cut at all (its cells stay blank, with a finding): a partial list could let the
+ * equations pick a wrong cut, and a number never printed must never be served.
+ */
+const MAX_STEPS = 200_000;
+/** Digits of the largest count a JavaScript number holds exactly (2^53 has 16): no cut is longer. */
+const MAX_DIGITS = 16;
 
 /**
  * Every way to cut the tokens into k numbers; tokens are never joined, decimals never cut.
@@ -16,10 +25,14 @@ const MAX_CANDIDATES = 20000;
 export function splitCandidates(tokens: string[], k: number, totalsEvery?: number): number[][] {
   if (totalsEvery && k % totalsEvery === 0) {
     const summed = enumerate(tokens, k, totalsEvery);
+    if (summed === GAVE_UP) return [];
     if (summed.length) return summed;
   }
-  return enumerate(tokens, k);
+  const all = enumerate(tokens, k);
+  return all === GAVE_UP ? [] : all;
 }
+
+const GAVE_UP: number[][] = [];
 
 /**
  * Depth-first over digit positions: each number is cut where it ends, so a group whose printed total
@@ -29,9 +42,11 @@ export function splitCandidates(tokens: string[], k: number, totalsEvery?: numbe
 function enumerate(tokens: string[], k: number, w?: number): number[][] {
   const out: number[][] = [];
   const acc: number[] = [];
+  let steps = 0;
   // Most numbers the tokens from i on can still be cut into (one per integer digit).
   const room = tokens.map((t) => (t.includes('.') ? t.indexOf('.') : t.length));
-  const roomAfter = room.map((_, i) => room.slice(i + 1).reduce((a, b) => a + b, 0));
+  const roomAfter = room.map(() => 0);
+  for (let i = room.length - 2; i >= 0; i--) roomAfter[i] = roomAfter[i + 1] + room[i + 1];
   function groupHolds(): boolean {
     const n = acc.length;
     let sum = 0;
@@ -45,7 +60,7 @@ function enumerate(tokens: string[], k: number, w?: number): number[][] {
     acc.pop();
   }
   function rec(ti: number, pos: number): void {
-    if (out.length >= MAX_CANDIDATES) return;
+    if (out.length >= MAX_CANDIDATES || ++steps > MAX_STEPS) return;
     if (ti === tokens.length) {
       if (acc.length === k) out.push(acc.slice());
       return;
@@ -54,19 +69,22 @@ function enumerate(tokens: string[], k: number, w?: number): number[][] {
     const left = k - acc.length;
     const tokensAfter = tokens.length - ti - 1;
     if (left < 1 + tokensAfter || left > Math.max(1, room[ti] - pos) + roomAfter[ti]) return;
+    // More digits than the numbers left can hold: no cut of them is a count.
+    if (room[ti] - pos + roomAfter[ti] > left * MAX_DIGITS) return;
     emit(token.slice(pos), ti + 1, 0);
     if (left < 2 + tokensAfter) return;
     const dot = token.indexOf('.');
     const lastCut = dot >= 0 ? dot - 1 : token.length - 1;
-    for (let end = pos + 1; end <= lastCut; end++) emit(token.slice(pos, end), ti, end);
+    for (let end = pos + 1; end <= Math.min(lastCut, pos + MAX_DIGITS); end++) emit(token.slice(pos, end), ti, end);
   }
   rec(0, 0);
-  return out;
+  return steps > MAX_STEPS ? GAVE_UP : out;
 }
 
-/** A printed count never has a leading zero, except 0 itself. */
+/** A printed count never has a leading zero, except 0 itself, nor more digits than a count can have. */
 function valid(p: string): boolean {
-  return p.length > 0 && !(p.length > 1 && p[0] === '0' && p[1] !== '.');
+  const dot = p.indexOf('.');
+  return p.length > 0 && (dot < 0 ? p.length : dot) <= MAX_DIGITS && !(p.length > 1 && p[0] === '0' && p[1] !== '.');
 }
 
 export interface Slot {

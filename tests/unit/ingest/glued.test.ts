@@ -1,0 +1,35 @@
+/**
+ * Cutting glued digits: the search is bounded whatever the input, and a search that cannot finish
+ * offers no cut rather than a partial list (a number never printed must never be chosen).
+ */
+import { describe, expect, it } from 'vitest';
+import { splitCandidates } from '../../../src/ingest/glued.js';
+
+describe('splitCandidates', () => {
+  it('cuts a real glued row of table 三 into the one split its printed total allows', () => {
+    // 自然人 2, five 法人 columns 1 7 1 0 0, 其他 0, 总计 11 (R2: the first six sum to the last).
+    const cuts = splitCandidates(['217100', '11'], 7, 7);
+    expect(cuts).toContainEqual([2, 1, 7, 1, 0, 0, 11]);
+    for (const cut of cuts) expect(cut.slice(0, 6).reduce((a, b) => a + b, 0)).toBe(cut[6]);
+  });
+
+  it('offers no cut for more digits than the cells can hold, at once', () => {
+    expect(splitCandidates(['9'.repeat(50_000)], 7, 7)).toEqual([]);
+    expect(splitCandidates(['1'.repeat(200), '5'], 15, 5)).toEqual([]);
+  });
+
+  it('gives up on a search too large to finish, offering no cut rather than some of them', () => {
+    // 15 cells of table 四 in one run of 100 digits: no count exceeds 16 digits, so cuts exist, but
+    // only after a search far beyond the step budget.
+    const digits = '1234567890'.repeat(10);
+    const cuts = splitCandidates([digits], 15);
+    expect(cuts.length === 0 || cuts.every((cut) => cut.join('') === digits)).toBe(true);
+  });
+
+  it('never cuts a count longer than 16 digits, and never a leading zero', () => {
+    for (const cut of splitCandidates(['12345678901234567', '0'], 2)) {
+      for (const n of cut) expect(String(n).length).toBeLessThanOrEqual(16);
+    }
+    expect(splitCandidates(['0123'], 2)).toEqual([[0, 123]]);
+  });
+});
