@@ -34,6 +34,32 @@ function inCatalogOrder(table: Table, order: string[]): Table {
 
 const countColumns = (codes: readonly string[]) => codes.map((c) => `"${c.toLowerCase()}"`);
 
+/** A finding as the columns of `finding` hold it: the one mapping for every writer of findings. */
+export function findingColumnValues(f: Finding) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    code: f.code ?? null,
+    params: f.params ?? null,
+    message: f.message,
+    cells: f.cells,
+    expected: f.expected == null ? null : String(f.expected),
+    actual: f.actual == null ? null : String(f.actual),
+  };
+}
+
+type FindingColumns = ReturnType<typeof findingColumnValues>;
+const FINDING_COLUMN_TYPES: Record<keyof FindingColumns, string> = {
+  rule: 'text',
+  severity: 'finding_severity',
+  code: 'text',
+  params: 'jsonb',
+  message: 'text',
+  cells: 'text[]',
+  expected: 'numeric',
+  actual: 'numeric',
+};
+
 /**
  * Inserts the child rows of a stored report (tables, sections, findings): one statement per table,
  * each rows set as one JSON parameter (an import writes about a hundred rows; through the unit of
@@ -52,11 +78,15 @@ export async function insertReportRows(em: EntityManager, reportId: number, data
     Object.entries(data.proactiveDisclosure).flatMap(([item, measures]) => Object.entries(measures).map(([measure, value]) => [item, measure, value === null ? null : String(value)])),
   );
   add('report_section', ['number', 'code', 'title', 'body'], ['smallint', 'text', 'text', 'text'], data.sections.map((s) => [s.number, s.code, s.title, s.body]));
+  const findingColumns = Object.keys(FINDING_COLUMN_TYPES) as (keyof FindingColumns)[];
   add(
     'finding',
-    ['rule', 'severity', 'code', 'params', 'message', 'cells', 'expected', 'actual'],
-    ['text', 'finding_severity', 'text', 'jsonb', 'text', 'text[]', 'numeric', 'numeric'],
-    findings.map((f) => [f.rule, f.severity, f.code ?? null, f.params ?? null, f.message, f.cells, f.expected == null ? null : String(f.expected), f.actual == null ? null : String(f.actual)]),
+    findingColumns,
+    findingColumns.map((c) => FINDING_COLUMN_TYPES[c]),
+    findings.map((f) => {
+      const row = findingColumnValues(f);
+      return findingColumns.map((c) => row[c]);
+    }),
   );
   if (!tables.length) return;
   // One statement: a data-modifying CTE per table, all reading one JSON parameter.

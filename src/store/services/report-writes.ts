@@ -23,7 +23,7 @@ import {
   type WriteAction,
 } from '../entities/index.js';
 import { assertMayWrite, recordWrite, type Writer } from './api-tokens.js';
-import { insertReportRows, loadInterchange } from './interchange.js';
+import { findingColumnValues, insertReportRows, loadInterchange } from './interchange.js';
 import { refreshReportReads } from '../reports/read-model.js';
 import { refreshRollup, type RollupKey } from './rollup.js';
 import { agencyLockKey, recordAgencyNames, regionOfReference, resolveAgency } from '../agencies/identity.js';
@@ -138,17 +138,7 @@ function ownFindings(data: InterchangeReport): Finding[] {
 
 function persistFindings(em: EntityManager, report: Report, findings: Finding[]): void {
   for (const f of findings) {
-    em.create(FindingSchema, {
-      report,
-      rule: f.rule,
-      severity: f.severity,
-      code: f.code ?? null,
-      params: f.params ?? null,
-      message: f.message,
-      cells: f.cells,
-      expected: f.expected === undefined || f.expected === null ? null : String(f.expected),
-      actual: f.actual === undefined || f.actual === null ? null : String(f.actual),
-    });
+    em.create(FindingSchema, { report, ...findingColumnValues(f) });
   }
 }
 
