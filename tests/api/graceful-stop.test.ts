@@ -76,8 +76,9 @@ async function start(command: 'npm' | 'node'): Promise<Started> {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // The requests wait on a lock for as long as the machine takes to signal: no statement timeout may end them first.
-    env: { ...process.env, PORT: String(port), DATABASE_URL: api.databaseUrl, NIANBAO_LOAD_SAMPLES: 'false', LOG_LEVEL: 'warn', NIANBAO_STATEMENT_TIMEOUT_MS: '120000' },
+    // The requests wait on a lock for as long as the machine takes to signal: no statement timeout or
+    // shutdown deadline may end them first (a slow machine took over 10 s, the default deadline).
+    env: { ...process.env, PORT: String(port), DATABASE_URL: api.databaseUrl, NIANBAO_LOAD_SAMPLES: 'false', LOG_LEVEL: 'warn', NIANBAO_STATEMENT_TIMEOUT_MS: '120000', NIANBAO_SHUTDOWN_TIMEOUT_MS: '120000' },
   });
   groups.push(child.pid!);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
