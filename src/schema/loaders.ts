@@ -123,17 +123,22 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
      * asks for), else read whole for every report of the request that needs it, in one statement,
      * and kept on the view.
      */
-    async part<P extends ReportPart>(view: ReportView | number, part: P, rows: readonly string[] | 'all' = 'all'): Promise<NonNullable<ReportView[P]>> {
+    part<P extends ReportPart>(view: ReportView | number, part: P, rows: readonly string[] | 'all' = 'all'): NonNullable<ReportView[P]> | Promise<NonNullable<ReportView[P]>> {
+      // At hand: answered synchronously, so the resolvers above stay synchronous (src/server/fast-execution).
       if (typeof view === 'object' && view[part] !== undefined) {
         const read = view.rowsRead?.[part as TablePart];
         if (!read || (rows !== 'all' && rows.every((row) => read.includes(row)))) return view[part] as NonNullable<ReportView[P]>;
       }
-      const loaded = (await parts().load({ mask: partBit(part) }, typeof view === 'number' ? view : view.id))[part] ?? EMPTY_PART[part];
-      if (typeof view === 'object') {
-        view[part] = loaded as ReportView[P];
-        if (view.rowsRead) delete view.rowsRead[part as TablePart];
-      }
-      return loaded as NonNullable<ReportView[P]>;
+      return parts()
+        .load({ mask: partBit(part) }, typeof view === 'number' ? view : view.id)
+        .then((loadedParts) => {
+          const loaded = loadedParts[part] ?? EMPTY_PART[part];
+          if (typeof view === 'object') {
+            view[part] = loaded as ReportView[P];
+            if (view.rowsRead) delete view.rowsRead[part as TablePart];
+          }
+          return loaded as NonNullable<ReportView[P]>;
+        });
     },
     agency: (id: number) => agency().load(id),
     agencyAliases: (id: number) => agencyAliases().load(id),
@@ -149,4 +154,9 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** Loads objects for Relay `node`/`nodes`: ids arrive as strings, errors surface as GraphQL errors. */
 export async function loadAll<T>(load: (id: number) => Promise<T | null>, ids: readonly string[]): Promise<(T | null)[]> {
   return Promise.all(ids.map((id) => load(Number(id))));
+}
+
+/** `then(value)` now when the value is at hand, once it arrives when it is a promise: a resolver stays synchronous whenever its data is. */
+export function whenReady<T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(then) : then(value);
 }

@@ -5,11 +5,13 @@ import { findingMessage, labels } from '../../format/index.js';
 import { Agency } from '../agencies/agency.js';
 import { ApplicationsTable } from '../applications/table.js';
 import { builder } from '../builder.js';
-import { loadAll } from '../loaders.js';
+import { loadAll, whenReady } from '../loaders.js';
 import { DisclosureTable } from '../disclosure/table.js';
 import { FindingCodeEnum, FindingRuleEnum, FormatVersionEnum, SectionCodeEnum, SeverityEnum } from '../format/enums.js';
 import { ReviewsTable } from '../reviews/table.js';
 import { reportPartsAt, rowsAsked } from './lookahead.js';
+
+const SEVERITY_ORDER = { ERROR: 0, WARNING: 1, INFO: 2 } as const;
 
 export const ReportStatusEnum = builder.enumType('ReportStatus', {
   description: 'Whether a report is visible as published or still being prepared.',
@@ -94,22 +96,22 @@ builder.node(Report, {
       nullable: true,
       description: 'One part by its code; null when the report lacks it.',
       args: { code: t.arg({ type: SectionCodeEnum, required: true, description: 'The part.' }) },
-      resolve: async (r, { code }, ctx) => (await ctx.loaders.part(r, 'sections')).find((s) => s.code === code) ?? null,
+      resolve: (r, { code }, ctx) => whenReady(ctx.loaders.part(r, 'sections'), (sections) => sections.find((s) => s.code === code) ?? null),
     }),
     proactiveDisclosure: t.field({
       type: DisclosureTable,
       description: 'Table 二 主动公开政府信息情况.',
-      resolve: async (r, _args, ctx, info) => ({ formatVersion: r.formatVersion, cells: await ctx.loaders.part(r, 'disclosure', rowsAsked(info.fieldNodes, 'disclosure', info)) }),
+      resolve: (r, _args, ctx, info) => whenReady(ctx.loaders.part(r, 'disclosure', rowsAsked(info.fieldNodes, 'disclosure', info)), (cells) => ({ formatVersion: r.formatVersion, cells })),
     }),
     applications: t.field({
       type: ApplicationsTable,
       description: 'Table 三 收到和处理政府信息公开申请情况.',
-      resolve: async (r, _args, ctx, info) => ({ formatVersion: r.formatVersion, rows: await ctx.loaders.part(r, 'applications', rowsAsked(info.fieldNodes, 'applications', info)) }),
+      resolve: (r, _args, ctx, info) => whenReady(ctx.loaders.part(r, 'applications', rowsAsked(info.fieldNodes, 'applications', info)), (rows) => ({ formatVersion: r.formatVersion, rows })),
     }),
     reviewsAndLitigation: t.field({
       type: ReviewsTable,
       description: 'Table 四 政府信息公开行政复议、行政诉讼情况.',
-      resolve: async (r, _args, ctx, info) => ({ formatVersion: r.formatVersion, groups: await ctx.loaders.part(r, 'reviews', rowsAsked(info.fieldNodes, 'reviews', info)) }),
+      resolve: (r, _args, ctx, info) => whenReady(ctx.loaders.part(r, 'reviews', rowsAsked(info.fieldNodes, 'reviews', info)), (groups) => ({ formatVersion: r.formatVersion, groups })),
     }),
     findings: t.field({
       type: [Finding],
@@ -118,12 +120,10 @@ builder.node(Report, {
         severity: t.arg({ type: SeverityEnum, description: 'Only findings of this severity.' }),
         rule: t.arg({ type: FindingRuleEnum, description: 'Only findings of this rule (e.g. R1).' }),
       },
-      resolve: async (r, { severity, rule }, ctx) => {
-        const order = { ERROR: 0, WARNING: 1, INFO: 2 } as const;
-        return (await ctx.loaders.part(r, 'findings'))
-          .filter((f) => (!severity || f.severity === severity) && (!rule || f.rule === rule))
-          .sort((a, b) => order[a.severity] - order[b.severity] || a.id - b.id);
-      },
+      resolve: (r, { severity, rule }, ctx) =>
+        whenReady(ctx.loaders.part(r, 'findings'), (findings) =>
+          findings.filter((f) => (!severity || f.severity === severity) && (!rule || f.rule === rule)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id),
+        ),
     }),
     interchange: t.field({
       type: 'JSON',
