@@ -18,12 +18,12 @@
  * service with its response cache on (in memory), in the same rounds.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from '../database.js';
 import { countStatements } from './statements.js';
+import { cpuSeconds, postgresCpuSeconds, rssMb } from './proc.js';
 import { drive, fetchOnce, percentile, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { standbyUnavailable, startPrimary, type PrimaryAndStandby } from '../../tests/support/standby.js';
@@ -78,18 +78,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Resident memory of a process, from /proc (Linux). */
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
-/** User + system CPU seconds of a process so far, from /proc (Linux, 100 ticks a second). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 const graphqlRequest = (s: Scenario) => (i: number): LoadRequest => ({ path: '/graphql', body: JSON.stringify({ query: s.graphql, variables: s.variables(i) }) });
 const rawRequest = (s: Scenario, naive = false) => (i: number): LoadRequest => ({ path: `/${s.name}?v=${encodeURIComponent(JSON.stringify(s.variables(i)))}${naive ? '&naive' : ''}` });
 
@@ -110,6 +98,11 @@ async function checkSameNumbers(s: Scenario, apiPort: number, rawPort: number): 
 interface Totals {
   /** CPU seconds the answering server spent during these runs (user + system). */
   cpu: number;
+  /** CPU seconds of every PostgreSQL process of the machine, and of this load driver, during these runs. */
+  postgresCpu: number;
+  driverCpu: number;
+  /** Bytes of one answer (the first check's). */
+  answerBytes: number;
   requests: number;
   errors: number;
   seconds: number;
@@ -122,8 +115,8 @@ const add = (t: Totals, r: LoadResult) => {
   t.latencies.push(...r.latencies);
   if (r.errors) log(`  ! ${r.errors} errors, first: ${r.firstError}`);
 };
-const empty = (): Totals => ({ cpu: 0, requests: 0, errors: 0, seconds: 0, latencies: [] });
-const cpuPerRequest = (t: Totals) => ((t.cpu / t.requests) * 1e6).toFixed(0);
+const empty = (): Totals => ({ cpu: 0, postgresCpu: 0, driverCpu: 0, answerBytes: 0, requests: 0, errors: 0, seconds: 0, latencies: [] });
+const cpuPerRequest = (t: Totals, cpu = t.cpu) => ((cpu / t.requests) * 1e6).toFixed(0);
 const rate = (t: Totals) => t.requests / t.seconds;
 const ms = (t: Totals, p: number) => percentile(t.latencies.sort((a, b) => a - b), p).toFixed(1);
 
@@ -209,9 +202,13 @@ async function measure(pair: PrimaryAndStandby | undefined): Promise<void> {
         if (round % 2) sides.reverse();
         for (const [side, port, next] of sides) {
           const pid = pids[side];
-          const cpuBefore = cpuSeconds(pid);
+          const [cpuBefore, postgresBefore, driverBefore] = [cpuSeconds(pid), postgresCpuSeconds(), process.cpuUsage()];
           add(totals[side], await drive(port, next, { seconds, concurrency }));
           totals[side].cpu += cpuSeconds(pid) - cpuBefore;
+          totals[side].postgresCpu += postgresCpuSeconds() - postgresBefore;
+          const driver = process.cpuUsage(driverBefore);
+          totals[side].driverCpu += (driver.user + driver.system) / 1e6;
+          totals[side].answerBytes ||= Buffer.byteLength((await fetchOnce(port, next(0))).body);
         }
       }
       log(`round ${round + 1} of ${rounds} done`);
@@ -229,6 +226,17 @@ async function measure(pair: PrimaryAndStandby | undefined): Promise<void> {
       const { raw: r, api: a, naive: n } = results.get(s.name)!;
       log(`| ${s.name} ${s.what} | ${rate(r).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(r)) * 100).toFixed(0)}%** | ${ms(r, 50)} / ${ms(r, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | ${statements.get(s.name)} | ${cpuPerRequest(r)} / ${cpuPerRequest(a)} |`);
       if (n.requests) log(`| ${s.name} against the naive statement (region through the agency) | ${rate(n).toFixed(0)} | ${rate(a).toFixed(0)} | **${((rate(a) / rate(n)) * 100).toFixed(0)}%** | ${ms(n, 50)} / ${ms(n, 99)} | ${ms(a, 50)} / ${ms(a, 99)} | | ${cpuPerRequest(n)} / ${cpuPerRequest(a)} |`);
+    }
+    // The machine's cores are shared by the server, PostgreSQL and the load driver: what each spends
+    // per request bounds the rate (a server is one thread: 1 s / its CPU per request at most).
+    log('\n| scenario | side | answer bytes | CPU µs per request: server / PostgreSQL (all its processes) / load driver | sum |');
+    log('|---|---|---|---|---|');
+    for (const s of chosen) {
+      const { raw: r, api: a } = results.get(s.name)!;
+      for (const [side, t] of [['raw SQL', r], ['Nianbao', a]] as const) {
+        const sum = ((t.cpu + t.postgresCpu + t.driverCpu) / t.requests) * 1e6;
+        log(`| ${s.name} | ${side} | ${t.answerBytes} | ${cpuPerRequest(t)} / ${cpuPerRequest(t, t.postgresCpu)} / ${cpuPerRequest(t, t.driverCpu)} | ${sum.toFixed(0)} |`);
+      }
     }
     if (spread.length) {
       log('\n| scenario | Nianbao, every request computed, req/s | response cache on (memory), req/s | ratio | p50 / p99 ms, computed | p50 / p99 ms, cached | service CPU µs per request, computed / cached |');
