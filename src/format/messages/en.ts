@@ -36,6 +36,7 @@ const UNREADABLE = {
   NOT_APPLICABLE_MARKER: () => 'a not-applicable marker, not a number',
   NEGATIVE_COUNT: () => 'a negative value in a column of counts',
   UNIT_UNKNOWN: (unit?: string) => `the amount is in ${unit} but the column has no fixed unit`,
+  COLUMN_UNKNOWN: () => "the row's printed values cannot be placed in their columns from the layout (a column is blank in every row and the header does not line up with the numbers); not guessed",
 };
 
 export const en: Templates = {

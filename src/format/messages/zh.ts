@@ -36,6 +36,7 @@ const UNREADABLE = {
   NOT_APPLICABLE_MARKER: () => '是“不适用”之类的标记，不是数字',
   NEGATIVE_COUNT: () => '件数列中出现负数',
   UNIT_UNKNOWN: (unit?: string) => `金额以${unit}为单位，但该列没有固定单位`,
+  COLUMN_UNKNOWN: () => '这一行印出的数值无法从版面位置确定各自所在的列（有的列整列空白，表头又对不上数值），不作猜测',
 };
 
 export const zh: Templates = {

@@ -64,12 +64,14 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
   const page = f.runs[0].page;
   const numbered = ENUMERATED.test(f.text);
   const candidates: Row[] = [];
+  const groupOf = new Set<Row>();
   for (let i = lo; i < rows.length && rows[i].y <= f.y + reach; i++) {
     const r = rows[i];
     if (f.x1 > r.values[0].x0 + 0.3 * f.size) continue;
     const distance = Math.abs(r.y - f.y);
     // A group label (left of the row's own label) is centred on many rows: it may sit further away.
     const groupLike = r.labels.length > 0 && f.x1 <= Math.min(...r.labels.map((g) => g.x0)) + 0.3 * f.size;
+    if (groupLike) groupOf.add(r);
     if (distance <= (groupLike ? reach : 3.5 * f.size)) candidates.push(r);
   }
   // the rest of a wrapped label: right under it, or at the top of the next page (a cell split by the page break)
@@ -79,9 +81,13 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
     const firstRowHere = rows.find((r) => r.values[0].runs[0].page === page);
     if (page === above.page + 1 && (!pagesWithRows.has(page) || f.y < firstRowHere!.y - 0.3 * f.size)) return above.row;
   }
-  if (!candidates.length) return null;
-  const below = numbered ? candidates.filter((r) => r.y >= f.y - 0.3 * f.size) : [];
-  return (below.length ? below : candidates).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
+  // A numbered label starts its cell, and a cell's values are beside or below its first line: a
+  // numbered line under a row's own label (a heading after the table) is not that row's, only a
+  // group label centred on rows above it may be.
+  const pool = numbered ? candidates.filter((r) => r.y >= f.y - 0.3 * f.size || groupOf.has(r)) : candidates;
+  if (!pool.length) return null;
+  const below = numbered ? pool.filter((r) => r.y >= f.y - 0.3 * f.size) : [];
+  return (below.length ? below : pool).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
 }
 
 function clusterStarts(xs: number[], gap: number): number[] {
