@@ -62,6 +62,8 @@ function readPipe(region: string, k: number): Region {
       continue;
     }
     const cells = splitPipeLine(line, li === 0).map(classifyCell);
+    // the "| " that opens the next label's row holds no cell of this row
+    if (li > 0 && cells.every((c) => c !== 'text' && c.kind === 'blank')) continue;
     const textAt = cells.findIndex((c) => c === 'text');
     const values = (textAt < 0 ? cells : cells.slice(0, textAt)) as Token[];
     const complete = li > 0 && textAt < 0 && values.length >= k && values.some((v) => v.kind !== 'blank');

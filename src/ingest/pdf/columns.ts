@@ -113,6 +113,8 @@ function columnCentres(template: number[], width: number | null, leaves: number[
   return centres;
 }
 
+const unplaced = (values: Value[], n: number) => Array<string>(n).fill(`${UNPLACED}${values.map((v) => v.text).join(' ')}`);
+
 export interface PlacedRow {
   row: Row;
   /** One per value column: the printed value, '' for a blank, or UNPLACED and the row's values. */
@@ -146,9 +148,15 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
   }
   return merged.map(({ row, values }) => {
     const cs = pageCentres.has(pageOf(row)) ? pageCentres.get(pageOf(row))! : centres;
+    // Digits over the centres of two columns or more were glued by the extraction (pdftotext
+    // writes "0000" for four narrow cells): the parser cuts them, and only when they hold a digit per cell.
+    if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
+      const digits = values.reduce((k, v) => k + v.text.replace(/\..*$/, '').replace(/\D/g, '').length, 0);
+      return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };
+    }
     // a row printed full needs no positions
     const at = values.length === n && centres ? values.map((_, i) => i) : cs && values.length <= n ? assign(values, cs) : null;
-    if (!at) return { row, cells: Array<string>(n).fill(`${UNPLACED}${values.map((v) => v.text).join(' ')}`) };
+    if (!at) return { row, cells: unplaced(values, n) };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));
     return { row, cells };

@@ -48,15 +48,18 @@ function words(line: string, width: Widths): Word[] {
 
 /**
  * Words one space apart are one piece of text ("申请 3119 件", "2024 年"), except two numbers (cells
- * of adjacent columns) or two words of Chinese (header cells side by side), which print apart.
+ * of adjacent columns), two words of Chinese (header cells side by side), or a number that more
+ * cells follow (a label cell filled up to its first value: "禁止公开 0      0   0").
  */
 function joinWords(ws: Word[]): Word[] {
   const out: Word[] = [];
-  for (const w of ws) {
+  const gapAfter = (i: number) => (i + 1 < ws.length ? ws[i + 1].col - (ws[i].col + ws[i].width) : 0);
+  const apart = (a: string, b: string, i: number) =>
+    (NUMBER.test(a) && NUMBER.test(b)) || (CJK_WORD.test(a) && CJK_WORD.test(b)) || (NUMBER.test(b) && gapAfter(i) >= 2);
+  for (const [i, w] of ws.entries()) {
     const last = out[out.length - 1];
-    const apart = (a: string, b: string) => (NUMBER.test(a) && NUMBER.test(b)) || (CJK_WORD.test(a) && CJK_WORD.test(b));
     const lastWord = last?.text.split(' ').pop() ?? '';
-    if (last && w.col - (last.col + last.width) === 1 && !apart(lastWord, w.text)) {
+    if (last && w.col - (last.col + last.width) === 1 && !apart(lastWord, w.text, i)) {
       last.text += ` ${w.text}`;
       last.width = w.col + w.width - last.col;
     } else out.push({ ...w });
