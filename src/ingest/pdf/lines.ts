@@ -32,7 +32,7 @@ export interface Row {
 
 const VALUE_CELL = /^(?:[+-]?\d[\d,]*(?:\.\d+)?%?|\/|-|—|–|--|——|无)$/;
 const BARE_NUMBER = /^\d{1,4}$/;
-const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+export const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
 export function toLines(runs: TextRun[]): Line[] {
   const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);

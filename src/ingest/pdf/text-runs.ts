@@ -4,6 +4,7 @@
  * in such text a blank cell is only wider whitespace, and only positions tell which column a
  * number stands in.
  */
+import { dropFurniture, PAGE_NUMBER, toLines } from './lines.js';
 import { normalizeRunText, type PageBox, type TextRun } from './runs.js';
 
 /**
@@ -14,6 +15,7 @@ import { normalizeRunText, type PageBox, type TextRun } from './runs.js';
 const SIZE = 1.9;
 /** Line pitch: a wrapped cell's next line sits within the PDF reader's reach of a wrapped label. */
 const PITCH = 1.3 * SIZE;
+const lineIndex = (y: number) => Math.round(y / PITCH) - 1;
 
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 const NUMBER = /^[+-]?\d[\d,]*(?:\.\d+)?%?$/;
@@ -117,4 +119,41 @@ export function spacedRuns(text: string): [TextRun[], PageBox[]] {
     }
   });
   return [runs, pages];
+}
+
+/**
+ * pdftotext text not laid out by columns still has its pages (form feeds): page numbers at the
+ * page edges, also beside a running footer ("file:///…  11/13"), are dropped as the PDF reader
+ * drops them, so a page counter is never read as a cell.
+ */
+export function dropPageFurniture(text: string): string {
+  if (text.split('\f', 3).length < 3) return text;
+  const [runs, pages] = spacedRuns(text);
+  const lines = toLines(runs);
+  const before = new Map(lines.map((l) => [l, l.frags.length]));
+  const all = new Map(lines.map((l) => [lineIndex(l.y), l]));
+  const kept = new Map(dropFurniture(lines, pages).map((l) => [lineIndex(l.y), l]));
+  const seen = new Set<string>();
+  let index = 0;
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\f')
+    .map((page) =>
+      page
+        .split('\n')
+        .flatMap((line) => {
+          const at = index++;
+          if (!line.trim()) return [line];
+          const l = kept.get(at);
+          if (l) return l.frags.length === before.get(l) ? [line] : [l.frags.map((f) => f.text).join('  ')];
+          // a running head is kept where it first appears (it may be the title), without its page counter
+          const words = all.get(at)?.frags.filter((f) => !PAGE_NUMBER.test(f.text.trim()) && !/^\d{1,4}$/.test(f.text.trim())) ?? [];
+          const key = words.map((f) => f.text).join('  ');
+          if (!key || seen.has(key.replace(/\d+/g, '#'))) return [];
+          seen.add(key.replace(/\d+/g, '#'));
+          return [key];
+        })
+        .join('\n'),
+    )
+    .join('\f');
 }
