@@ -102,10 +102,19 @@ function assign(values: { x0: number; x1: number }[], centres: number[]): number
   return out;
 }
 
-/** Column centres for a table whose full rows show `template` columns and which has `width`. */
-function columnCentres(template: number[], width: number | null, leaves: number[]): number[] | null {
-  if (width === null || template.length === width) return template;
-  if (template.length > width || leaves.length !== width) return null;
+/**
+ * Column centres for a table whose fullest rows show their columns and which has `width`: those
+ * rows must agree (each value clearly in the template's column), and columns they leave blank come
+ * from header leaves that the values line up with.
+ */
+function columnCentres(full: { values: Value[] }[], width: number | null, leaves: number[]): number[] | null {
+  const m = full[0].values.length;
+  const template = Array.from({ length: m }, (_, i) => median(full.map((r) => mid(r.values[i]))));
+  const agree = full.every((r) => assign(r.values, template)?.every((c, i) => c === i));
+  if (width === null || m === width) return agree ? template : null;
+  if (m > width || leaves.length !== width) return null;
+  // rows that fill different columns: each must line up with the header by itself
+  if (!agree) return full.every((r) => assign(r.values, leaves)) ? leaves : null;
   const at = assign(template.map((x) => ({ x0: x, x1: x })), leaves);
   if (!at) return null;
   const centres = [...leaves];
@@ -125,18 +134,16 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
   const size = rows[0].size;
   const merged = joinWrapped(rows, size);
   const counts = merged.map((r) => r.values.length);
-  const repeated = counts.filter((n, i) => counts.indexOf(n) !== i);
   const left = Math.min(...merged.flatMap((r) => r.values.map((v) => v.x0)));
   const leaves = headerLeaves(header, left, size);
   let width = catalogWidth(merged.map((r) => labelText(r.row)), header.map((f) => f.text).join(''));
-  let m = Math.max(...(repeated.length ? repeated : counts));
+  let m = Math.max(...counts);
   // one value per line: a list read in order, no columns to place
   if (m <= 1) width = null;
   if (width === null && leaves.length > m && TABLE_WIDTHS.has(leaves.length)) width = leaves.length;
   if (width !== null && m > width) m = width;
   const full = merged.filter((r) => r.values.length === m);
-  const templateOf = (rs: typeof full) => Array.from({ length: m }, (_, i) => median(rs.map((r) => mid(r.values[i]))));
-  const centres = full.length ? columnCentres(templateOf(full), width, leaves) : null;
+  const centres = full.length ? columnCentres(full, width, leaves) : null;
   const n = centres?.length ?? width ?? m;
   // Text laid out page by page (pdftotext) may shift the columns from one page to the next: a
   // page's own full rows say where its columns are.
@@ -144,7 +151,7 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
   const pageCentres = new Map<number, number[] | null>();
   for (const page of new Set(full.map((r) => pageOf(r.row)))) {
     const own = full.filter((r) => pageOf(r.row) === page);
-    pageCentres.set(page, own.length === full.length ? centres : columnCentres(templateOf(own), width, leaves));
+    pageCentres.set(page, own.length === full.length ? centres : columnCentres(own, width, leaves));
   }
   return merged.map(({ row, values }) => {
     const cs = pageCentres.has(pageOf(row)) ? pageCentres.get(pageOf(row))! : centres;
@@ -155,7 +162,7 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
       return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };
     }
     // a row printed full needs no positions
-    const at = values.length === n && centres ? values.map((_, i) => i) : cs && values.length <= n ? assign(values, cs) : null;
+    const at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs) : null;
     if (!at) return { row, cells: unplaced(values, n) };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));
