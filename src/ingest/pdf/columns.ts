@@ -8,7 +8,7 @@
  */
 import { UNPLACED } from '../cells.js';
 import { labelText } from './labels.js';
-import type { Fragment, Row } from './lines.js';
+import { least, most, type Fragment, type Row } from './lines.js';
 import { catalogWidth, TABLE_WIDTHS } from './vocabulary.js';
 
 
@@ -56,15 +56,19 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
   if (!labelled.length) return out;
   const pieces = new Map<(typeof out)[number], Value[]>();
   const absorbed = new Set<(typeof out)[number]>();
+  let k = 0;
   for (const o of out) {
     if (o.labelled) continue;
-    const near = [...labelled].sort((a, b) => Math.abs(a.row.y - o.row.y) - Math.abs(b.row.y - o.row.y));
+    // the labelled rows just above and below (rows come top-down)
+    while (k + 1 < labelled.length && labelled[k + 1].row.y <= o.row.y) k++;
+    const near = [labelled[k], labelled[k + 1]].filter(Boolean).sort((a, b) => Math.abs(a.row.y - o.row.y) - Math.abs(b.row.y - o.row.y));
     const [r, next] = near;
     const dy = Math.abs(r.row.y - o.row.y);
     if (dy > 1.6 * size || (next && Math.abs(next.row.y - o.row.y) < 2 * dy)) continue;
     const overlaps = o.values.some((v) => r.values.some((w) => v.x0 < w.x1 + 0.25 * size && w.x0 < v.x1 + 0.25 * size));
     if (overlaps) continue;
-    pieces.set(r, [...(pieces.get(r) ?? []), ...o.values]);
+    if (!pieces.has(r)) pieces.set(r, []);
+    for (const v of o.values) pieces.get(r)!.push(v);
     absorbed.add(o);
   }
   for (const [r, vs] of pieces) {
@@ -76,7 +80,7 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
     }
     for (const g of groups) {
       g.sort((a, b) => a.y - b.y);
-      r.values.push({ x0: Math.min(...g.map((v) => v.x0)), x1: Math.max(...g.map((v) => v.x1)), y: r.row.y, text: g.map((v) => v.text).join('') });
+      r.values.push({ x0: least(g.map((v) => v.x0)), x1: most(g.map((v) => v.x1)), y: r.row.y, text: g.map((v) => v.text).join('') });
     }
     r.values.sort((a, b) => a.x0 - b.x0);
   }
@@ -134,10 +138,10 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
   const size = rows[0].size;
   const merged = joinWrapped(rows, size);
   const counts = merged.map((r) => r.values.length);
-  const left = Math.min(...merged.flatMap((r) => r.values.map((v) => v.x0)));
+  const left = least(merged.flatMap((r) => r.values.map((v) => v.x0)));
   const leaves = headerLeaves(header, left, size);
   let width = catalogWidth(merged.map((r) => labelText(r.row)), header.map((f) => f.text).join(''));
-  let m = Math.max(...counts);
+  let m = most(counts);
   // one value per line: a list read in order, no columns to place
   if (m <= 1) width = null;
   if (width === null && leaves.length > m && TABLE_WIDTHS.has(leaves.length)) width = leaves.length;
@@ -148,11 +152,13 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
   // Text laid out page by page (pdftotext) may shift the columns from one page to the next: a
   // page's own full rows say where its columns are.
   const pageOf = (r: Row) => r.values[0].runs[0].page;
-  const pageCentres = new Map<number, number[] | null>();
-  for (const page of new Set(full.map((r) => pageOf(r.row)))) {
-    const own = full.filter((r) => pageOf(r.row) === page);
-    pageCentres.set(page, own.length === full.length ? centres : columnCentres(own, width, leaves));
+  const byPage = new Map<number, typeof full>();
+  for (const r of full) {
+    if (!byPage.has(pageOf(r.row))) byPage.set(pageOf(r.row), []);
+    byPage.get(pageOf(r.row))!.push(r);
   }
+  const pageCentres = new Map<number, number[] | null>();
+  for (const [page, own] of byPage) pageCentres.set(page, own.length === full.length ? centres : columnCentres(own, width, leaves));
   return merged.map(({ row, values }) => {
     const cs = pageCentres.has(pageOf(row)) ? pageCentres.get(pageOf(row))! : centres;
     // Digits over the centres of two columns or more were glued by the extraction (pdftotext

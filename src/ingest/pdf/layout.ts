@@ -17,6 +17,7 @@ import { isArticle } from './vocabulary.js';
 import { placeTable, UNPLACED, type PlacedRow } from './columns.js';
 
 const CJK = /[\u4e00-\u9fff]/g;
+const MAX_HEADER = 200;
 
 function rowLine({ row, cells }: PlacedRow): string {
   const label = labelText(row);
@@ -80,7 +81,11 @@ export function layoutText(runs: TextRun[], pages: PageBox[]): string {
       if (separates(line)) {
         closeTable();
         header = [];
-      } else if (!table.length) header.push(...line.frags);
+      } else if (!table.length) {
+        header = header.concat(line.frags);
+        // a header is the few lines over a table, not every line since the last heading
+        if (header.length > MAX_HEADER) header = header.slice(-MAX_HEADER);
+      }
       out.push(item.text);
       lastSize = line.size;
     }

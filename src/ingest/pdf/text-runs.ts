@@ -83,6 +83,8 @@ function scatter(lines: string[], width: Widths): number {
 /** Lines whose numbers stand apart from their text by runs of spaces (two or more cells so printed). */
 const SPACED_ROW = /\S {2,}[+-]?\d[\d,.]*%?(?: {2,}|$)/;
 
+const MAX_ROW = 1000;
+
 /** True for text laid out by columns of spaces (`pdftotext -layout` and the like), not pipe tables or prose. */
 export function isSpacedLayout(text: string): boolean {
   let spaced = 0;
@@ -91,7 +93,8 @@ export function isSpacedLayout(text: string): boolean {
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
+    // a table row is a line of a page (the regular expressions are not run on longer ones)
+    const line = end - start <= MAX_ROW ? text.slice(start, end) : '';
     if (SPACED_ROW.test(line) && / {2,}\S+ {2,}/.test(line)) spaced++;
     else if (/^\s*\|.*\|\s*$/.test(line)) piped++;
     start = end + 1;

@@ -4,6 +4,7 @@
  * it is, is never guessed when the header does not line up, and one reader serves both inputs.
  */
 import { describe, expect, it } from 'vitest';
+import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
 import { layoutText } from '../../../src/ingest/pdf/layout.js';
 import type { PageBox, TextRun } from '../../../src/ingest/pdf/runs.js';
 import { isSpacedLayout, spacedRuns } from '../../../src/ingest/pdf/text-runs.js';
@@ -104,5 +105,16 @@ describe('pdftotext -layout text read by the same geometry', () => {
     expect(rowOf(text, ROWS[2])).toBe(`| ${ROWS[2]} | 1 | 1 |  |  |  |  | 2 |`);
     const [runs] = spacedRuns('申请 3119 件答复    0 1');
     expect(runs.map((r) => r.text)).toEqual(['申请 3119 件答复', '0', '1']);
+  });
+
+  it('a line of 200,000 numbers is read without overflowing the stack (no spread of long arrays)', () => {
+    const text = [layout, layout, `行 ${'1 '.repeat(200_000)}`, layout].join('\n');
+    let outcome: unknown;
+    try {
+      outcome = parseReport(text);
+    } catch (error) {
+      outcome = error;
+    }
+    if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ReportParseError);
   });
 });
