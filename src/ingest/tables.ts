@@ -162,6 +162,11 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
       );
   });
   const placed = placeRows(events, vl.appRowCodes, findings);
+  // a row of a table that is there but whose label was not found is a loss, named like any other
+  const seen = new Set([...hits.map((h) => h.code), ...placed.map((p) => p.code)]);
+  const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];
+  if (lost.length)
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_ROWS_NOT_FOUND', params: { rows: lost } }, lost.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
   const table: Table = {};
   for (const r of vl.appRowCodes) table[r] = Object.fromEntries(vl.applicantCodes.map((c) => [c, null]));
   const fixed = new Map<string, number | null>();
