@@ -87,8 +87,8 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
   return out.filter((o) => !absorbed.has(o));
 }
 
-/** Each value to its nearest column, only when that is clear (at most half as far as the next) and in order. */
-function assign(values: { x0: number; x1: number }[], centres: number[]): number[] | null {
+/** Each value to its nearest column, only when that is clear (at most `ratio` as far as the next) and in order. */
+function assign(values: { x0: number; x1: number }[], centres: number[], ratio = 0.5): number[] | null {
   const out: number[] = [];
   for (const v of values) {
     const c = mid(v);
@@ -100,7 +100,7 @@ function assign(values: { x0: number; x1: number }[], centres: number[]): number
       if (d < d1) [d2, d1, best] = [d1, d, i];
       else if (d < d2) d2 = d;
     });
-    if (best < 0 || best <= (out[out.length - 1] ?? -1) || d1 > 0.5 * d2) return null;
+    if (best < 0 || best <= (out[out.length - 1] ?? -1) || d1 > ratio * d2) return null;
     out.push(best);
   }
   return out;
@@ -160,7 +160,8 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
   const pageCentres = new Map<number, number[] | null>();
   for (const [page, own] of byPage) pageCentres.set(page, own.length === full.length ? centres : columnCentres(own, width, leaves));
   return merged.map(({ row, values }) => {
-    const cs = pageCentres.has(pageOf(row)) ? pageCentres.get(pageOf(row))! : centres;
+    const own = pageCentres.has(pageOf(row));
+    const cs = own ? pageCentres.get(pageOf(row))! : centres;
     // Digits over the centres of two columns or more were glued by the extraction (pdftotext
     // writes "0000" for four narrow cells): the parser cuts them, and only when they hold a digit per cell.
     if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
@@ -168,7 +169,8 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
       return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };
     }
     // a row printed full needs no positions
-    const at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs) : null;
+    // (columns borrowed from other pages must fit closer: a page may shift them)
+    const at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs, own ? 0.5 : 0.25) : null;
     if (!at) return { row, cells: unplaced(values, n) };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));
