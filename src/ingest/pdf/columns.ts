@@ -9,6 +9,7 @@
 import { UNPLACED } from '../cells.js';
 import { labelText } from './labels.js';
 import { least, most, type Fragment, type Row } from './lines.js';
+import type { Rule } from './rules.js';
 import { catalogWidth, TABLE_WIDTHS } from './vocabulary.js';
 
 
@@ -49,9 +50,12 @@ export function headerLeaves(header: Fragment[], left: number, size: number): nu
  * A number too long for a narrow cell wraps inside it ("85" over "9"): its pieces sit on lines of
  * their own just above and below a labelled row, where that row has no number. They are that
  * row's cell, read top-down. Pieces that would land on a number of the row stay rows of their own.
+ * (A piece's row is dropped; its label, if it took one, is printed as text.)
  */
 function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[] {
-  const out = rows.map((row) => ({ row, values: row.values.map(valueOf), labelled: labelText(row) !== '' }));
+  // A row is labelled on its own line; a piece of a wrapped number may have taken a label above it
+  // (a numbered label starts the row below it), and is still a piece.
+  const out = rows.map((row) => ({ row, values: row.values.map(valueOf), labelled: row.labels.some((f) => Math.abs(f.y - row.y) <= 0.5 * size) }));
   const labelled = out.filter((r) => r.labelled);
   if (!labelled.length) return out;
   const pieces = new Map<(typeof out)[number], Value[]>();
@@ -126,6 +130,26 @@ function columnCentres(full: { values: Value[] }[], width: number | null, leaves
   return centres;
 }
 
+/**
+ * A row's cells from the ruling lines that cross it: the borders right of its label cells bound its
+ * value cells. Only when they make exactly the table's cells, each value inside one, one a cell.
+ */
+function byRules(row: Row, values: Value[], n: number, rules: Rule[]): number[] | null {
+  const page = row.values[0].runs[0].page;
+  const xs = rules.filter((r) => r.page === page && r.y0 <= row.y - 0.3 * row.size && r.y1 >= row.y).map((r) => r.x).sort((a, b) => a - b);
+  const edges: number[] = [];
+  for (const x of xs) if (!edges.length || x - edges[edges.length - 1] > 1.5) edges.push(x);
+  const labelRight = row.labels.length ? most(row.labels.map((f) => f.x1)) : -Infinity;
+  const from = edges.findIndex((x) => x >= labelRight - 1);
+  if (from < 0 || edges.length - 1 - from !== n) return null;
+  const cells = values.map((v) => {
+    const c = mid(v);
+    const i = edges.findIndex((x, k) => k >= from && k + 1 < edges.length && c > x && c < edges[k + 1]);
+    return i < 0 ? -1 : i - from;
+  });
+  return cells.every((c, i) => c >= 0 && (i === 0 || c > cells[i - 1])) ? cells : null;
+}
+
 const unplaced = (values: Value[], n: number) => Array<string>(n).fill(`${UNPLACED}${values.map((v) => v.text).join(' ')}`);
 
 export interface PlacedRow {
@@ -134,7 +158,7 @@ export interface PlacedRow {
   cells: string[];
 }
 
-export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
+export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []): PlacedRow[] {
   const size = rows[0].size;
   const merged = joinWrapped(rows, size);
   const counts = merged.map((r) => r.values.length);
@@ -164,6 +188,12 @@ export function placeTable(rows: Row[], header: Fragment[]): PlacedRow[] {
     const cs = own ? pageCentres.get(pageOf(row))! : centres;
     // Digits over the centres of two columns or more were glued by the extraction (pdftotext
     // writes "0000" for four narrow cells): the parser cuts them, and only when they hold a digit per cell.
+    const ruled = rules.length && values.length < n ? byRules(row, values, n, rules) : null;
+    if (ruled) {
+      const cells = Array<string>(n).fill('');
+      ruled.forEach((c, i) => (cells[c] = values[i].text));
+      return { row, cells };
+    }
     if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
       const digits = values.reduce((k, v) => k + v.text.replace(/\..*$/, '').replace(/\D/g, '').length, 0);
       return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };

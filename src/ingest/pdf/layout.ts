@@ -13,6 +13,7 @@
 import { labelText, attachLabels, placeGroupLabels } from './labels.js';
 import { cutValuesOffLabels, dropFurniture, lineText, splitRows, toLines, type Fragment, type Line, type Row } from './lines.js';
 import type { PageBox, TextRun } from './runs.js';
+import type { Rule } from './rules.js';
 import { isArticle } from './vocabulary.js';
 import { placeTable, UNPLACED, type PlacedRow } from './columns.js';
 
@@ -41,7 +42,7 @@ const separates = (l: Line) => {
   return (cjk >= 4 && /^\s*[一二三四五六七八九十]+\s*[、.．]/.test(text)) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
 };
 
-export function layoutText(runs: TextRun[], pages: PageBox[]): string {
+export function layoutText(runs: TextRun[], pages: PageBox[], rules: Rule[] = []): string {
   const lines = dropFurniture(toLines(runs), pages);
   cutValuesOffLabels(lines);
   const { rows, texts } = splitRows(lines);
@@ -59,9 +60,9 @@ export function layoutText(runs: TextRun[], pages: PageBox[]): string {
   const pending: number[] = [];
   const closeTable = () => {
     if (!table.length) return;
-    const placed = placeTable(table, header);
-    // rows whose wrapped pieces joined another row's cell leave their line empty
-    table.forEach((r, i) => (out[pending[i]] = ''));
+    const placed = placeTable(table, header, rules);
+    // rows that were pieces of another row's wrapped cell leave only their label, as text
+    table.forEach((r, i) => (out[pending[i]] = labelText(r)));
     placed.forEach((p) => (out[pending[table.indexOf(p.row)]] = rowLine(p)));
     table = [];
     header = [];
