@@ -150,7 +150,9 @@ function byRules(row: Row, values: Value[], n: number, rules: Rule[]): number[] 
   return cells.every((c, i) => c >= 0 && (i === 0 || c > cells[i - 1])) ? cells : null;
 }
 
-const unplaced = (values: Value[], n: number) => Array<string>(n).fill(`${UNPLACED}${values.map((v) => v.text).join(' ')}`);
+/** A row whose values cannot be placed: every cell says so, unless no number is lost (only "无", "—" …). */
+const unplaced = (values: Value[], n: number) =>
+  Array<string>(n).fill(values.some((v) => /\d/.test(v.text)) ? `${UNPLACED}${values.map((v) => v.text).join(' ')}` : '');
 
 export interface PlacedRow {
   row: Row;
