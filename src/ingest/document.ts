@@ -36,7 +36,7 @@ export async function documentSource(bytes: Uint8Array, options: { fileName?: st
     const text = layoutText(runs, pages);
     // Values the text alone cannot place in their columns: the cell borders, where drawn, can.
     if (!UNPLACED_CELL.test(text)) return { source: text, kind: 'text', format };
-    const rules = await readRules(bytes, pages, new Set(pages.map((_, i) => i)));
+    const rules = await readRules(bytes, pages, new Set(pages.map((_, i) => i)), (options.pdfLimits ?? DEFAULT_PDF_LIMITS).maxMillis);
     return { source: rules.length ? layoutText(runs, pages, rules) : text, kind: 'text', format };
   }
   if (format === 'docx') return { source: await docxToHtml(bytes, where), kind: 'html', format };

@@ -30,8 +30,9 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[4] * n[1] + m[5] * n[3] + n[5],
 ];
 
-/** Rules on the given pages; an unreadable page has none (the text was read: this only helps). */
-export async function readRules(bytes: Uint8Array, pages: PageBox[], wanted: Set<number>): Promise<Rule[]> {
+/** Rules on the given pages; an unreadable page has none (the text was read: this only helps), nor do pages past `maxMillis`. */
+export async function readRules(bytes: Uint8Array, pages: PageBox[], wanted: Set<number>, maxMillis: number): Promise<Rule[]> {
+  const started = performance.now();
   const pdfjs = await loadPdfJs();
   const { OPS } = pdfjs;
   const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
@@ -39,7 +40,8 @@ export async function readRules(bytes: Uint8Array, pages: PageBox[], wanted: Set
   try {
     const doc = await task.promise;
     for (const n of wanted) {
-      if (n >= doc.numPages || !pages[n]) continue;
+      // past the time budget the rest stays unplaced (and flagged): this pass only adds
+      if (n >= doc.numPages || !pages[n] || performance.now() - started > maxMillis) continue;
       try {
         const page = await doc.getPage(n + 1);
         const [, bottom] = page.view;
