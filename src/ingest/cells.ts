@@ -3,6 +3,9 @@
  * TAB-per-cell text), whitespace-separated rows, one value per line, or digits glued together.
  */
 
+/** Starts a cell whose printed values the layout reader could not place in a column (src/ingest/pdf/columns.ts). */
+export const UNPLACED = '?';
+
 export type Token =
   | { kind: 'num'; raw: string }
   | { kind: 'blank'; raw: string }
@@ -18,6 +21,8 @@ const VALUE_PREFIX = /^(?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?/;
 export function classifyCell(cell: string): Token | 'text' {
   const t = cell.trim();
   if (!t) return { kind: 'blank', raw: '' };
+  // a cell the layout reader could not place in its column (pdf/columns.ts UNPLACED): it holds the row's values
+  if (t.startsWith(UNPLACED)) return { kind: 'raw', raw: t };
   if (PLAIN.test(t)) return { kind: 'num', raw: t };
   if (VALUE.test(t) || NA.test(t)) return { kind: 'raw', raw: t };
   // A short cell with digits that is not an enumerated label ("2.重复申请") is a misprinted value
@@ -57,6 +62,8 @@ function readPipe(region: string, k: number): Region {
       continue;
     }
     const cells = splitPipeLine(line, li === 0).map(classifyCell);
+    // the "| " that opens the next label's row holds no cell of this row
+    if (li > 0 && cells.every((c) => c !== 'text' && c.kind === 'blank')) continue;
     const textAt = cells.findIndex((c) => c === 'text');
     const values = (textAt < 0 ? cells : cells.slice(0, textAt)) as Token[];
     const complete = li > 0 && textAt < 0 && values.length >= k && values.some((v) => v.kind !== 'blank');

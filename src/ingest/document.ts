@@ -6,7 +6,9 @@
 import { detectBinaryFormat, type BinaryFormat } from './detect.js';
 import { docxToHtml } from './docx.js';
 import { ReportParseError } from './errors.js';
+import { UNPLACED } from './cells.js';
 import { layoutText } from './pdf/layout.js';
+import { readRules } from './pdf/rules.js';
 import { DEFAULT_PDF_LIMITS, readPdfText, type PdfLimits } from './pdf/runs.js';
 import type { SourceKind } from './prepare.js';
 
@@ -16,6 +18,8 @@ export interface DocumentSource {
   kind: SourceKind | null;
   format: BinaryFormat | null;
 }
+
+const UNPLACED_CELL = new RegExp(`\\| \\${UNPLACED}`);
 
 /** Fewer printed characters than this over the whole PDF: a scan, or pictures of text. */
 const MIN_TEXT_CHARS = 40;
@@ -29,7 +33,11 @@ export async function documentSource(bytes: Uint8Array, options: { fileName?: st
     if (printed < MIN_TEXT_CHARS) {
       throw new ReportParseError('NO_TEXT_LAYER', `The PDF${where} has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'}, ${printed} characters of text): it is a scan or pictures of pages. Run OCR on it first and import the text.`);
     }
-    return { source: layoutText(runs, pages), kind: 'text', format };
+    const text = layoutText(runs, pages);
+    // Values the text alone cannot place in their columns: the cell borders, where drawn, can.
+    if (!UNPLACED_CELL.test(text)) return { source: text, kind: 'text', format };
+    const rules = await readRules(bytes, pages, new Set(pages.map((_, i) => i)), (options.pdfLimits ?? DEFAULT_PDF_LIMITS).maxMillis);
+    return { source: rules.length ? layoutText(runs, pages, rules) : text, kind: 'text', format };
   }
   if (format === 'docx') return { source: await docxToHtml(bytes, where), kind: 'html', format };
   if (format === 'ole') {

@@ -4,6 +4,8 @@
  */
 import { htmlToText, looksLikeHtml, unescapeJsString } from './html.js';
 import { cleanText } from './normalize.js';
+import { layoutText } from './pdf/layout.js';
+import { dropPageFurniture, isSpacedLayout, spacedRuns } from './pdf/text-runs.js';
 
 export type SourceKind = 'html' | 'text';
 
@@ -14,6 +16,9 @@ export function detectKind(text: string): SourceKind {
 export function prepareText(source: string, kind: SourceKind): string {
   let text = source.replace(/^\ufeff/, '');
   if (kind === 'html') text = htmlToText(unescapeJsString(text));
+  // Columns of spaces (pdftotext -layout): a blank cell is only wider whitespace, so the table is read by position.
+  else if (isSpacedLayout(text)) text = layoutText(...spacedRuns(text));
+  else text = dropPageFurniture(text);
   text = cleanText(text);
   text = tabCellsToRows(text);
   text = tabSeparatedRows(text);

@@ -150,13 +150,23 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   }
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
+    // A row printed with fewer cells than the table has: which cell is missing is unknown, so the
+    // row stays blank and is named (a lost row, not debris between rows).
+    const short = region.first.length > 0 && region.first.length < k && !isGlued(region.first, k) && region.first.some((t) => t.kind !== 'blank');
     if (region.first.length === k || isGlued(region.first, k)) events.push({ code: h.code, tokens: region.first });
     else if (region.first.length > 0) region.stray.unshift(...region.first);
     for (const g of region.extras) events.push({ code: null, tokens: g });
     if (region.stray.some((t) => t.kind !== 'blank'))
-      findings.push(codedFinding('PARSE', 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: region.stray.map((t) => t.raw).join(' '), columns: k } }, []));
+      findings.push(
+        codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: region.stray.map((t) => t.raw).join(' '), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
+      );
   });
   const placed = placeRows(events, vl.appRowCodes, findings);
+  // a row of a table that is there but whose label was not found is a loss, named like any other
+  const seen = new Set([...hits.map((h) => h.code), ...placed.map((p) => p.code)]);
+  const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];
+  if (lost.length)
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_ROWS_NOT_FOUND', params: { rows: lost } }, lost.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
   const table: Table = {};
   for (const r of vl.appRowCodes) table[r] = Object.fromEntries(vl.applicantCodes.map((c) => [c, null]));
   const fixed = new Map<string, number | null>();

@@ -1,6 +1,6 @@
 /** One printed cell to a number in its column's unit, or null with a finding that keeps the raw text. */
 import { MONEY_MEASURES, SIGNED_MEASURES, codedFinding, type Finding, type UnreadableReason } from '../format/index.js';
-import type { Token } from './cells.js';
+import { UNPLACED, type Token } from './cells.js';
 import type { ItemSpec, LabelVariant } from './labels.js';
 import type { FoldedText } from './normalize.js';
 
@@ -14,6 +14,7 @@ export function tokenValue(t: Token | undefined, path: string, unit: string | nu
     if (counted && !Number.isInteger(v)) return unreadable(path, t.raw, 'COUNT_WITH_DECIMALS', findings);
     return v;
   }
+  if (t.raw.startsWith(UNPLACED)) return unreadable(path, t.raw.slice(UNPLACED.length), 'COLUMN_UNKNOWN', findings);
   const m = /^(增|减)?([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|%)?$/.exec(t.raw);
   if (!m) return unreadable(path, t.raw, /\d/.test(t.raw) ? 'MALFORMED_NUMBER' : 'NOT_APPLICABLE_MARKER', findings, /\d/.test(t.raw) ? 'WARNING' : 'INFO');
   const [, word, sign, digits, suffix] = m;

@@ -28,7 +28,7 @@ interface Versioned {
 }
 
 /** Why a printed value was read as blank. */
-export const UNREADABLE_REASONS = ['COUNT_WITH_DECIMALS', 'MALFORMED_NUMBER', 'NOT_APPLICABLE_MARKER', 'NEGATIVE_COUNT', 'UNIT_UNKNOWN'] as const;
+export const UNREADABLE_REASONS = ['COUNT_WITH_DECIMALS', 'MALFORMED_NUMBER', 'NOT_APPLICABLE_MARKER', 'NEGATIVE_COUNT', 'UNIT_UNKNOWN', 'COLUMN_UNKNOWN'] as const;
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 /** What decided a split of glued 表二 digits. */
 export const SPLIT_BASES = ['NARRATIVE', 'PLAUSIBILITY'] as const;
@@ -61,6 +61,7 @@ export interface FindingParamsByCode {
   APPLICATIONS_VALUES_BEFORE_LABELS: Record<string, never>;
   APPLICATIONS_STRAY_VALUES: { row: string; printed: string; columns: number };
   APPLICATIONS_UNLABELLED_ROWS: { rows: number; from: string | null; to: string | null; free: number };
+  APPLICATIONS_ROWS_NOT_FOUND: { rows: string[] };
   GLUED_UNSOLVABLE: { table: string };
   GLUED_SPLIT_CHOSEN: { table: string; count: number; candidates: string[]; chosen: string };
   REVIEWS_LABELLED_MISSING: { missing: number; total: number };
@@ -91,6 +92,7 @@ export const FINDING_CODES = [
   'APPLICATIONS_VALUES_BEFORE_LABELS',
   'APPLICATIONS_STRAY_VALUES',
   'APPLICATIONS_UNLABELLED_ROWS',
+  'APPLICATIONS_ROWS_NOT_FOUND',
   'GLUED_UNSOLVABLE',
   'GLUED_SPLIT_CHOSEN',
   'REVIEWS_LABELLED_MISSING',

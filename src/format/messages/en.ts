@@ -36,6 +36,7 @@ const UNREADABLE = {
   NOT_APPLICABLE_MARKER: () => 'a not-applicable marker, not a number',
   NEGATIVE_COUNT: () => 'a negative value in a column of counts',
   UNIT_UNKNOWN: (unit?: string) => `the amount is in ${unit} but the column has no fixed unit`,
+  COLUMN_UNKNOWN: () => "the row's printed values cannot be placed in their columns from the layout (a column is blank in every row and the header does not line up with the numbers); not guessed",
 };
 
 export const en: Templates = {
@@ -76,6 +77,7 @@ export const en: Templates = {
   APPLICATIONS_VALUES_BEFORE_LABELS: () =>
     '表三: every row prints its values before its label (nothing follows the last label, a full row precedes the first); read each label with the values before it',
   APPLICATIONS_STRAY_VALUES: (p) => `表三: ignored stray value(s) "${p.printed}" after the label of row ${p.row}: they fit no row of ${p.columns} columns`,
+  APPLICATIONS_ROWS_NOT_FOUND: (p) => `表三: the label of row(s) ${p.rows.join(', ')} was not found (the layout may have garbled or split it); left blank`,
   APPLICATIONS_UNLABELLED_ROWS: (p) =>
     `表三: ${p.rows} value row(s) without a label between ${p.from ?? 'the start'} and ${p.to ?? 'the end'}, but ${p.free} unlabelled row(s) there; cannot tell which is which, left blank`,
   GLUED_UNSOLVABLE: (p) => `${p.table}: glued digits could not be split so that R1–R4 hold; cells left blank`,

@@ -36,6 +36,7 @@ const UNREADABLE = {
   NOT_APPLICABLE_MARKER: () => '是“不适用”之类的标记，不是数字',
   NEGATIVE_COUNT: () => '件数列中出现负数',
   UNIT_UNKNOWN: (unit?: string) => `金额以${unit}为单位，但该列没有固定单位`,
+  COLUMN_UNKNOWN: () => '这一行印出的数值无法从版面位置确定各自所在的列（有的列整列空白，表头又对不上数值），不作猜测',
 };
 
 export const zh: Templates = {
@@ -74,6 +75,7 @@ export const zh: Templates = {
     `表二 ${p.item}：粘连的数字有 ${p.count} 种可能的切分（${p.candidates.join('；')}…）；依据${p.basis === 'NARRATIVE' ? '正文引用的数字' : '合理性（没有印出的规则可以判定）'}选择了 ${p.chosen}`,
   APPLICATIONS_VALUES_BEFORE_LABELS: () => '表三：每行的数值都印在其标签之前（最后一个标签后没有数值，第一个标签前有一整行）；按每个标签与其前面的数值读取',
   APPLICATIONS_STRAY_VALUES: (p) => `表三：${p.row} 行标签之后的零散数值“${p.printed}”已忽略：它们不构成 ${p.columns} 列的任何一行`,
+  APPLICATIONS_ROWS_NOT_FOUND: (p) => `表三：找不到 ${p.rows.join('、')} 行的标签（版面可能打乱或拆散了标签）；这些行留空`,
   APPLICATIONS_UNLABELLED_ROWS: (p) =>
     `表三：${p.from ?? '开头'}与${p.to ?? '结尾'}之间有 ${p.rows} 行无标签的数值，但该处有 ${p.free} 个未对应的行；无法判断对应关系，留空`,
   GLUED_UNSOLVABLE: (p) => `${p.table}：粘连的数字无法切分为使 R1–R4 成立的数值；单元格留空`,

@@ -3,7 +3,7 @@
  * group labels (rowspans) go to the first row of their group.
  */
 import { isArticle, isColumnHeader, isPartHeading } from './vocabulary.js';
-import { lineText, type Fragment, type Line, type Row } from './lines.js';
+import { least, lineText, most, type Fragment, type Line, type Row } from './lines.js';
 
 /** A line that starts a label: 一、 （一） 1. and the like. */
 const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
@@ -23,7 +23,8 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
     if (c) Object.assign(c, at);
     else lastInColumn.push(at);
   };
-  const pagesWithRows = new Set(rows.map((r) => r.values[0].runs[0].page));
+  const firstRowOfPage = new Map<number, Row>();
+  for (const r of rows) if (!firstRowOfPage.has(r.values[0].runs[0].page)) firstRowOfPage.set(r.values[0].runs[0].page, r);
   const events = [...rows.map((row) => ({ y: row.y, row })), ...texts.map((line) => ({ y: line.y, line }))].sort((a, b) => a.y - b.y);
   let lo = 0;
   for (const event of events) {
@@ -36,14 +37,14 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
     while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
     const left: Fragment[] = [];
     // a part heading, or a header row (some cell of it over the values), holds no row label
-    const near = rows.slice(lo).filter((r) => Math.abs(r.y - l.y) <= reach);
-    const valuesFrom = Math.min(...near.map((r) => r.values[0].x0));
+    let valuesFrom = Infinity;
+    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) valuesFrom = Math.min(valuesFrom, rows[i].values[0].x0);
     if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
       free.push(l);
       continue;
     }
     for (const f of l.frags) {
-      const row = rowForLabel(f, rows, lo, reach, columnAt(f.x0, f.size), pagesWithRows);
+      const row = rowForLabel(f, rows, lo, reach, columnAt(f.x0, f.size), firstRowOfPage);
       if (row) {
         row.labels.push(f);
         remember(f, row);
@@ -57,37 +58,45 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
 /** Where the label cell of `above` ends: the next label column of its row, or its row's first value. */
 function cellEnd(above: { x0: number; row: Row }): number {
   const next = above.row.labels.map((g) => g.x0).filter((x) => x > above.x0 + 1);
-  return Math.min(above.row.values[0].x0, ...next);
+  return least([above.row.values[0].x0, ...next]);
 }
 
-function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: { x0: number; x1: number; y: number; page: number; row: Row } | undefined, pagesWithRows: Set<number>): Row | null {
+function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: { x0: number; x1: number; y: number; page: number; row: Row } | undefined, firstRowOfPage: Map<number, Row>): Row | null {
   const page = f.runs[0].page;
   const numbered = ENUMERATED.test(f.text);
   const candidates: Row[] = [];
+  const groupOf = new Set<Row>();
   for (let i = lo; i < rows.length && rows[i].y <= f.y + reach; i++) {
     const r = rows[i];
     if (f.x1 > r.values[0].x0 + 0.3 * f.size) continue;
     const distance = Math.abs(r.y - f.y);
     // A group label (left of the row's own label) is centred on many rows: it may sit further away.
-    const groupLike = r.labels.length > 0 && f.x1 <= Math.min(...r.labels.map((g) => g.x0)) + 0.3 * f.size;
+    const groupLike = r.labels.length > 0 && f.x1 <= least(r.labels.map((g) => g.x0)) + 0.3 * f.size;
+    if (groupLike) groupOf.add(r);
     if (distance <= (groupLike ? reach : 3.5 * f.size)) candidates.push(r);
   }
   // the rest of a wrapped label: right under it, or at the top of the next page (a cell split by the page break)
   // (only when the line above fills its cell: a short label does not wrap)
   if (!numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && above.x1 >= cellEnd(above) - 3 * f.size) {
     if (f.y - above.y <= 1.7 * f.size) return above.row;
-    const firstRowHere = rows.find((r) => r.values[0].runs[0].page === page);
-    if (page === above.page + 1 && (!pagesWithRows.has(page) || f.y < firstRowHere!.y - 0.3 * f.size)) return above.row;
+    const firstRowHere = firstRowOfPage.get(page);
+    if (page === above.page + 1 && (!firstRowHere || f.y < firstRowHere.y - 0.3 * f.size)) return above.row;
   }
-  if (!candidates.length) return null;
-  const below = numbered ? candidates.filter((r) => r.y >= f.y - 0.3 * f.size) : [];
-  return (below.length ? below : candidates).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
+  // A numbered label starts its cell, and a cell's values are beside or below its first line: a
+  // numbered line under a row's own label (a heading after the table) is not that row's, only a
+  // group label centred on rows above it may be.
+  const pool = numbered ? candidates.filter((r) => r.y >= f.y - 0.3 * f.size || groupOf.has(r)) : candidates;
+  if (!pool.length) return null;
+  const below = numbered ? pool.filter((r) => r.y >= f.y - 0.3 * f.size) : [];
+  return (below.length ? below : pool).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
 }
 
 function clusterStarts(xs: number[], gap: number): number[] {
   const sorted = [...xs].sort((a, b) => a - b);
   const starts: number[] = [];
-  for (const x of sorted) if (!starts.length || x - sorted[sorted.indexOf(x) - 1] > gap) starts.push(x);
+  sorted.forEach((x, i) => {
+    if (!i || x - sorted[i - 1] > gap) starts.push(x);
+  });
   return starts;
 }
 
@@ -128,7 +137,7 @@ export function placeGroupLabels(rows: Row[]): void {
       if (rowIds.every((i) => deeper(rows[i], c))) {
         for (const i of rowIds) rows[i].columns.delete(c);
         const ys = block.map((b) => b.frag.y);
-        groups.push({ frags: block.map((b) => b.frag), centre: (Math.min(...ys) + Math.max(...ys)) / 2, near: Math.min(...rowIds) });
+        groups.push({ frags: block.map((b) => b.frag), centre: (least(ys) + most(ys)) / 2, near: least(rowIds) });
       }
       block = [];
     };

@@ -30,9 +30,13 @@ export interface Row {
   columns: Map<number, Fragment[]>;
 }
 
+/** Least and most of many numbers (a spread of a long array overflows the stack). */
+export const least = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b), Infinity);
+export const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), -Infinity);
+
 const VALUE_CELL = /^(?:[+-]?\d[\d,]*(?:\.\d+)?%?|\/|-|—|–|--|——|无)$/;
 const BARE_NUMBER = /^\d{1,4}$/;
-const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+export const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
 export function toLines(runs: TextRun[]): Line[] {
   const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
@@ -52,7 +56,7 @@ export function toLines(runs: TextRun[]): Line[] {
         frags.push({ text: r.text, runs: [r], x0: r.x, x1: r.x + r.width, y: r.y, size: r.size });
       }
     }
-    lines.push({ y: group[0].y, size: Math.max(...group.map((r) => r.size)), page: group[0].page, frags });
+    lines.push({ y: group[0].y, size: most(group.map((r) => r.size)), page: group[0].page, frags });
     group = [];
   };
   for (const r of sorted) {
@@ -114,7 +118,7 @@ const fragmentOf = (runs: TextRun[]): Fragment => ({
   text: runs.map((r) => r.text).join(''),
   runs,
   x0: runs[0].x,
-  x1: Math.max(...runs.map((r) => r.x + r.width)),
+  x1: most(runs.map((r) => r.x + r.width)),
   y: runs[0].y,
   size: runs[0].size,
 });

@@ -79,7 +79,7 @@ async function importKeepingBuiltIns(): Promise<PdfJs> {
   }
 }
 
-const loadPdfJs = () => (pdfjs ??= importKeepingBuiltIns());
+export const loadPdfJs = () => (pdfjs ??= importKeepingBuiltIns());
 
 function refusal(error: unknown, where: string): ReportParseError {
   const name = (error as { name?: string })?.name ?? '';

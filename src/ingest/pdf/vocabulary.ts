@@ -26,3 +26,26 @@ export function isPartHeading(text: string): boolean {
   const folded = fold(text.replace(PART_NUMBER, ''));
   return folded.length >= 4 && PART_TITLES.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 2))));
 }
+
+/** 表三's row labels without their numbering (一、 （一） 1.): a table with rows so labelled has the applicant columns. */
+const APPLICATION_ROWS = [...new Set(catalog.formats.flatMap((f) => f.applications.rows.map((r) => fold(r.label.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/, '')))))].filter((l) => l.length >= 4);
+const APPLICANT_WIDTHS = new Set(catalog.formats.map((f) => f.applications.applicants.length));
+/** 表四's own header words (its groups, its outcomes but 总计, which 表三 prints too). */
+const REVIEW_WORDS = [
+  ...new Set(catalog.formats.flatMap((f) => [...f.reviewsAndLitigation.groups, ...f.reviewsAndLitigation.outcomes].map((g) => fold(g.label)))),
+].filter((w) => w.length >= 4);
+const REVIEW_WIDTHS = new Set(catalog.formats.map((f) => f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length));
+
+/**
+ * How many value columns a table has, when the catalog says: 表三 (rows labelled with its row
+ * labels: the applicant columns) or 表四 (a header in its words: every cell of its groups).
+ * Null for 表二's small tables and anything else (their values show their columns).
+ */
+export function catalogWidth(rowLabels: string[], headerText: string): number | null {
+  const only = (s: Set<number>) => (s.size === 1 ? [...s][0] : null);
+  const labelled = rowLabels.map(fold).filter((l) => APPLICATION_ROWS.some((a) => l.includes(a))).length;
+  if (labelled >= 2) return only(APPLICANT_WIDTHS);
+  const header = fold(headerText);
+  if (REVIEW_WORDS.filter((w) => header.includes(w)).length >= 2) return only(REVIEW_WIDTHS);
+  return null;
+}

@@ -12,10 +12,18 @@ import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
 
 const fixtures = join(__dirname, '../../fixtures');
 const dir = join(fixtures, 'corpus');
-const sources = readdirSync(dir)
-  .filter((f) => /\.(txt|html)$/.test(f))
-  .sort()
-  .map((f) => ({ f, text: readFileSync(join(dir, f), 'utf8') }));
+const documents = join(fixtures, 'documents');
+const sources = [
+  ...readdirSync(dir)
+    .filter((f) => /\.(txt|html)$/.test(f))
+    .sort()
+    .map((f) => ({ f, text: readFileSync(join(dir, f), 'utf8') })),
+  // pdftotext -layout of PDFs: read by position (src/ingest/pdf/text-runs.ts)
+  ...readdirSync(documents)
+    .filter((f) => f.endsWith('.layout.txt'))
+    .sort()
+    .map((f) => ({ f, text: readFileSync(join(documents, f), 'utf8') })),
+];
 const gbk = new Uint8Array(readFileSync(join(fixtures, 'gbk/01_shanting_zaozhuang_2024.gb18030.txt')));
 
 type Rand = ReturnType<typeof prng>;
@@ -112,7 +120,22 @@ function mutateBytes(bytes: Uint8Array, r: Rand): Uint8Array {
 
 /** Digits of every printed number, decimal points dropped, so any value's digits are a substring. */
 function digitRuns(source: string): string {
-  return (source.normalize('NFKC').match(/\d+(?:\.\d+)*/g) ?? []).map((d) => d.replace(/\./g, '')).join(' ');
+  return [...(source.normalize('NFKC').match(/\d+(?:\.\d+)*/g) ?? []).map((d) => d.replace(/\./g, '')), ...wrappedNumbers(source)].join(' ');
+}
+
+/**
+ * A number too long for its narrow cell prints wrapped ("2" over "0" in a text laid out by
+ * columns): digit runs at the same column on lines at most two apart, read top-down.
+ */
+function wrappedNumbers(source: string): string[] {
+  const lines = source.normalize('NFKC').split('\n').map((l) => [...l.matchAll(/\d+/g)].map((m) => ({ at: m.index!, d: m[0] })));
+  const out: string[] = [];
+  lines.forEach((runs, i) => {
+    for (const below of [lines[i + 1] ?? [], lines[i + 2] ?? []]) {
+      for (const a of runs) for (const b of below) if (Math.abs(a.at - b.at) <= 1) out.push(a.d + b.d);
+    }
+  });
+  return out;
 }
 
 function checkReport(r: InterchangeReport, source: string, label: string): void {

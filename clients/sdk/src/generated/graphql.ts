@@ -181,6 +181,8 @@ export type DisclosureMeasure =
 
 /** What a finding found, as a stable code: its `params` carry the particulars, its `message` says it in words. */
 export type FindingCode =
+  /** Rows of 表三 whose labels were not found in the table; left blank. */
+  | 'APPLICATIONS_ROWS_NOT_FOUND'
   /** Stray values after a 表三 label were ignored. */
   | 'APPLICATIONS_STRAY_VALUES'
   /** Rows of 表三 values without labels could not be placed; left blank. */

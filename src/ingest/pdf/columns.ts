@@ -1,0 +1,211 @@
+/**
+ * The value columns of one table, and each row's cells in them. Columns come from the rows printed
+ * full (the i-th number of each); where the catalog says the table has more columns than any row
+ * fills (a column blank in every row), the header's leaf cells say where the blank ones are, and
+ * only a header that lines up with the numbers is used. A value whose column the geometry cannot
+ * tell is never put in a guessed one: its row's cells come out as UNPLACED, which the parser
+ * leaves blank and names in a finding.
+ */
+import { UNPLACED } from '../cells.js';
+import { labelText } from './labels.js';
+import { least, most, type Fragment, type Row } from './lines.js';
+import type { Rule } from './rules.js';
+import { catalogWidth, TABLE_WIDTHS } from './vocabulary.js';
+
+
+export { UNPLACED };
+
+interface Value {
+  x0: number;
+  x1: number;
+  y: number;
+  text: string;
+}
+
+const mid = (v: { x0: number; x1: number }) => (v.x0 + v.x1) / 2;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const valueOf = (f: Fragment): Value => ({ x0: f.x0, x1: f.x1, y: f.y, text: f.text.replace(/\s+/g, '') });
+
+/**
+ * Value columns from the header cells above the first row: the leaf cells (those with no other
+ * header cell under them, or one: a heading repeated over its column), pieces of one cell stacked
+ * on lines joined. A column left blank in every row has no number to find it by, but it has its header.
+ */
+export function headerLeaves(header: Fragment[], left: number, size: number): number[] {
+  const cells: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  for (const f of [...header].sort((a, b) => a.y - b.y)) {
+    if (mid(f) < left - size) continue;
+    const same = cells.find((c) => Math.abs(mid(c) - mid(f)) <= 0.5 * size && f.y - c.y1 <= 1.7 * size);
+    if (same) Object.assign(same, { x0: Math.min(same.x0, f.x0), x1: Math.max(same.x1, f.x1), y1: f.y });
+    else cells.push({ x0: f.x0, x1: f.x1, y0: f.y, y1: f.y });
+  }
+  const under = (c: (typeof cells)[number]) => cells.filter((d) => d !== c && d.y0 > c.y1 + 0.5 * size && mid(d) >= c.x0 && mid(d) <= c.x1);
+  const leaves = cells.filter((c) => under(c).length === 0 || (under(c).length === 1 && under(under(c)[0]).length === 0));
+  // a cell over exactly one leaf is that leaf's heading, not a column of its own
+  const kept = leaves.filter((c) => !leaves.some((d) => d !== c && d.y0 > c.y1 + 0.5 * size && mid(d) >= c.x0 && mid(d) <= c.x1));
+  return kept.map(mid).sort((a, b) => a - b);
+}
+
+/**
+ * A number too long for a narrow cell wraps inside it ("85" over "9"): its pieces sit on lines of
+ * their own just above and below a labelled row, where that row has no number. They are that
+ * row's cell, read top-down. Pieces that would land on a number of the row stay rows of their own.
+ * (A piece's row is dropped; its label, if it took one, is printed as text.)
+ */
+function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[] {
+  // A row is labelled on its own line; a piece of a wrapped number may have taken a label above it
+  // (a numbered label starts the row below it), and is still a piece.
+  const out = rows.map((row) => ({ row, values: row.values.map(valueOf), labelled: row.labels.some((f) => Math.abs(f.y - row.y) <= 0.5 * size) }));
+  const labelled = out.filter((r) => r.labelled);
+  if (!labelled.length) return out;
+  const pieces = new Map<(typeof out)[number], Value[]>();
+  const absorbed = new Set<(typeof out)[number]>();
+  let k = 0;
+  for (const o of out) {
+    if (o.labelled) continue;
+    // the labelled rows just above and below (rows come top-down)
+    while (k + 1 < labelled.length && labelled[k + 1].row.y <= o.row.y) k++;
+    const near = [labelled[k], labelled[k + 1]].filter(Boolean).sort((a, b) => Math.abs(a.row.y - o.row.y) - Math.abs(b.row.y - o.row.y));
+    const [r, next] = near;
+    const dy = Math.abs(r.row.y - o.row.y);
+    if (dy > 1.6 * size || (next && Math.abs(next.row.y - o.row.y) < 2 * dy)) continue;
+    const overlaps = o.values.some((v) => r.values.some((w) => v.x0 < w.x1 + 0.25 * size && w.x0 < v.x1 + 0.25 * size));
+    if (overlaps) continue;
+    if (!pieces.has(r)) pieces.set(r, []);
+    for (const v of o.values) pieces.get(r)!.push(v);
+    absorbed.add(o);
+  }
+  for (const [r, vs] of pieces) {
+    const groups: Value[][] = [];
+    for (const v of [...vs].sort((a, b) => a.x0 - b.x0)) {
+      const g = groups.find((gr) => gr.some((w) => v.x0 < w.x1 + 0.25 * size && w.x0 < v.x1 + 0.25 * size));
+      if (g) g.push(v);
+      else groups.push([v]);
+    }
+    for (const g of groups) {
+      g.sort((a, b) => a.y - b.y);
+      r.values.push({ x0: least(g.map((v) => v.x0)), x1: most(g.map((v) => v.x1)), y: r.row.y, text: g.map((v) => v.text).join('') });
+    }
+    r.values.sort((a, b) => a.x0 - b.x0);
+  }
+  return out.filter((o) => !absorbed.has(o));
+}
+
+/** Each value to its nearest column, only when that is clear (at most `ratio` as far as the next) and in order. */
+function assign(values: { x0: number; x1: number }[], centres: number[], ratio = 0.5): number[] | null {
+  const out: number[] = [];
+  for (const v of values) {
+    const c = mid(v);
+    let best = -1;
+    let d1 = Infinity;
+    let d2 = Infinity;
+    centres.forEach((x, i) => {
+      const d = Math.abs(x - c);
+      if (d < d1) [d2, d1, best] = [d1, d, i];
+      else if (d < d2) d2 = d;
+    });
+    if (best < 0 || best <= (out[out.length - 1] ?? -1) || d1 > ratio * d2) return null;
+    out.push(best);
+  }
+  return out;
+}
+
+/**
+ * Column centres for a table whose fullest rows show their columns and which has `width`: those
+ * rows must agree (each value clearly in the template's column), and columns they leave blank come
+ * from header leaves that the values line up with.
+ */
+function columnCentres(full: { values: Value[] }[], width: number | null, leaves: number[]): number[] | null {
+  const m = full[0].values.length;
+  const template = Array.from({ length: m }, (_, i) => median(full.map((r) => mid(r.values[i]))));
+  const agree = full.every((r) => assign(r.values, template)?.every((c, i) => c === i));
+  if (width === null || m === width) return agree ? template : null;
+  if (m > width || leaves.length !== width) return null;
+  // rows that fill different columns: each must line up with the header by itself
+  if (!agree) return full.every((r) => assign(r.values, leaves)) ? leaves : null;
+  const at = assign(template.map((x) => ({ x0: x, x1: x })), leaves);
+  if (!at) return null;
+  const centres = [...leaves];
+  at.forEach((j, i) => (centres[j] = template[i]));
+  return centres;
+}
+
+/**
+ * A row's cells from the ruling lines that cross it: the borders right of its label cells bound its
+ * value cells. Only when they make exactly the table's cells, each value inside one, one a cell.
+ */
+function byRules(row: Row, values: Value[], n: number, rules: Rule[]): number[] | null {
+  const page = row.values[0].runs[0].page;
+  const xs = rules.filter((r) => r.page === page && r.y0 <= row.y - 0.3 * row.size && r.y1 >= row.y).map((r) => r.x).sort((a, b) => a - b);
+  const edges: number[] = [];
+  for (const x of xs) if (!edges.length || x - edges[edges.length - 1] > 1.5) edges.push(x);
+  const labelRight = row.labels.length ? most(row.labels.map((f) => f.x1)) : -Infinity;
+  const from = edges.findIndex((x) => x >= labelRight - 1);
+  if (from < 0 || edges.length - 1 - from !== n) return null;
+  const cells = values.map((v) => {
+    const c = mid(v);
+    const i = edges.findIndex((x, k) => k >= from && k + 1 < edges.length && c > x && c < edges[k + 1]);
+    return i < 0 ? -1 : i - from;
+  });
+  return cells.every((c, i) => c >= 0 && (i === 0 || c > cells[i - 1])) ? cells : null;
+}
+
+/** A row whose values cannot be placed: every cell says so, unless no number is lost (only "无", "—" …). */
+const unplaced = (values: Value[], n: number) =>
+  Array<string>(n).fill(values.some((v) => /\d/.test(v.text)) ? `${UNPLACED}${values.map((v) => v.text).join(' ')}` : '');
+
+export interface PlacedRow {
+  row: Row;
+  /** One per value column: the printed value, '' for a blank, or UNPLACED and the row's values. */
+  cells: string[];
+}
+
+export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []): PlacedRow[] {
+  const size = rows[0].size;
+  const merged = joinWrapped(rows, size);
+  const counts = merged.map((r) => r.values.length);
+  const left = least(merged.flatMap((r) => r.values.map((v) => v.x0)));
+  const leaves = headerLeaves(header, left, size);
+  let width = catalogWidth(merged.map((r) => labelText(r.row)), header.map((f) => f.text).join(''));
+  let m = most(counts);
+  // one value per line: a list read in order, no columns to place
+  if (m <= 1) width = null;
+  if (width === null && leaves.length > m && TABLE_WIDTHS.has(leaves.length)) width = leaves.length;
+  if (width !== null && m > width) m = width;
+  const full = merged.filter((r) => r.values.length === m);
+  const centres = full.length ? columnCentres(full, width, leaves) : null;
+  const n = centres?.length ?? width ?? m;
+  // Text laid out page by page (pdftotext) may shift the columns from one page to the next: a
+  // page's own full rows say where its columns are.
+  const pageOf = (r: Row) => r.values[0].runs[0].page;
+  const byPage = new Map<number, typeof full>();
+  for (const r of full) {
+    if (!byPage.has(pageOf(r.row))) byPage.set(pageOf(r.row), []);
+    byPage.get(pageOf(r.row))!.push(r);
+  }
+  const pageCentres = new Map<number, number[] | null>();
+  for (const [page, own] of byPage) pageCentres.set(page, own.length === full.length ? centres : columnCentres(own, width, leaves));
+  return merged.map(({ row, values }) => {
+    const own = pageCentres.has(pageOf(row));
+    const cs = own ? pageCentres.get(pageOf(row))! : centres;
+    // Digits over the centres of two columns or more were glued by the extraction (pdftotext
+    // writes "0000" for four narrow cells): the parser cuts them, and only when they hold a digit per cell.
+    const ruled = rules.length && values.length < n ? byRules(row, values, n, rules) : null;
+    if (ruled) {
+      const cells = Array<string>(n).fill('');
+      ruled.forEach((c, i) => (cells[c] = values[i].text));
+      return { row, cells };
+    }
+    if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
+      const digits = values.reduce((k, v) => k + v.text.replace(/\..*$/, '').replace(/\D/g, '').length, 0);
+      return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };
+    }
+    // a row printed full needs no positions
+    // (columns borrowed from other pages must fit closer: a page may shift them)
+    const at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs, own ? 0.5 : 0.25) : null;
+    if (!at) return { row, cells: unplaced(values, n) };
+    const cells = Array<string>(n).fill('');
+    at.forEach((c, i) => (cells[c] = values[i].text));
+    return { row, cells };
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * Columns from geometry, on positioned runs made here (the PDF reader's input) and on
+ * `pdftotext -layout` text: a column blank in every row keeps its place when the header says where
+ * it is, is never guessed when the header does not line up, and one reader serves both inputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
+import { layoutText } from '../../../src/ingest/pdf/layout.js';
+import type { PageBox, TextRun } from '../../../src/ingest/pdf/runs.js';
+import { isSpacedLayout, spacedRuns } from '../../../src/ingest/pdf/text-runs.js';
+
+const SIZE = 10;
+const PAGE: PageBox[] = [{ top: 0, height: 2000 }];
+const width = (text: string) => [...text].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1) * SIZE, 0);
+const run = (text: string, x: number, y: number): TextRun => ({ text, x, width: width(text), y, size: SIZE, page: 0 });
+
+const HEADER = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+/** Column centres of the 7 applicant columns, 80 apart. */
+const COLUMN = (i: number) => 300 + 80 * i;
+const ROWS = ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '四、结转下年度继续办理'];
+
+/** A 表三 whose columns 2 and 5 are blank in every row; the header shifted by `shift` points. */
+function table(shift: number): TextRun[] {
+  const runs = HEADER.map((h, i) => run(h, COLUMN(i) + shift - width(h) / 2, 200));
+  const printed = [
+    ['3', '1', '', '2', '1', '', '7'],
+    ['4', '', '', '', '1', '', '5'],
+    ['1', '1', '', '', '', '', '2'],
+  ];
+  ROWS.forEach((label, r) => {
+    const y = 230 + 30 * r;
+    runs.push(run(label, 40, y));
+    printed[r].forEach((v, i) => v && runs.push(run(v, COLUMN(i) - width(v) / 2, y)));
+  });
+  return runs;
+}
+
+const rowOf = (text: string, label: string) => text.split('\n').find((l) => l.includes(label));
+
+describe('value columns from geometry', () => {
+  it('a column blank in every row keeps its place under its header cell', () => {
+    const text = layoutText(table(0), PAGE);
+    expect(rowOf(text, ROWS[0])).toBe(`| ${ROWS[0]} | 3 | 1 |  | 2 | 1 |  | 7 |`);
+    expect(rowOf(text, ROWS[1])).toBe(`| ${ROWS[1]} | 4 |  |  |  | 1 |  | 5 |`);
+    expect(rowOf(text, ROWS[2])).toBe(`| ${ROWS[2]} | 1 | 1 |  |  |  |  | 2 |`);
+  });
+
+  it('a header that does not line up with the numbers places nothing: every cell of the row is marked unplaced', () => {
+    const text = layoutText(table(30), PAGE);
+    const row = rowOf(text, ROWS[0])!;
+    const cells = row.split('|').slice(2, -1).map((c) => c.trim());
+    expect(cells).toHaveLength(7);
+    for (const c of cells) expect(c).toBe('?3 1 2 1 7');
+  });
+
+  it('a number wrapped in its narrow cell ("85" over "9") is read whole, on its row', () => {
+    const runs = HEADER.map((h, i) => run(h, COLUMN(i) - width(h) / 2, 200));
+    runs.push(run(ROWS[0], 40, 240), run(ROWS[1], 40, 280));
+    ['821', '35', '0', '2', '1', '0'].forEach((v, i) => runs.push(run(v, COLUMN(i) - width(v) / 2, 240)));
+    runs.push(run('85', COLUMN(6) - 5, 234), run('9', COLUMN(6) - 5, 246));
+    ['18', '0', '0', '0', '0', '0', '18'].forEach((v, i) => runs.push(run(v, COLUMN(i) - width(v) / 2, 280)));
+    const text = layoutText(runs, PAGE);
+    expect(rowOf(text, ROWS[0])).toBe(`| ${ROWS[0]} | 821 | 35 | 0 | 2 | 1 | 0 | 859 |`);
+    expect(text).not.toMatch(/\|\s*85\s*\|/);
+  });
+
+  it('a numbered heading printed under a table starts no label of the row above it', () => {
+    const runs = table(0);
+    runs.push(run('四、政府信息公开行政复议、行政诉讼情况', 40, 320));
+    const text = layoutText(runs, PAGE);
+    expect(rowOf(text, ROWS[2])).toBe(`| ${ROWS[2]} | 1 | 1 |  |  |  |  | 2 |`);
+  });
+});
+
+describe('pdftotext -layout text read by the same geometry', () => {
+  /** A line with each text centred on its character column (pdftotext: one column a character). */
+  const line = (cells: [centre: number, text: string][]) => {
+    let out = '';
+    for (const [centre, text] of cells) out = out.padEnd(Math.max(out.length + 1, centre - Math.floor(text.length / 2))) + text;
+    return out;
+  };
+  const col = (i: number) => 24 + 9 * i;
+  const printed = [
+    ['3', '1', '', '2', '1', '', '7'],
+    ['4', '', '', '', '1', '', '5'],
+    ['1', '1', '', '', '', '', '2'],
+  ];
+  const layout = [
+    line(HEADER.map((h, i) => [col(i), h])),
+    '',
+    ...ROWS.flatMap((label, r) => [line([[Math.floor(label.length / 2), label], ...printed[r].flatMap((v, i) => (v ? [[col(i), v] as [number, string]] : []))]), '']),
+  ].join('\n');
+
+  it('is told from pipe tables and prose', () => {
+    const many = (s: string) => Array.from({ length: 10 }, () => s).join('\n');
+    expect(isSpacedLayout(many(layout))).toBe(true);
+    expect(isSpacedLayout(many('| 一、本年新收政府信息公开申请数量 | 3 | 1 |  | 2 | 1 |  | 7 |'))).toBe(false);
+    expect(isSpacedLayout(many('全市共受理政府信息公开申请 3119 件，答复 3050 件。'))).toBe(false);
+  });
+
+  it('a blank cell (wider whitespace) stays blank in its column; words one space apart stay apart when both are numbers', () => {
+    const text = layoutText(...spacedRuns(layout));
+    expect(rowOf(text, ROWS[0])).toBe(`| ${ROWS[0]} | 3 | 1 |  | 2 | 1 |  | 7 |`);
+    expect(rowOf(text, ROWS[1])).toBe(`| ${ROWS[1]} | 4 |  |  |  | 1 |  | 5 |`);
+    expect(rowOf(text, ROWS[2])).toBe(`| ${ROWS[2]} | 1 | 1 |  |  |  |  | 2 |`);
+    const [runs] = spacedRuns('申请 3119 件答复    0 1');
+    expect(runs.map((r) => r.text)).toEqual(['申请 3119 件答复', '0', '1']);
+  });
+
+  it('a line of 200,000 numbers is read without overflowing the stack (no spread of long arrays)', () => {
+    const text = [layout, layout, `行 ${'1 '.repeat(200_000)}`, layout].join('\n');
+    let outcome: unknown;
+    try {
+      outcome = parseReport(text);
+    } catch (error) {
+      outcome = error;
+    }
+    if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ReportParseError);
+  });
+});
