@@ -150,7 +150,9 @@ async function main(argv: string[]): Promise<number> {
     ...skipped.map(({ path: file, reason }): FileOutcome => ({ file, outcome: 'skipped', reason, warnings: [] })),
   ];
   const progress = new Progress(reports.length, !args.json && process.stderr.isTTY === true);
-  const pool = new ParsePool(args.workers ?? (reports.length >= POOL_THRESHOLD ? undefined : 0));
+  const pool = new ParsePool(args.workers ?? (reports.length >= POOL_THRESHOLD ? undefined : 0), (reason) =>
+    process.stderr.write(`warning: the parse workers stopped (${reason}): reading in the main thread, slower\n`),
+  );
   const database = await openCommandDatabase(config);
   const writer = adminWriter('cli');
   try {
