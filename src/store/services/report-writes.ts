@@ -191,7 +191,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
           await recordAgencyNames(tx, agency.id, input.agency.name);
           return { report, created: false, changed: false, warnings, changedCells: [] };
         }
-        changedCells = recordReplacedVersion(tx, report, previous, data);
+        changedCells = recordReplacedVersion(tx, report, previous, data, input.writer?.name ?? null);
       }
       for (const schema of [ApplicationRowSchema, ReviewRowSchema, DisclosureCellSchema, SectionSchema, FindingSchema]) {
         await tx.nativeDelete(schema, { report });
