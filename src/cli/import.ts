@@ -9,6 +9,7 @@ import { decodeGlobalId } from '../schema/global-id.js';
 import { loadConfig } from '../server/config.js';
 import { AGENCY_KINDS, AGENCY_LEVELS, REPORT_STATUSES, type AgencyKind, type AgencyLevel, type ReportStatus } from '../store/entities/index.js';
 import { adminWriter } from '../store/services/api-tokens.js';
+import { isWriteConflict } from '../store/services/refusal.js';
 import { ImportRefused, storeReadReport, type ImportOverrides, type ImportResult, type ReadReport } from '../store/services/import.js';
 import { importBatch } from '../store/writes/bulk-import.js';
 import { openCommandDatabase, runCommand, UsageError } from './command.js';
@@ -240,6 +241,9 @@ function outcomeOf(file: string, result: ImportResult | Error, warnings: string[
   if (result instanceof ImportRefused) {
     const outcome = UNSUPPORTED.has(result.code) ? 'unsupported' : 'refused';
     return { file, outcome, code: result.code, reason: result.message, warnings, ...(result.candidates.length ? { candidates: result.candidates } : {}) };
+  }
+  if (isWriteConflict(result)) {
+    return { file, outcome: 'refused', code: 'CONFLICT', reason: `another write to the same agency at the same time (e.g. mergeAgencies) kept colliding with this one, which was not applied: import the file again (${(result as Error).message})`, warnings };
   }
   if (result instanceof Error) return { file, outcome: 'refused', code: 'UNEXPECTED', reason: result.message, warnings };
   const errors = result.interchange.findings.filter((f) => f.severity === 'ERROR');
