@@ -42,6 +42,8 @@ that names the agency — agencyName, agencyId or regionCode — replaces all th
 
 sidecar NAME.meta.json (beside NAME.txt, NAME.html…): a JSON object with any of agencyName,
 agencyId, regionCode, regionName, year, sourceUrl, publishedOn (YYYY-MM-DD), status, level, kind.
+The research corpus's spelling is read too: agency, region (a division's name), source_url_or_repo_path
+(its http(s) URL); what cannot be read so is left out, with a warning.
 
 exit code: 0 when no file was refused (files skipped as unsupported do not count), 1 when one was or
 when no report file was found,
