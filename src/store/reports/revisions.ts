@@ -1,21 +1,11 @@
 /** Reading the versions a report replaced (writing them: src/store/writes/report-history.ts). */
 import type { InterchangeReport } from '../../format/index.js';
-import type { RevisionReason, SourceKind } from '../entities/index.js';
+import type { ReportRevision, SourceKind } from '../entities/index.js';
+import { groupByReport } from './corrections.js';
 import { statement, type ReadPool } from '../read-pool.js';
 
-export interface RevisionView {
-  id: number;
-  version: number;
-  reason: RevisionReason;
-  agencyName: string | null;
-  title: string | null;
-  sourceUrl: string | null;
-  publishedOn: string | null;
-  sourceKind: SourceKind | null;
-  changedCells: string[];
-  replacedBy: string | null;
-  replacedAt: Date;
-}
+/** A revision without its large columns (the report it belongs to is the one asked for). */
+export type RevisionView = Omit<ReportRevision, 'report' | 'sourceText' | 'interchange' | 'sourceKind'> & { sourceKind: SourceKind | null };
 
 export interface RevisionContent {
   sourceText: string | null;
@@ -30,13 +20,7 @@ export async function revisionsByReport(pool: ReadPool, ids: readonly number[]):
       from report_revision v where v.report_id = any($1::int[]) order by v.report_id, v.replaced_at, v.id`),
     [ids],
   );
-  const groups = new Map<number, RevisionView[]>();
-  for (const { reportId, ...revision } of rows) {
-    const list = groups.get(reportId);
-    if (list) list.push(revision);
-    else groups.set(reportId, [revision]);
-  }
-  return groups;
+  return groupByReport(rows);
 }
 
 /** The source texts and data of revisions: one statement for every revision a request asks them of. */
