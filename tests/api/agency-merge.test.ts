@@ -86,7 +86,7 @@ describe('merging agencies', () => {
 
     // The report not kept is a revision of the one kept, whole, with the revision it had: nothing is lost.
     const kept = await api.graphql(`query($id: ID!) { report(id: $id) { applications { cell(row: NEW_RECEIVED, column: TOTAL) }
-      revisions { version reason agencyName sourceKind changedCells replacedBy interchange } } }`, { id: keep }, admin);
+      revisions { version reason agencyName sourceKind sourceText changedCells replacedBy interchange } } }`, { id: keep }, admin);
     expect(kept.data.report.applications.cell).toBe(218);
     const revisions = kept.data.report.revisions;
     expect(revisions.map((r: any) => [r.reason, r.version, r.agencyName, r.sourceKind])).toEqual([
@@ -97,6 +97,8 @@ describe('merging agencies', () => {
     expect(revisions[1].interchange.applications.NEW_RECEIVED.TOTAL).toBe(219);
     expect(revisions[1].interchange.applications).toEqual({ ...revisions[0].interchange.applications, NEW_RECEIVED: { ...revisions[0].interchange.applications.NEW_RECEIVED, TOTAL: 219 } });
     expect(revisions[1].replacedBy).toBe('NIANBAO_API_TOKENS #1');
+    expect(JSON.parse(revisions[1].sourceText).applications.NEW_RECEIVED.TOTAL).toBe(219);
+    expect(revisions[0].sourceText).toBe(corpus('02_pingtan_2024.txt'));
 
     const after = (await api.graphql(TOTALS)).data;
     expect(total(after, 'national')).toBe(total(doubled, 'national') - 219);
