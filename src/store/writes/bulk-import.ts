@@ -28,6 +28,9 @@ export async function importBatch(em: EntityManager, items: BulkItem[], writer?:
       const written: BulkOutcome[] = [];
       for (const item of items) {
         written.push(await storeReadReport(tx, item.read, item.overrides, writer, { deferred }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+        // Each flush compares every entity the transaction manages: left to grow over a batch, that
+        // was most of the writing thread's time. A report written is not touched again here.
+        tx.clear();
       }
       await refreshDeferred(tx, deferred);
       return written;
