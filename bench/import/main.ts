@@ -2,11 +2,13 @@
  * `npm run bench:import`: a folder of BENCH_REPORTS (1,000) report files — the corpus's real reports,
  * each with a sidecar naming a different county government — imported end to end by
  * `npm run import` into a fresh database on the server of TEST_DATABASE_URL / DATABASE_URL (the
- * system PostgreSQL). Prints reports/s (wall, from the command's start to its exit), then checks the
- * statistics rollup and the cell vectors against a full rebuild and the search index against the texts.
+ * system PostgreSQL). Prints reports/s (wall, from the command's start to its exit) and, on Linux with
+ * a local server, the CPU time of the command and of its PostgreSQL backends (what other load on a
+ * shared machine disturbs least), then checks the statistics rollup and the cell vectors against a
+ * full rebuild and the search index against the texts.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +40,39 @@ for (let i = 0; i < REPORTS; i++) {
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();
 
+/** GNU time, when installed (Linux): the command's CPU time, its children's included. */
+const TIME = existsSync('/usr/bin/time') && existsSync('/proc/self/stat') ? '/usr/bin/time' : null;
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU seconds of the PostgreSQL backends serving `database` while the import runs (a local
+ * server only: their /proc entries; 0 elsewhere). Polled, since a backend's entry goes with it.
+ */
+async function watchBackends(database: string): Promise<{ stop(): Promise<number> }> {
+  const seen = new Map<number, number>();
+  const poll = async () => {
+    const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        seen.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+      } catch {
+        // gone already, or not on this machine
+      }
+    }
+  };
+  // The bench's own connections (migrations, region sync) spent theirs before: not counted.
+  await poll();
+  const before = new Map(seen);
+  const timer = setInterval(() => void poll().catch(() => undefined), 100);
+  return {
+    async stop() {
+      clearInterval(timer);
+      return [...seen].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0);
+    },
+  };
+}
+
 /** One import of the folder into a fresh database with these options; checks the rollup and the search index after it. */
 async function measure(label: string, options: string[]): Promise<number> {
   const database = `nianbao_bench_import_${process.pid}_${label.replace(/\W/g, '')}`;
@@ -48,17 +83,28 @@ async function measure(label: string, options: string[]): Promise<number> {
   try {
     await migrate(orm);
     await syncRegions(orm.em.fork());
+    const backends = await watchBackends(database);
+    const timeFile = path.join(tmpdir(), `${database}.time`);
+    const command = ['npm', 'run', '--silent', 'import', '--', folder, '--json', ...options];
     const started = performance.now();
-    const result = await run('npm', ['run', '--silent', 'import', '--', folder, '--json', ...options], {
+    // CPU time is the measure that other load on a shared machine disturbs least: the command's
+    // (node, its parse workers, npm) by /usr/bin/time, and its PostgreSQL backends' from /proc.
+    const result = await run(TIME ? TIME : command[0], TIME ? ['-f', '%U %S', '-o', timeFile, ...command] : command.slice(1), {
       cwd: root,
       env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' },
       maxBuffer: 64 * 1024 * 1024,
     }).catch((error: { stdout: string; stderr: string }) => error);
     const seconds = (performance.now() - started) / 1000;
+    const serverCpu = await backends.stop();
     const summary = JSON.parse(result.stdout) as { files: { outcome: string }[] };
     const imported = summary.files.filter((f) => f.outcome === 'imported').length;
     const rate = imported / seconds;
     console.log(`${label}: ${imported} of ${REPORTS} reports imported in ${seconds.toFixed(1)} s: ${rate.toFixed(1)} reports/s end to end`);
+    if (TIME && existsSync(timeFile)) {
+      const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+      rmSync(timeFile, { force: true });
+      console.log(`  CPU: the command ${(user + system).toFixed(1)} s, its PostgreSQL backends ${serverCpu.toFixed(1)} s: ${((user + system + serverCpu) * 1000 / Math.max(imported, 1)).toFixed(1)} ms per report`);
+    }
     if (imported !== REPORTS) console.log(result.stderr.slice(-2000));
 
     // The rollup and cell vectors as the imports left them must equal a rebuild from the base tables.

@@ -14,7 +14,8 @@ const USAGE = `usage:
   npm run agencies -- duplicates [--region-code CODE] [--json]   likely duplicates, the surest first
   npm run agencies -- merge INTO FROM… [--keep REPORT]…             FROM's reports and names move to INTO
   npm run agencies -- rename ID NAME [--region-code CODE]
-IDs are numeric or global IDs. A year both sides of a merge have a report of needs --keep with the report to keep.`;
+IDs are numeric or global IDs. A year both sides of a merge have a report of needs --keep with the report to keep;
+the other becomes a revision of it (Report.revisions), nothing is lost.`;
 
 function numericId(value: string, typename: string): number {
   if (/^\d+$/.test(value)) return Number(value);
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     } else if (command === 'merge') {
       const [into, ...from] = rest.map((id) => numericId(id, 'Agency'));
       const merged = await mergeAgencies(em, { into, from, keepReports: (values.keep ?? []).map((id) => numericId(id, 'Report')), writer: adminWriter('cli') });
-      process.stdout.write(`merged into ${merged.agency.id} ${merged.agency.name}: ${merged.moved} reports moved, ${merged.deleted} deleted\n`);
+      process.stdout.write(`merged into ${merged.agency.id} ${merged.agency.name}: ${merged.moved} reports moved, ${merged.deleted} kept as revisions of the reports kept\n`);
     } else {
       const agency = await renameAgency(em, { id: numericId(rest[0], 'Agency'), name: rest[1], regionCode: regionCode ?? null, writer: adminWriter('cli') });
       process.stdout.write(`renamed ${agency.id} to ${agency.name} (region ${agency.regionCode ?? 'unknown'})\n`);

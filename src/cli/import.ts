@@ -9,6 +9,7 @@ import { decodeGlobalId } from '../schema/global-id.js';
 import { loadConfig } from '../server/config.js';
 import { AGENCY_KINDS, AGENCY_LEVELS, REPORT_STATUSES, type AgencyKind, type AgencyLevel, type ReportStatus } from '../store/entities/index.js';
 import { adminWriter } from '../store/services/api-tokens.js';
+import { isWriteConflict } from '../store/services/refusal.js';
 import { ImportRefused, storeReadReport, type ImportOverrides, type ImportResult, type ReadReport } from '../store/services/import.js';
 import { importBatch } from '../store/writes/bulk-import.js';
 import { openCommandDatabase, runCommand, UsageError } from './command.js';
@@ -41,6 +42,8 @@ that names the agency — agencyName, agencyId or regionCode — replaces all th
 
 sidecar NAME.meta.json (beside NAME.txt, NAME.html…): a JSON object with any of agencyName,
 agencyId, regionCode, regionName, year, sourceUrl, publishedOn (YYYY-MM-DD), status, level, kind.
+The research corpus's spelling is read too: agency, region (a division's name), source_url_or_repo_path
+(its http(s) URL); what cannot be read so is left out, with a warning.
 
 exit code: 0 when no file was refused (files skipped as unsupported do not count), 1 when one was or
 when no report file was found,
@@ -150,7 +153,9 @@ async function main(argv: string[]): Promise<number> {
     ...skipped.map(({ path: file, reason }): FileOutcome => ({ file, outcome: 'skipped', reason, warnings: [] })),
   ];
   const progress = new Progress(reports.length, !args.json && process.stderr.isTTY === true);
-  const pool = new ParsePool(args.workers ?? (reports.length >= POOL_THRESHOLD ? undefined : 0));
+  const pool = new ParsePool(args.workers ?? (reports.length >= POOL_THRESHOLD ? undefined : 0), (reason) =>
+    process.stderr.write(`warning: the parse workers stopped (${reason}): reading in the main thread, slower\n`),
+  );
   const database = await openCommandDatabase(config);
   const writer = adminWriter('cli');
   try {
@@ -238,6 +243,9 @@ function outcomeOf(file: string, result: ImportResult | Error, warnings: string[
   if (result instanceof ImportRefused) {
     const outcome = UNSUPPORTED.has(result.code) ? 'unsupported' : 'refused';
     return { file, outcome, code: result.code, reason: result.message, warnings, ...(result.candidates.length ? { candidates: result.candidates } : {}) };
+  }
+  if (isWriteConflict(result)) {
+    return { file, outcome: 'refused', code: 'CONFLICT', reason: `another write to the same agency at the same time (e.g. mergeAgencies) kept colliding with this one, which was not applied: import the file again (${(result as Error).message})`, warnings };
   }
   if (result instanceof Error) return { file, outcome: 'refused', code: 'UNEXPECTED', reason: result.message, warnings };
   const errors = result.interchange.findings.filter((f) => f.severity === 'ERROR');

@@ -14,6 +14,7 @@ import './statistics/time-series.js';
 import './search/search.js';
 import './import/mutations.js';
 import './import/corrections.js';
+import './import/revisions.js';
 import './tokens/tokens.js';
 import './agencies/mutations.js';
 

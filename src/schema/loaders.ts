@@ -7,6 +7,7 @@ import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import { aliasesOf } from '../store/agencies/list.js';
 import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
+import { revisionContents, revisionsByReport, type RevisionContent, type RevisionView } from '../store/reports/revisions.js';
 import * as read from '../store/reports/read.js';
 import { compareReports, type ComparisonRequest } from '../store/comparison/compare.js';
 import { EMPTY_PART, fullKeyOf, partBit, partKey, REPORT_ONLY, type PartRequest, type TablePart } from '../store/reports/sql.js';
@@ -104,6 +105,8 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
       }),
   );
   const corrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []));
+  const revisions = once(() => grouped<RevisionView[]>((ids) => revisionsByReport(pool, ids), []));
+  const revisionContent = once(() => grouped<RevisionContent>((ids) => revisionContents(pool, ids), { sourceText: null, interchange: null }));
   const agencyAliases = once(() => grouped<string[]>((ids) => aliasesOf(pool, ids), []));
   const sourceText = once(() => grouped<string | null>((ids) => read.sourceTexts(pool, ids), null));
   const comparison = once(() => new DataLoader((requests: readonly ComparisonRequest[]) => compareReports(pool, requests, statuses), { cacheKeyFn: (q) => `${q.reportId}:${q.otherId}` }));
@@ -143,6 +146,9 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
     agency: (id: number) => agency().load(id),
     agencyAliases: (id: number) => agencyAliases().load(id),
     corrections: (reportId: number) => corrections().load(reportId),
+    revisions: (reportId: number) => revisions().load(reportId),
+    /** A revision's source text and data: for every revision of the request that is asked for them, one statement. */
+    revisionContent: (revisionId: number) => revisionContent().load(revisionId),
     sourceText: (reportId: number) => sourceText().load(reportId),
     /** A report compared with another (null: its agency's previous year); every comparison of a request in one statement. */
     comparison: (reportId: number, otherId: number | null) => comparison().load({ reportId, otherId }),

@@ -4,11 +4,9 @@
  * internal error (logged, never shown).
  */
 import { GraphQLError } from 'graphql';
+import { isWriteConflict } from '../store/services/refusal.js';
 
 const sqlState = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined);
-
-/** unique_violation, deadlock_detected, serialization_failure, lock_not_available */
-const CONFLICT_STATES = new Set(['23505', '40P01', '40001', '55P03']);
 
 export function databaseError(error: unknown, statementTimeoutMs: number): GraphQLError | undefined {
   const state = sqlState(error);
@@ -17,7 +15,7 @@ export function databaseError(error: unknown, statementTimeoutMs: number): Graph
       extensions: { code: 'QUERY_TIMEOUT' },
     });
   }
-  if (typeof state === 'string' && CONFLICT_STATES.has(state)) {
+  if (isWriteConflict(error)) {
     return new GraphQLError('Another write to the same report happened at the same time, and this one was not applied: read the report again and retry.', {
       extensions: { code: 'CONFLICT' },
     });

@@ -4,10 +4,9 @@
  * an OCR slip), so re-importing a sample report under any of its names updates that report and the
  * totals stay as they were; a name that fits several agencies is refused with the candidates.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
-import { createTestApi, EDITOR_TOKEN, type TestApi } from '../support/api.js';
+import { corpusText, createTestApi, TOKEN_HEADERS, type TestApi } from '../support/api.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -16,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const corpus = (name: string) => readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url), 'utf8');
-const auth = { authorization: `Bearer ${EDITOR_TOKEN}` };
+const corpus = corpusText;
+const auth = TOKEN_HEADERS;
 
 const IMPORT = `mutation($input: ImportReportInput!) { importReport(input: $input) {
   __typename

@@ -1,6 +1,7 @@
 /**
  * Mending what earlier imports split: an ADMIN merges two agencies that are one (reports move, a
- * year both have is refused unless one report is chosen, names are kept, totals are right again),
+ * year both have is refused unless one report is chosen — the other is then kept as its revision —,
+ * names are kept, totals are right again),
  * renames one (the old name still finds it), and the command line lists likely duplicates.
  */
 import { execFile } from 'node:child_process';
@@ -23,6 +24,11 @@ beforeAll(async () => {
     const result = await api.graphql(IMPORT, { input: { content: corpus(file), agencyId: legacyId } }, admin);
     expect(result.data.importReport.__typename).toBe('ImportReportSuccess');
   }
+  // Its 2024 report re-imported with one number changed: it has a revision of its own, and differs from the sample's.
+  const changed = JSON.parse(corpus('02_pingtan_2024.expected.json'));
+  changed.applications.NEW_RECEIVED.TOTAL = 219;
+  const result = await api.graphql(IMPORT, { input: { content: JSON.stringify(changed), kind: 'JSON', agencyId: legacyId } }, admin);
+  expect(result.data.importReport.__typename).toBe('ImportReportSuccess');
 });
 afterAll(() => api?.close());
 
@@ -78,8 +84,24 @@ describe('merging agencies', () => {
     expect(merged.agency.reports.map((r: any) => r.year)).toEqual([2022, 2023, 2024]);
     expect(merged.agency.aliases).toContain('平潭县人民政府');
 
+    // The report not kept is a revision of the one kept, whole, with the revision it had: nothing is lost.
+    const kept = await api.graphql(`query($id: ID!) { report(id: $id) { applications { cell(row: NEW_RECEIVED, column: TOTAL) }
+      revisions { version reason agencyName sourceKind sourceText changedCells replacedBy interchange } } }`, { id: keep }, admin);
+    expect(kept.data.report.applications.cell).toBe(218);
+    const revisions = kept.data.report.revisions;
+    expect(revisions.map((r: any) => [r.reason, r.version, r.agencyName, r.sourceKind])).toEqual([
+      ['REIMPORT', 1, '平潭综合实验区管委会', 'TEXT'],
+      ['MERGE', 2, '平潭综合实验区管委会', 'JSON'],
+    ]);
+    expect(revisions[1].changedCells).toEqual(['applications.NEW_RECEIVED.TOTAL']);
+    expect(revisions[1].interchange.applications.NEW_RECEIVED.TOTAL).toBe(219);
+    expect(revisions[1].interchange.applications).toEqual({ ...revisions[0].interchange.applications, NEW_RECEIVED: { ...revisions[0].interchange.applications.NEW_RECEIVED, TOTAL: 219 } });
+    expect(revisions[1].replacedBy).toBe('NIANBAO_API_TOKENS #1');
+    expect(JSON.parse(revisions[1].sourceText).applications.NEW_RECEIVED.TOTAL).toBe(219);
+    expect(revisions[0].sourceText).toBe(corpus('02_pingtan_2024.txt'));
+
     const after = (await api.graphql(TOTALS)).data;
-    expect(total(after, 'national')).toBe(total(doubled, 'national') - 218);
+    expect(total(after, 'national')).toBe(total(doubled, 'national') - 219);
     expect(total(after, 'county')).toBe(218);
     expect(after.reports.totalCount).toBe(doubled.reports.totalCount - 1);
     expect(after.byAgency.groups.map((g: any) => g.agency.name)).toEqual(['平潭综合实验区管委会（平潭县人民政府）']);

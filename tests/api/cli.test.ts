@@ -181,6 +181,12 @@ describe('import', () => {
       const totals = await api.graphql(`{ statistics(filter: { year: 2024, regionCode: "37" }, measures: [{ kind: APPLICATION_CELL, applicationRow: NEW_RECEIVED }], groupBy: [YEAR]) { groups { values { value } } }
         shanting: reports(filter: { regionCode: "370406" }) { edges { node { applications { cell(row: NEW_RECEIVED, column: TOTAL) } } } } }`);
       expect(totals.data.statistics.groups[0].values[0].value).toBe(totals.data.shanting.edges[0].node.applications.cell);
+      // The workers did the reading: a pool that cannot start says so (and reads in the main thread).
+      expect(result.stderr).not.toMatch(/parse workers stopped/);
+      // The search index holds the batch's texts: each report is found by words of its own.
+      const found = await api.graphql(`{ shanting: search(query: "山亭区") { edges { node { report { agency { regionCode } } } } } huaian: search(query: "淮安市人民政府公报") { edges { node { report { agency { name } } } } } }`);
+      expect(found.data.shanting.edges.map((e: any) => e.node.report.agency.regionCode)).toContain('370406');
+      expect(found.data.huaian.edges.map((e: any) => e.node.report.agency.name)).toEqual(['淮安市人民政府']);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

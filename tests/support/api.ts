@@ -3,6 +3,7 @@
  * layer (yoga's fetch), and a counter of the SQL statements each request sends.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
@@ -17,6 +18,11 @@ import { metrics } from '../../src/server/metrics.js';
 import { adminQuery, databaseUrlFor } from './databases.js';
 
 export const EDITOR_TOKEN = 'test-editor-token-0123456789';
+/** The headers of a request made with EDITOR_TOKEN (an ADMIN token of NIANBAO_API_TOKENS). */
+export const TOKEN_HEADERS = { authorization: `Bearer ${EDITOR_TOKEN}` };
+
+/** A report of tests/fixtures/corpus, as text. */
+export const corpusText = (name: string) => readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url), 'utf8');
 
 export interface GraphQLResponse<T = any> {
   data?: T;

@@ -32,7 +32,7 @@ const MergeAgenciesSuccess = builder.objectRef<AgencyWriteShape>('MergeAgenciesS
   fields: (t) => ({
     agency: agencyField(t),
     movedReports: t.int({ description: 'Reports moved to the kept agency.', resolve: (s) => s.movedReports ?? 0 }),
-    deletedReports: t.int({ description: 'Reports deleted because another of the same year was kept (`keepReports`).', resolve: (s) => s.deletedReports ?? 0 }),
+    deletedReports: t.int({ description: 'Reports that are no longer reports because another of the same year was kept (`keepReports`): each is kept whole as a revision (reason MERGE) of the one kept, in its `revisions`.', resolve: (s) => s.deletedReports ?? 0 }),
   }),
 });
 
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
     args: {
       into: t.arg.id({ required: true, description: 'The agency that is kept (an `Agency` ID).' }),
       from: t.arg.idList({ required: true, description: 'The agencies merged into it and then removed.', validate: z.array(z.any()).min(1).max(100) }),
-      keepReports: t.arg.idList({ description: 'For each year both sides have a report of, the `Report` ID to keep; the other is deleted.', validate: z.array(z.any()).max(200) }),
+      keepReports: t.arg.idList({ description: 'For each year both sides have a report of, the `Report` ID to keep; the other becomes a revision of it (`Report.revisions`, reason MERGE): nothing is lost.', validate: z.array(z.any()).max(200) }),
     },
     resolve: async (_root, args, ctx) => {
       try {

@@ -36,7 +36,7 @@ const NO_ROW: Record<TablePart, ReadonlySet<string>> = {
 };
 
 /** Report fields a slim head answers: its own columns, and the fields that need only the id, agency and year. */
-const SLIM_ENOUGH = new Set<string>([...SLIM_REPORT_FIELDS, ...Object.keys(FIELD_PARTS), 'previousYear', 'corrections', 'sourceText', '__typename']);
+const SLIM_ENOUGH = new Set<string>([...SLIM_REPORT_FIELDS, ...Object.keys(FIELD_PARTS), 'previousYear', 'corrections', 'revisions', 'sourceText', '__typename']);
 const SLIM_AGENCY = new Set<string>([...SLIM_AGENCY_FIELDS, '__typename']);
 SLIM_ENOUGH.delete('interchange');
 

@@ -10,8 +10,10 @@ import { AgencySchema, ReportSchema, type Agency, type Report } from '../entitie
 import { refreshReportRead } from '../reports/read-model.js';
 import { recordWrite, type Writer } from '../services/api-tokens.js';
 import { Refusal } from '../services/refusal.js';
+import { loadInterchange } from '../services/interchange.js';
 import { lockAgencyWrites, refreshCrossYear, WRITE_STATEMENT_TIMEOUT_MS } from '../services/report-writes.js';
 import { refreshRollup } from '../services/rollup.js';
+import { recordRevision } from '../writes/report-history.js';
 import { agencyLockKey, recordAgencyNames } from './identity.js';
 
 export type AgencyWriteCode = 'NOT_FOUND' | 'SAME_AGENCY' | 'YEAR_CONFLICT' | 'NAME_TAKEN' | 'INVALID_INPUT';
@@ -34,7 +36,7 @@ async function loadAgencies(tx: EntityManager, ids: number[]): Promise<Agency[]>
 export interface MergeRequest {
   into: number;
   from: number[];
-  /** For a year both sides have a report of: the report to keep (the other is deleted). */
+  /** For a year both sides have a report of: the report to keep (the other becomes a revision of it). */
   keepReports?: number[];
   writer?: Writer;
 }
@@ -42,7 +44,29 @@ export interface MergeRequest {
 export interface MergeResult {
   agency: Agency;
   moved: number;
+  /** Reports not kept (a year both sides had): each is now a revision (MERGE) of the one kept. */
   deleted: number;
+}
+
+/**
+ * The reports not kept become revisions of the report kept for their year, whole (source, metadata,
+ * data, and the revisions they had), then are deleted: nothing printed is lost, and Report.revisions
+ * shows them.
+ */
+async function keepAsRevisions(tx: EntityManager, dropped: Report[], byYear: Map<number, Report[]>, agencies: Agency[], writer?: Writer): Promise<void> {
+  const ids = dropped.map((r) => r.id);
+  const keptOf = (r: Report) => byYear.get(r.year)!.find((other) => !dropped.includes(other))!;
+  await tx.find(ReportSchema, { id: { $in: ids } }, { populate: ['sourceText'] });
+  const data = await loadInterchange(tx, [...dropped, ...dropped.map(keptOf)]);
+  for (const r of dropped) {
+    const kept = keptOf(r);
+    const agencyName = agencies.find((a) => a.id === r.agency.id)!.name;
+    recordRevision(tx, kept, { report: r, data: data.get(r.id)!, agencyName }, data.get(kept.id)!, 'MERGE', writer?.name ?? null);
+  }
+  await tx.flush();
+  for (const r of dropped) await tx.execute('update report_revision set report_id = ? where report_id = ?', [keptOf(r).id, r.id], 'run');
+  await tx.execute('delete from report where id in (?)', [ids], 'run');
+  for (const r of dropped) await recordWrite(tx, writer, 'DELETE', { id: r.id, agencyId: r.agency.id, year: r.year });
 }
 
 export async function mergeAgencies(em: EntityManager, request: MergeRequest): Promise<MergeResult> {
@@ -69,17 +93,14 @@ export async function mergeAgencies(em: EntityManager, request: MergeRequest): P
     if (unresolved.length) {
       throw new AgencyWriteRefused(
         'YEAR_CONFLICT',
-        `Both sides have a report of the same year — ${unresolved.join('; ')}. Pass the one to keep of each year in keepReports (the other is deleted).`,
+        `Both sides have a report of the same year — ${unresolved.join('; ')}. Pass the one to keep of each year in keepReports (the other is kept as a revision of it).`,
         unresolved.map((u) => ({ path: 'keepReports', message: u })),
       );
     }
     const fromIds = others.map((a) => a.id);
     const keys = [into, ...others].flatMap((a) => reports.filter((r) => r.agency.id === a.id).map((r) => ({ regionCode: a.regionCode ?? null, year: r.year })));
     const connection = { execute: (sql: string, params: unknown[]) => tx.execute(sql, params, 'run') };
-    if (dropped.length) {
-      await connection.execute('delete from report where id in (?)', [dropped.map((r) => r.id)]);
-      for (const r of dropped) await recordWrite(tx, request.writer, 'DELETE', { id: r.id, agencyId: r.agency.id, year: r.year });
-    }
+    if (dropped.length) await keepAsRevisions(tx, dropped, byYear, [into, ...others], request.writer);
     const moved = reports.filter((r) => r.agency.id !== into.id && !dropped.includes(r));
     await connection.execute('update report set agency_id = ?, updated_at = now(), version = version + 1 where agency_id in (?)', [into.id, fromIds]);
     await connection.execute(

@@ -16,11 +16,16 @@ export async function correctionsByReport(pool: ReadPool, ids: readonly number[]
       from report_correction c where c.report_id = any($1::int[]) order by c.report_id, c.id`),
     [ids],
   );
-  const groups = new Map<number, CorrectionView[]>();
-  for (const { reportId, ...correction } of rows) {
+  return groupByReport(rows);
+}
+
+/** Rows of many reports (in the order wanted), as each report's list. */
+export function groupByReport<T extends { reportId: number }>(rows: T[]): Map<number, Omit<T, 'reportId'>[]> {
+  const groups = new Map<number, Omit<T, 'reportId'>[]>();
+  for (const { reportId, ...row } of rows) {
     const list = groups.get(reportId);
-    if (list) list.push(correction);
-    else groups.set(reportId, [correction]);
+    if (list) list.push(row);
+    else groups.set(reportId, [row]);
   }
   return groups;
 }

@@ -69,6 +69,8 @@ export async function storeReadReport(em: EntityManager, read: ReadReport, overr
     status: overrides.status ?? undefined,
     writer,
     deferred: options.deferred,
+    // readReport checked it (src/store/services/read-report.ts).
+    checked: true,
   };
   const stored = options.dryRun
     ? em.transactional(async (tx) => {

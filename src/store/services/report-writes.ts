@@ -59,6 +59,11 @@ export interface StoreReportInput {
   deferred?: DeferredRefresh;
   /** Who writes: checked against its scope, and recorded (absent: neither, e.g. sample data). */
   writer?: Writer;
+  /**
+   * The report's findings are the parser's plus the single-report rules' of this very data, as
+   * readReport leaves them (e.g. computed in an import's worker thread): not checked again here.
+   */
+  checked?: boolean;
   action?: WriteAction;
 }
 
@@ -130,8 +135,9 @@ async function upsertAgency(em: EntityManager, input: AgencyInput): Promise<{ ag
   return { agency, moved, warnings: resolved.warnings };
 }
 
-/** The report's own findings: the parser's (kept as given) and the single-report rules (recomputed here). */
-function ownFindings(data: InterchangeReport): Finding[] {
+/** The report's own findings: the parser's (kept as given) and the single-report rules (recomputed here unless `checked`). */
+function ownFindings(data: InterchangeReport, checked: boolean): Finding[] {
+  if (checked) return data.findings;
   const fromParser = data.findings.filter((f) => !RULE_CODES.includes(f.rule));
   return [...fromParser, ...checkReport(data)];
 }
@@ -185,7 +191,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
           await recordAgencyNames(tx, agency.id, input.agency.name);
           return { report, created: false, changed: false, warnings, changedCells: [] };
         }
-        changedCells = recordReplacedVersion(tx, report, previous, data);
+        changedCells = recordReplacedVersion(tx, report, previous, data, input.writer?.name ?? null);
       }
       for (const schema of [ApplicationRowSchema, ReviewRowSchema, DisclosureCellSchema, SectionSchema, FindingSchema]) {
         await tx.nativeDelete(schema, { report });
@@ -196,7 +202,7 @@ export async function storeReport(em: EntityManager, input: StoreReportInput): P
     }
     Object.assign(report, metadata, { updatedAt: new Date() });
     await tx.flush();
-    await insertReportRows(tx, report.id, data, ownFindings(data));
+    await insertReportRows(tx, report.id, data, ownFindings(data, input.checked === true));
     await recordAgencyNames(tx, agency.id, input.agency.name);
     // An agency created now has no other year to check against.
     if (!agencyIsNew) await refreshCrossYear(tx, agency, [data.year, data.year + 1]);

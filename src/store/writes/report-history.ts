@@ -1,11 +1,12 @@
 /**
  * A re-import replaces a report; what it replaced is kept. Its cells that changed are recorded as
  * corrections (previous → new, with a note), as a person's corrections are, so Report.corrections
- * tells every change of a printed number; its source and metadata are kept as a revision.
+ * tells every change of a printed number; the whole version (source, metadata, data) is kept as a
+ * revision (Report.revisions). A merge keeps the report it does not keep the same way.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InterchangeReport, Table } from '../../format/index.js';
-import { CorrectionSchema, ReportRevisionSchema, type Correction, type Report } from '../entities/index.js';
+import { CorrectionSchema, ReportRevisionSchema, type Correction, type Report, type RevisionReason } from '../entities/index.js';
 
 const TABLES = ['proactiveDisclosure', 'applications', 'reviewsAndLitigation'] as const;
 
@@ -54,19 +55,42 @@ export function sameReport(stored: Report, previous: InterchangeReport, next: Re
   );
 }
 
-/** Keeps the report as it is before a re-import replaces it (call before changing it); returns the cells that change. */
-export function recordReplacedVersion(tx: EntityManager, report: Report, previous: InterchangeReport, data: InterchangeReport): string[] {
+/** What a revision keeps of a report that is replaced: all of it, as it is now. */
+export interface ReplacedReport {
+  report: Report;
+  /** Its data as stored (loadInterchange: findings left out). */
+  data: InterchangeReport;
+  agencyName: string;
+}
+
+/**
+ * Keeps `replaced` as a revision of `report` (itself for a re-import, the report kept for a merge);
+ * `next` is what replaces it, to tell the cells that differ. Call before changing or deleting it.
+ */
+export function recordRevision(tx: EntityManager, report: Report, replaced: ReplacedReport, next: InterchangeReport, reason: RevisionReason, replacedBy: string | null): CellChange[] {
+  const old = replaced.report;
+  const changes = changedCells(replaced.data, next);
   tx.create(ReportRevisionSchema, {
     report,
-    version: report.version,
-    title: report.title,
-    sourceUrl: report.sourceUrl,
-    publishedOn: report.publishedOn,
-    sourceText: report.sourceText,
-    sourceKind: report.sourceKind,
+    version: old.version,
+    reason,
+    agencyName: replaced.agencyName,
+    title: old.title,
+    sourceUrl: old.sourceUrl,
+    publishedOn: old.publishedOn,
+    sourceText: old.sourceText,
+    sourceKind: old.sourceKind,
+    interchange: replaced.data,
+    changedCells: changes.map((c) => c.cell),
+    replacedBy,
   } as never);
+  return changes;
+}
+
+/** Keeps the report as it is before a re-import replaces it (call before changing it); returns the cells that change. */
+export function recordReplacedVersion(tx: EntityManager, report: Report, previous: InterchangeReport, data: InterchangeReport, replacedBy: string | null): string[] {
+  const changes = recordRevision(tx, report, { report, data: previous, agencyName: report.agency.name }, data, 'REIMPORT', replacedBy);
   const note = `re-imported: version ${report.version} replaced by version ${report.version + 1}`;
-  const changes = changedCells(previous, data);
   for (const change of changes) {
     tx.create(CorrectionSchema, {
       report,

@@ -65,6 +65,9 @@ export const ReviewGroupValues = ["ADMINISTRATIVE_REVIEW", "LITIGATION_WITHOUT_R
 /** Columns of each group of table 四. */
 export const ReviewOutcomeValues = ["UPHELD", "CORRECTED", "OTHER", "PENDING", "TOTAL"] as const;
 
+/** Why a version of a report is no longer the report. */
+export const RevisionReasonValues = ["REIMPORT", "MERGE"] as const;
+
 /** Where a report matched. */
 export const SearchFieldValues = ["TITLE", "AGENCY_NAME", "SECTION_BODY"] as const;
 
@@ -119,6 +122,7 @@ export const enumValues = {
   ReportTable: ReportTableValues,
   ReviewGroup: ReviewGroupValues,
   ReviewOutcome: ReviewOutcomeValues,
+  RevisionReason: RevisionReasonValues,
   SearchField: SearchFieldValues,
   SearchOrder: SearchOrderValues,
   SectionCode: SectionCodeValues,
