@@ -9,7 +9,7 @@ import { ReportParseError } from './errors.js';
 import { VERSION_LABELS } from './labels.js';
 import { findAgency, findTitle, findYear, htmlTitle } from './metadata.js';
 import { foldWithMap, indexesOf, type FoldedText } from './normalize.js';
-import { detectKind, prepareText, type SourceKind } from './prepare.js';
+import { detectKind, preparePrinted, type SourceKind } from './prepare.js';
 import { findSections } from './sections.js';
 import { extractApplications, extractProactive, extractReviews, tableBounds } from './tables.js';
 
@@ -45,8 +45,9 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
   if (!source.trim()) throw new ReportParseError('EMPTY_INPUT', `Input${where(options)} is empty or whitespace only: nothing to parse.`);
   if (source.includes('\u0000')) throw new ReportParseError('BINARY_INPUT', `Input${where(options)} contains NUL characters: it is binary data, not a report.`);
   const kind = options?.kind ?? detectKind(source);
-  const text = prepareText(source, kind);
-  const ft = foldWithMap(text);
+  const prepared = preparePrinted(source, kind);
+  const text = prepared.text;
+  const ft = foldWithMap(text, prepared.printed);
 
   const { version } = detectVersion(ft);
   if (!version) {
