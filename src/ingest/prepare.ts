@@ -33,9 +33,11 @@ export function preparePrinted(source: string, kind: SourceKind): Twin {
  * continuation on an untabbed line. Rebuild "| a | b |" rows so the row structure survives.
  */
 function tabCellsToRows(t: Twin): Twin {
+  // Decided on the normalised lines alone: most texts are not such copies, and stay as they are.
+  const plainLines = t.text.split('\n');
+  const tabbed = plainLines.filter((l) => l.startsWith('\t')).length;
+  if (tabbed < 20 || tabbed < plainLines.filter((l) => l.trim()).length * 0.3) return t;
   const lines = split(t, '\n');
-  const tabbed = lines.filter((l) => l.text.startsWith('\t')).length;
-  if (tabbed < 20 || tabbed < lines.filter((l) => l.text.trim()).length * 0.3) return t;
   const out: Twin[] = [];
   let row: Twin[] | null = null;
   const flush = () => {
@@ -78,11 +80,11 @@ function tabSeparatedRows(t: Twin): Twin {
  * the line breaks there mean nothing, only the pipes separate cells.
  */
 function joinCellPerLine(t: Twin): Twin {
-  const lines = split(t, '\n');
-  const piped = lines.filter((l) => l.text.includes('|'));
+  const piped = t.text.split('\n').filter((l) => l.includes('|'));
   if (piped.length < 8) return t;
-  const rowLike = piped.filter((l) => l.text.split('|').filter((c) => c.trim()).length >= 2).length;
+  const rowLike = piped.filter((l) => l.split('|').filter((c) => c.trim()).length >= 2).length;
   if (rowLike / piped.length >= 0.3) return t;
+  const lines = split(t, '\n');
   const out: (Twin | string)[] = [];
   for (let i = 0; i < lines.length; i++) {
     const next = lines[i + 1]?.text.trim();

@@ -26,17 +26,34 @@ function nfkc(ch: string): string {
   return n;
 }
 
+/**
+ * A string from UTF-16 code units: building a long text a character at a time (+=) leaves the
+ * collector millions of fragments (most of the time on a 20 MB text). Typed arrays are in the
+ * platform's byte order, little-endian wherever this runs. A lone surrogate becomes U+FFFD.
+ */
+const UTF16 = new TextDecoder('utf-16le');
+export function fromCodes(codes: Uint16Array, length: number): string {
+  return UTF16.decode(codes.subarray(0, length));
+}
+
 /** `source` normalised code point by code point, beside itself as printed. */
 export function twinOf(source: string): Twin {
   const whole = source.replace(PADS, '').normalize('NFKC');
   if (whole === source) return { text: source, printed: source };
-  let text = '';
-  let printed = '';
-  let run = 0;
+  // Normalising a character at a time differs from the whole text only where marks combine across
+  // characters (never in these reports): then the printed form is given up, never the matching one.
+  const givenUp = { text: whole, printed: whole };
+  const capacity = whole.length;
+  const text = new Uint16Array(capacity);
+  const printed = new Uint16Array(capacity);
+  let k = 0;
   for (let i = 0; i < source.length; ) {
     const c = source.charCodeAt(i);
     // ASCII and CJK ideographs are their own NFKC: the common case costs one comparison.
     if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff)) {
+      if (k >= capacity) return givenUp;
+      text[k] = printed[k] = c;
+      k++;
       i++;
       continue;
     }
@@ -44,21 +61,18 @@ export function twinOf(source: string): Twin {
     const width = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
     const ch = source.slice(i, i + width);
     const n = c === 0xffff ? '' : nfkc(ch);
-    if (n !== ch) {
-      text += source.slice(run, i) + n;
-      printed += source.slice(run, i);
-      // A character NFKC shortens (a supplementary compatibility ideograph) is given out normalised.
-      printed += n.length >= width ? ch + PAD.repeat(n.length - width) : n;
-      run = i + width;
+    if (k + Math.max(n.length, width) > capacity) return givenUp;
+    // A character NFKC shortens (a supplementary compatibility ideograph) is given out normalised.
+    const shown = n.length >= width ? ch : n;
+    for (let j = 0; j < n.length; j++) {
+      text[k + j] = n.charCodeAt(j);
+      printed[k + j] = j < shown.length ? shown.charCodeAt(j) : 0xffff;
     }
+    k += n.length;
     i += width;
   }
-  text += source.slice(run);
-  printed += source.slice(run);
-  // Normalising a character at a time differs from the whole text only where marks combine across
-  // characters (never in these reports): then the printed form is given up, never the matching one.
-  if (text !== whole) return { text: whole, printed: whole };
-  return { text, printed };
+  const out = { text: fromCodes(text, k), printed: fromCodes(printed, k) };
+  return out.text === whole ? out : givenUp;
 }
 
 /** The printed characters of a twin, without the padding. */
@@ -73,18 +87,12 @@ export function slice(t: Twin, from: number, to?: number): Twin {
 }
 
 export function concat(parts: (Twin | string)[]): Twin {
-  let text = '';
-  let printed = '';
-  for (const p of parts) {
-    if (typeof p === 'string') {
-      text += p;
-      printed += p;
-    } else {
-      text += p.text;
-      printed += p.printed;
-    }
-  }
-  return { text, printed };
+  // join, not +=: a text built of thousands of pieces with += is a rope deep enough to overflow the
+  // stack of the next regular expression that reads it.
+  return {
+    text: parts.map((p) => (typeof p === 'string' ? p : p.text)).join(''),
+    printed: parts.map((p) => (typeof p === 'string' ? p : p.printed)).join(''),
+  };
 }
 
 export function join(parts: Twin[], separator: string): Twin {

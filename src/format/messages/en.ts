@@ -36,6 +36,8 @@ const UNREADABLE = {
   NOT_APPLICABLE_MARKER: () => 'a not-applicable marker, not a number',
   NEGATIVE_COUNT: () => 'a negative value in a column of counts',
   UNIT_UNKNOWN: (unit?: string) => `the amount is in ${unit} but the column has no fixed unit`,
+  NUMBER_TOO_LARGE: () => 'beyond what can be stored (counts up to 2000000000, amounts below 100000000000000 万元)',
+  BEYOND_PRECISION: () => 'an amount with more digits than can be kept exactly (at most 6 decimal places in 万元, 15 significant digits)',
 };
 
 export const en: Templates = {
