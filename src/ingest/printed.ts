@@ -33,6 +33,8 @@ function nfkc(ch: string): string {
  */
 const UTF16 = new TextDecoder('utf-16le');
 export function fromCodes(codes: Uint16Array, length: number): string {
+  // A decoder call costs more than a short string built directly (labels, cells).
+  if (length <= 256) return String.fromCharCode(...codes.subarray(0, length));
   return UTF16.decode(codes.subarray(0, length));
 }
 
@@ -96,7 +98,13 @@ export function concat(parts: (Twin | string)[]): Twin {
 }
 
 export function join(parts: Twin[], separator: string): Twin {
-  return { text: parts.map((p) => p.text).join(separator), printed: parts.map((p) => p.printed).join(separator) };
+  const text: string[] = new Array(parts.length);
+  const printed: string[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    text[i] = parts[i].text;
+    printed[i] = parts[i].printed;
+  }
+  return { text: text.join(separator), printed: printed.join(separator) };
 }
 
 export function split(t: Twin, separator: string): Twin[] {
