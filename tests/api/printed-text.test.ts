@@ -81,4 +81,16 @@ describe('text as printed', () => {
     expect(await loadSamples(api.orm.em.fork())).toEqual({ loaded: 0, refreshed: 0, skipped: 6 });
     expect(await problemsBody()).toMatch(/^\(一\)主要问题/);
   });
+
+  it('the snippet still shows the match when characters NFKC lengthens (……) come before it', async () => {
+    await api.orm.em.getConnection().execute(
+      `update report_section s set body = repeat('……', 60) || body from report r join agency a on a.id = r.agency_id where s.report_id = r.id and a.name = ? and s.code = 'PROBLEMS_AND_IMPROVEMENTS'`,
+      [SHANGHAI],
+    );
+    const hit = (await search('主要问题')).find((h: any) => h.report.agency.name === SHANGHAI);
+    expect(hit.snippet.text.length).toBeLessThanOrEqual(160);
+    const [{ start, length }] = hit.snippet.highlights;
+    expect(hit.snippet.text.slice(start, start + length)).toBe('主要问题');
+    expect(hit.snippet.text).toContain('……');
+  });
 });
