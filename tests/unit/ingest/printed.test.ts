@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../../src/ingest/index.js';
 import { preparePrinted } from '../../../src/ingest/prepare.js';
+import { normalizeRunText } from '../../../src/ingest/pdf/runs.js';
 import { printedText, twinOf } from '../../../src/ingest/printed.js';
 
 const corpus = (name: string) => readFileSync(join(__dirname, '../../fixtures/corpus', name), 'utf8');
@@ -50,5 +51,10 @@ describe('printed text', () => {
     expect(last.body).toBe('2024年，无收取信息处理费情况（见附件）。');
     const title = parseReport(corpus('02_pingtan_2024.txt').replace('六、其他需要报告的事项', '六、其他需要报告的事项（无）')).sections.at(-1)!;
     expect(title.code).toBe('OTHER_MATTERS');
+  });
+
+  it('PDF runs keep their full-width punctuation; radicals, compatibility ideographs and full-width digits are normalised', () => {
+    expect(normalizeRunText('（一）人⺠政府：２０２３年，收费１２.５万元；')).toBe('（一）人民政府：2023年，收费12.5万元；');
+    expect(normalizeRunText('⽂件')).toBe('文件');
   });
 });
