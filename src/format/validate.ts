@@ -69,7 +69,10 @@ function validateTable(
 }
 
 /** Counts are stored as integer (PostgreSQL int4). */
-const MAX_COUNT = 2_000_000_000;
+export const MAX_COUNT = 2_000_000_000;
+/** Amounts in 万元 are stored as numeric(20, 6): below 10^14, at most 6 decimal places. */
+export const MAX_AMOUNT = 1e14;
+export const AMOUNT_DECIMALS = 6;
 const countCheck = (v: number) =>
   Number.isInteger(v) && v >= 0 && v <= MAX_COUNT ? null : `must be a whole number from 0 to ${MAX_COUNT}, got ${v}`;
 
@@ -77,7 +80,7 @@ const countCheck = (v: number) =>
 function amountCheck(v: number): string | null {
   if (v < 0) return `an amount must not be negative, got ${v}`;
   const decimals = /e-/.test(String(v)) ? Infinity : (String(v).split('.')[1] ?? '').length;
-  return v < 1e14 && decimals <= 6 ? null : `an amount (万元) must be below 100000000000000 with at most 6 decimal places, got ${v}`;
+  return v < MAX_AMOUNT && decimals <= AMOUNT_DECIMALS ? null : `an amount (万元) must be below 100000000000000 with at most 6 decimal places, got ${v}`;
 }
 
 function optionalString(value: unknown, path: string, issues: ValidationIssue[]): string | null {

@@ -11,7 +11,8 @@ export type ParseErrorCode =
   | 'DAMAGED_DOCUMENT'
   | 'TOO_MANY_PAGES'
   | 'UNSUPPORTED_FORMAT'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'TOO_DEEP';
 
 export class ReportParseError extends Error {
   readonly code: ParseErrorCode | string;

@@ -3,6 +3,7 @@
  * into k numbers and keep the cuts the format's equations (R1–R4) allow.
  */
 import type { Equation } from '../format/equations.js';
+import { MAX_COUNT } from '../format/validate.js';
 
 const MAX_CANDIDATES = 20000;
 /**
@@ -81,10 +82,13 @@ function enumerate(tokens: string[], k: number, w?: number): number[][] {
   return steps > MAX_STEPS ? GAVE_UP : out;
 }
 
-/** A printed count never has a leading zero, except 0 itself, nor more digits than a count can have. */
+/**
+ * A printed count never has a leading zero, except 0 itself, nor more digits than a count can have,
+ * nor exceeds what a count cell stores (a cut that did would refuse the whole report at import).
+ */
 function valid(p: string): boolean {
   const dot = p.indexOf('.');
-  return p.length > 0 && (dot < 0 ? p.length : dot) <= MAX_DIGITS && !(p.length > 1 && p[0] === '0' && p[1] !== '.');
+  return p.length > 0 && (dot < 0 ? p.length : dot) <= MAX_DIGITS && !(p.length > 1 && p[0] === '0' && p[1] !== '.') && (dot >= 0 || Number(p) <= MAX_COUNT);
 }
 
 export interface Slot {

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { ReportParseError } from './errors.js';
 
 /**
  * HTML to the text shape the table reader understands: each <tr> becomes one line of "| cell | cell |",
@@ -9,8 +10,16 @@ import { Parser } from 'htmlparser2';
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'table', 'tbody', 'thead', 'title', 'header', 'footer']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'select', 'option', 'iframe']);
 
+/**
+ * Open elements at most. The HTML parser looks its open elements up on every closing tag, so a
+ * deeper nesting costs time with the square of its depth (25,000 levels: 49 s); browsers themselves
+ * stop nesting at 512 levels, and report pages stay under 30.
+ */
+export const MAX_HTML_DEPTH = 512;
+
 export function htmlToText(html: string): string {
   let out = '';
+  let depth = 0;
   let skipDepth = 0;
   let cell: string | null = null;
   let row: string[] | null = null;
@@ -23,6 +32,9 @@ export function htmlToText(html: string): string {
   const parser = new Parser(
     {
       onopentag(name) {
+        if (++depth > MAX_HTML_DEPTH) {
+          throw new ReportParseError('TOO_DEEP', `The HTML nests elements more than ${MAX_HTML_DEPTH} deep (<${name}> at character ${parser.startIndex}), the most a browser nests: this is not a report page, or a broken one (tags opened and never closed).`);
+        }
         if (SKIP.has(name)) {
           skipDepth++;
           return;
@@ -50,6 +62,7 @@ export function htmlToText(html: string): string {
         emit(cell !== null ? text.replace(/\s+/g, ' ') : text);
       },
       onclosetag(name) {
+        depth--;
         if (SKIP.has(name)) {
           skipDepth = Math.max(0, skipDepth - 1);
           return;

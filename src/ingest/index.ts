@@ -9,7 +9,7 @@ import { ReportParseError } from './errors.js';
 import { VERSION_LABELS } from './labels.js';
 import { findAgency, findTitle, findYear, htmlTitle } from './metadata.js';
 import { foldWithMap, indexesOf, type FoldedText } from './normalize.js';
-import { detectKind, prepareText, type SourceKind } from './prepare.js';
+import { detectKind, preparePrinted, type SourceKind } from './prepare.js';
 import { findSections } from './sections.js';
 import { extractApplications, extractProactive, extractReviews, tableBounds } from './tables.js';
 
@@ -38,15 +38,29 @@ function detectVersion(ft: FoldedText): { version: FormatVersion | null; score: 
   return best;
 }
 
+function tooLarge(size: number, unit: string, options?: ParseOptions): ReportParseError {
+  return new ReportParseError('TOO_LARGE', `Input${where(options)} is ${size} ${unit}; the parser reads at most ${MAX_SOURCE_CHARACTERS} characters. An annual report is far smaller: send the report page or file, not a whole site or an archive.`);
+}
+
 const OLD_FORMAT = /政府信息公开情况统计表|指标名称.{0,20}计量单位|历年累计/;
 
+/**
+ * The most characters the parser reads: every step is linear, and this many take a few seconds. An
+ * annual report is rarely 300,000 characters, a whole web page around it a few times that.
+ */
+export const MAX_SOURCE_CHARACTERS = 10_000_000;
+
 export function parseReport(input: Uint8Array | string, options?: ParseOptions): InterchangeReport {
+  // Bytes: UTF-8 takes at least one byte a character, GBK too; so this refuses before decoding.
+  if (input.length > MAX_SOURCE_CHARACTERS * (typeof input === 'string' ? 1 : 4)) throw tooLarge(input.length, typeof input === 'string' ? 'characters' : 'bytes', options);
   const source = typeof input === 'string' ? input : decodeSource(input).text;
+  if (source.length > MAX_SOURCE_CHARACTERS) throw tooLarge(source.length, 'characters', options);
   if (!source.trim()) throw new ReportParseError('EMPTY_INPUT', `Input${where(options)} is empty or whitespace only: nothing to parse.`);
   if (source.includes('\u0000')) throw new ReportParseError('BINARY_INPUT', `Input${where(options)} contains NUL characters: it is binary data, not a report.`);
   const kind = options?.kind ?? detectKind(source);
-  const text = prepareText(source, kind);
-  const ft = foldWithMap(text);
+  const prepared = preparePrinted(source, kind);
+  const text = prepared.text;
+  const ft = foldWithMap(text, prepared.printed);
 
   const { version } = detectVersion(ft);
   if (!version) {

@@ -4,6 +4,10 @@
  * unfolded text, so values can still be read with their separators intact.
  */
 
+import { fromCodes, join, replace, split, twinOf, type Twin } from './printed.js';
+
+export { fromCodes } from './printed.js';
+
 const QUOTES = /["'“”‘’「」『』〝〞]/;
 const SKIP = /[\s|\u200b\ufeff]/;
 
@@ -18,32 +22,39 @@ export function foldChar(ch: string): string {
 
 /** NFKC plus folding, for labels built from the catalog. */
 export function fold(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFKC')) out += foldChar(ch);
-  return out;
+  const n = text.normalize('NFKC');
+  const out = new Uint16Array(n.length);
+  let k = 0;
+  for (let i = 0; i < n.length; i++) {
+    const f = foldChar(n[i]);
+    if (f) out[k++] = f.charCodeAt(0);
+  }
+  return fromCodes(out, k);
 }
 
 export interface FoldedText {
   /** NFKC text the values are read from. */
   text: string;
+  /** `text` as printed (same offsets; see printed.ts): what section bodies are cut from. */
+  printed: string;
   /** Folded text the labels are searched in. */
   folded: string;
-  /** folded index -> text index */
-  map: number[];
+  /** folded index -> text index, then text.length */
+  map: Int32Array;
 }
 
-export function foldWithMap(text: string): FoldedText {
-  let folded = '';
-  const map: number[] = [];
+export function foldWithMap(text: string, printed = text): FoldedText {
+  const out = new Uint16Array(text.length);
+  const map = new Int32Array(text.length + 1);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const f = foldChar(text[i]);
-    if (f) {
-      folded += f;
-      map.push(i);
-    }
+    if (!f) continue;
+    out[n] = f.charCodeAt(0);
+    map[n++] = i;
   }
-  map.push(text.length);
-  return { text, folded, map };
+  map[n] = text.length;
+  return { text, printed, folded: fromCodes(out, n), map: map.subarray(0, n + 1) };
 }
 
 /** All start indexes of needle in haystack (non-overlapping scan is not wanted: labels may nest). */
@@ -62,20 +73,18 @@ export function indexesOf(haystack: string, needle: string, from = 0, to = hayst
 
 /** Page furniture that PDF extraction leaves between cells: "-3-", "- 4 -", markdown rules. */
 const PAGE_NUMBER = /^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$/gm;
-const MD_RULE = /^[ \t]*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm;
+// Whitespace inside a rule is [ \t]: with \s the pattern spanned lines and backtracked over every split of
+// the whitespace between them (a 200 KB pdftotext table took 29 s).
+const MD_RULE = /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?\s*$/gm;
 
 /** "第 5 页 共 9 页", "第5页", "5/9", "· 7 ·", "Page 3" on a line of their own. */
 const PAGE_MARK = /^[ \t]*(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*\/\s*\d{1,3}|[·•]\s*\d{1,3}\s*[·•]|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)[ \t]*$/gim;
 
-export function cleanText(text: string): string {
-  return dropRunningHeaders(
-    text
-      .normalize('NFKC')
-      .replace(/\r\n?/g, '\n')
-      .replace(PAGE_NUMBER, '')
-      .replace(PAGE_MARK, '')
-      .replace(MD_RULE, ''),
-  );
+/** NFKC (beside the printed text) without page furniture: page numbers and marks, markdown rules, running headers. */
+export function cleanText(source: string): Twin {
+  let t = twinOf(source.replace(/\r\n?/g, '\n'));
+  for (const re of [PAGE_NUMBER, PAGE_MARK, MD_RULE]) t = replace(t, re, '');
+  return dropRunningHeaders(t);
 }
 
 /**
@@ -83,31 +92,30 @@ export function cleanText(text: string): string {
  * too. A line repeated three times or more (no digits of its own besides a year, not a table row)
  * is kept only where it first appears.
  */
-function dropRunningHeaders(text: string): string {
-  const lines = text.split('\n');
+function dropRunningHeaders(twin: Twin): Twin {
   const counts = new Map<string, number>();
-  for (const l of lines) {
+  for (const l of twin.text.split('\n')) {
     const t = l.trim();
     if (t.length >= 6 && t.length <= 60 && !t.includes('|') && /[\u4e00-\u9fff]/.test(t) && !/[。；，,]/.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   // Table headers repeat too (2019 表二 prints 上一年项目数量 three times): those stay.
   const tableWords = /数量|件数|结果|总计|信息内容|项目|金额|申请|复议|诉讼|第二十条|规章|规范性文件|行政/;
   const repeated = new Set([...counts].filter(([t, n]) => n >= 3 && !tableWords.test(t) && !/\d/.test(t.replace(/(?:19|20)\d{2}年?/g, ''))).map(([t]) => t));
-  if (!repeated.size) return text;
+  if (!repeated.size) return twin;
+  const lines = split(twin, '\n');
   const seen = new Set<string>();
-  return lines
-    .filter((l) => {
-      const t = l.trim();
-      if (!repeated.has(t)) return true;
-      if (seen.has(t)) return false;
-      seen.add(t);
-      return true;
-    })
-    .join('\n');
+  const kept = lines.filter((l) => {
+    const t = l.text.trim();
+    if (!repeated.has(t)) return true;
+    if (seen.has(t)) return false;
+    seen.add(t);
+    return true;
+  });
+  return join(kept, '\n');
 }
 
 /** First index in the sorted `arr` whose value is ≥ x (the last index when none is): maps folded offsets back. */
-export function lowerBound(arr: number[], x: number): number {
+export function lowerBound(arr: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = arr.length - 1;
   while (lo < hi) {

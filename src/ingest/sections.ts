@@ -10,6 +10,7 @@
 import { codedFinding, formatSpec, type Finding, type FormatVersion, type InterchangeSection } from '../format/index.js';
 import { TABLE_CHARS, TABLE_VOCAB } from './labels.js';
 import { fold, indexesOf, type FoldedText, lowerBound } from './normalize.js';
+import { concat, plain, printedText, replace, slice, trim, type Twin } from './printed.js';
 import type { Bounds } from './tables.js';
 
 /** A numbered heading: "三、", "三.", "第三部分", "表三：" (the numeral itself is not trusted). */
@@ -30,7 +31,8 @@ interface Candidate {
   bodyAt: number;
   spec: number;
   quality: number;
-  title: string;
+  /** As printed (cut from the twin), or the catalog's title for a heading that is not printed. */
+  title: Twin;
 }
 
 /** LCS of title and a prefix of window; the shortest prefix that reaches the maximum. */
@@ -94,7 +96,8 @@ function matchTitle(titles: string[], window: string): { spec: number; quality: 
   return out;
 }
 
-function candidates(text: string, titles: string[]): Candidate[] {
+function candidates(tw: Twin, titles: string[]): Candidate[] {
+  const text = tw.text;
   const out: Candidate[] = [];
   for (const m of text.matchAll(HEADING)) {
     const at = m.index!;
@@ -109,7 +112,8 @@ function candidates(text: string, titles: string[]): Candidate[] {
       let title = window.slice(0, hit.end);
       const suffix = TITLE_SUFFIX.exec(window.slice(hit.end));
       if (suffix) title += suffix[0];
-      out.push({ at, bodyAt: start + lead + title.length, spec: hit.spec, quality: hit.quality - (m[2] ? 0.3 : 0), title: title.trim() });
+      const bodyAt = start + lead + title.length;
+      out.push({ at, bodyAt, spec: hit.spec, quality: hit.quality - (m[2] ? 0.3 : 0), title: trim(slice(tw, start + lead, bodyAt)) });
       continue;
     }
     // A heading hard-wrapped onto the next line ("一、总体\n情况"): join the two lines.
@@ -123,7 +127,8 @@ function candidates(text: string, titles: string[]): Candidate[] {
     const suffix = TITLE_SUFFIX.exec(joined.slice(hit.end));
     if (suffix) title += suffix[0];
     const bodyAt = lineEnd + 1 + indent + (title.length - window.length);
-    out.push({ at, bodyAt, spec: hit.spec, quality: hit.quality - 0.1 - (m[2] ? 0.3 : 0), title: title.trim() });
+    const printed = concat([slice(tw, start + lead, lineEnd), slice(tw, lineEnd + 1 + indent, bodyAt)]);
+    out.push({ at, bodyAt, spec: hit.spec, quality: hit.quality - 0.1 - (m[2] ? 0.3 : 0), title: trim(printed) });
   }
   // A title alone on its line without a numeral ("总体情况", "**其他需要报告的事项**").
   const lineRe = /^[ \t#*【\[]*([^\n|]{3,40}?)[ \t*】\]:：]*$/gm;
@@ -132,7 +137,8 @@ function candidates(text: string, titles: string[]): Candidate[] {
     const hit = matchTitle(titles, m[1]);
     if (!hit || hit.end < m[1].length - 3 || hit.quality < 0.9) continue;
     if (out.some((c) => c.at <= m.index! + m[0].length && c.bodyAt >= m.index!)) continue;
-    out.push({ at: m.index!, bodyAt: m.index! + m[0].length, spec: hit.spec, quality: hit.quality - 0.2, title: m[1].trim() });
+    const titleAt = m.index! + m[0].indexOf(m[1]);
+    out.push({ at: m.index!, bodyAt: m.index! + m[0].length, spec: hit.spec, quality: hit.quality - 0.2, title: trim(slice(tw, titleAt, titleAt + m[1].length)) });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -220,24 +226,26 @@ function gapIsDebris(f: string, a: number, b: number): boolean {
   return true;
 }
 
-function tidy(body: string): string {
-  return body
-    .replace(/^[ \t]*#{1,6}[ \t]*/gm, '')
-    .replace(/[ \t]*\|[ \t]*/g, ' ')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')
-    .trim();
+/** Markdown heading marks and cell separators out, blank lines squeezed: the printed characters stay. */
+function tidy(body: Twin): string {
+  let t = replace(body, /^[ \t]*#{1,6}[ \t]*/gm, '');
+  t = replace(t, /[ \t]*\|[ \t]*/g, ' ');
+  t = replace(t, /[ \t]+$/gm, '');
+  // Blank lines are empty by now; a repeated group here overflowed the stack on a million of them.
+  t = replace(t, /\n{3,}/g, '\n\n');
+  return printedText(trim(t));
 }
 
 const TABLE_PARTS = new Set(['PROACTIVE_DISCLOSURE', 'APPLICATIONS', 'REVIEWS_AND_LITIGATION']);
 
 export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bounds, findings: Finding[]): InterchangeSection[] {
   const text = ft.text;
+  const tw: Twin = { text, printed: ft.printed };
   const specs = formatSpec(version).sections;
   const titles = specs.map((s) => fold(s.title));
   const codes = specs.map((s) => s.code);
   const anchors = anchorsOf(ft, codes, bounds);
-  const heads = choose(candidates(text, titles), anchors, text.length);
+  const heads = choose(candidates(tw, titles), anchors, text.length);
 
   // A table part whose heading is lost (a dropped line, an image heading): it starts where its
   // table does, if that lies between the parts found around it.
@@ -248,7 +256,7 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
     if (prev >= 0 && heads[prev].bodyAt > at) continue;
     if (next >= 0 && heads[next].at < at) continue;
     const start = text.lastIndexOf('\n', at) + 1 > (prev >= 0 ? heads[prev].bodyAt : 0) ? text.lastIndexOf('\n', at) + 1 : at;
-    heads.splice(next < 0 ? heads.length : next, 0, { at: start, bodyAt: start, spec, quality: 0, title: specs[spec].title });
+    heads.splice(next < 0 ? heads.length : next, 0, { at: start, bodyAt: start, spec, quality: 0, title: plain(specs[spec].title) });
     findings.push(codedFinding('PARSE', 'INFO', { code: 'SECTION_HEADING_MISSING', params: { number: specs[spec].number, title: specs[spec].title } }, []));
   }
 
@@ -263,7 +271,7 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
     const m = PROBLEMS_START.exec(text.slice(after, to));
     if (m) {
       const at = after + m.index + (m[0].startsWith('\n') ? 1 : 0);
-      heads.splice(h4 + 1, 0, { at, bodyAt: at, spec: p5, quality: 0, title: specs[p5].title });
+      heads.splice(h4 + 1, 0, { at, bodyAt: at, spec: p5, quality: 0, title: plain(specs[p5].title) });
       findings.push(codedFinding('PARSE', 'INFO', { code: 'SECTION_FIVE_START_INFERRED', params: { title: specs[p5].title, start: m[0].trim() } }, []));
     }
   }
@@ -274,11 +282,11 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
       const furniture = FURNITURE.exec(text.slice(h.bodyAt, end));
       if (furniture) end = h.bodyAt + furniture.index;
     }
-    let body = text.slice(h.bodyAt, end);
+    let body = slice(tw, h.bodyAt, end);
     if (TABLE_PARTS.has(codes[h.spec])) {
       const spans = tableSpans(ft, h.bodyAt, end);
-      for (const [s, e] of spans.reverse()) body = body.slice(0, s - h.bodyAt) + '\n' + body.slice(e - h.bodyAt);
+      for (const [s, e] of spans.reverse()) body = concat([slice(body, 0, s - h.bodyAt), '\n', slice(body, e - h.bodyAt)]);
     }
-    return { number: specs[h.spec].number, code: specs[h.spec].code, title: h.title, body: tidy(body) };
+    return { number: specs[h.spec].number, code: specs[h.spec].code, title: printedText(h.title), body: tidy(body) };
   });
 }

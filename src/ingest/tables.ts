@@ -6,7 +6,7 @@ import { cellPath, codedFinding, consistencyEquations, type Finding, type Format
 import { classifyCell, isGlued, readRegion, type Token } from './cells.js';
 import { solve, splitCandidates, type Slot } from './glued.js';
 import { ARTICLE_ANCHOR, R1_NOTE, REVIEW_ANCHOR, labelsFor, type LabelVariant } from './labels.js';
-import { fold, indexesOf, type FoldedText, lowerBound } from './normalize.js';
+import { fold, fromCodes, indexesOf, type FoldedText, lowerBound } from './normalize.js';
 import { decideItem, narrativeEvidence, tokenValue } from './values.js';
 import { readLabelledReviews, readReviewTokens, reassembleReviews } from './reviews.js';
 import { formatSpec } from '../format/catalog.js';
@@ -55,23 +55,24 @@ export function findHits(ft: FoldedText, variants: LabelVariant[], from: number,
   return taken.sort((a, b) => a.start - b.start).map(({ code, start, end }) => ({ code, start, end }));
 }
 
-const DIGITLESS = new WeakMap<FoldedText, { text: string; map: number[] }>();
+const DIGITLESS = new WeakMap<FoldedText, { text: string; map: Int32Array }>();
 
 /** The folded text without digits (and the dot after a digit), with a map back to folded indexes. */
-function digitless(ft: FoldedText): { text: string; map: number[] } {
+function digitless(ft: FoldedText): { text: string; map: Int32Array } {
   let d = DIGITLESS.get(ft);
   if (!d) {
-    let text = '';
-    const map: number[] = [];
     const f = ft.folded;
+    const out = new Uint16Array(f.length);
+    const map = new Int32Array(f.length + 1);
+    let n = 0;
     for (let i = 0; i < f.length; i++) {
       const c = f.charCodeAt(i);
       if ((c >= 48 && c <= 57) || (c === 46 && i > 0 && f.charCodeAt(i - 1) >= 48 && f.charCodeAt(i - 1) <= 57)) continue;
-      text += f[i];
-      map.push(i);
+      out[n] = c;
+      map[n++] = i;
     }
-    map.push(f.length);
-    d = { text, map };
+    map[n] = f.length;
+    d = { text: fromCodes(out, n), map: map.subarray(0, n + 1) };
     DIGITLESS.set(ft, d);
   }
   return d;

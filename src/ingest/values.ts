@@ -1,18 +1,21 @@
 /** One printed cell to a number in its column's unit, or null with a finding that keeps the raw text. */
-import { MONEY_MEASURES, SIGNED_MEASURES, codedFinding, type Finding, type UnreadableReason } from '../format/index.js';
+import { AMOUNT_DECIMALS, MAX_AMOUNT, MAX_COUNT, MONEY_MEASURES, SIGNED_MEASURES, codedFinding, type Finding, type UnreadableReason } from '../format/index.js';
 import { UNPLACED, type Token } from './cells.js';
 import type { ItemSpec, LabelVariant } from './labels.js';
 import type { FoldedText } from './normalize.js';
 
-const UNIT_FACTOR: Record<string, Record<string, number>> = { 万元: { 元: 1 / 10000, 万元: 1 } };
+/** Places the decimal point moves left to turn a printed unit into the column's (元 → 万元: 4). */
+const UNIT_SHIFT: Record<string, Record<string, number>> = { 万元: { 元: 4, 万元: 0 } };
 
 export function tokenValue(t: Token | undefined, path: string, unit: string | null, measure: string | null, findings: Finding[]): number | null {
   if (!t || t.kind === 'blank') return null;
-  const counted = !measure || (!MONEY_MEASURES.has(measure) && !SIGNED_MEASURES.has(measure));
+  const money = !!measure && MONEY_MEASURES.has(measure);
+  const counted = !measure || (!money && !SIGNED_MEASURES.has(measure));
   if (t.kind === 'num') {
+    if (money) return amount(t.raw, 0, path, findings);
     const v = Number(t.raw);
     if (counted && !Number.isInteger(v)) return unreadable(path, t.raw, 'COUNT_WITH_DECIMALS', findings);
-    return v;
+    return v > MAX_COUNT ? unreadable(path, t.raw, 'NUMBER_TOO_LARGE', findings) : v;
   }
   if (t.raw.startsWith(UNPLACED)) return unreadable(path, t.raw.slice(UNPLACED.length), 'COLUMN_UNKNOWN', findings);
   const m = /^(增|减)?([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|%)?$/.exec(t.raw);
@@ -20,12 +23,31 @@ export function tokenValue(t: Token | undefined, path: string, unit: string | nu
   const [, word, sign, digits, suffix] = m;
   const negative = word === '减' || sign === '-';
   if (negative && !(measure && SIGNED_MEASURES.has(measure))) return unreadable(path, t.raw, 'NEGATIVE_COUNT', findings);
-  let v = Number(digits) * (negative ? -1 : 1);
   if (suffix === '元' || suffix === '万元') {
-    const factor = unit ? UNIT_FACTOR[unit]?.[suffix] : undefined;
-    if (factor === undefined) return unreadable(path, t.raw, 'UNIT_UNKNOWN', findings, 'INFO', suffix);
-    v = Math.round(v * factor * 1e6) / 1e6;
+    const shift = unit ? UNIT_SHIFT[unit]?.[suffix] : undefined;
+    if (shift === undefined) return unreadable(path, t.raw, 'UNIT_UNKNOWN', findings, 'INFO', suffix);
+    const v = amount(digits, shift, path, findings, t.raw);
+    return v === null ? null : v * (negative ? -1 : 1);
   }
+  const v = Number(digits);
+  if (v > MAX_COUNT) return unreadable(path, t.raw, 'NUMBER_TOO_LARGE', findings);
+  return v * (negative ? -1 : 1);
+}
+
+/**
+ * A printed amount in the column's unit, exactly: the decimal point moved (never a multiplication,
+ * which rounds), and refused with a finding when the number cannot hold every printed digit or the
+ * table cannot store it.
+ */
+function amount(digits: string, shift: number, path: string, findings: Finding[], raw = digits): number | null {
+  const [whole, fraction = ''] = digits.split('.');
+  const all = '0'.repeat(Math.max(0, shift - whole.length)) + whole + fraction;
+  const point = all.length - fraction.length - shift;
+  const decimal = `${all.slice(0, point).replace(/^0+(?=\d)/, '') || '0'}.${all.slice(point)}`.replace(/\.?0*$/, '');
+  const v = Number(decimal);
+  if (v >= MAX_AMOUNT) return unreadable(path, raw, 'NUMBER_TOO_LARGE', findings);
+  const decimals = decimal.split('.')[1]?.length ?? 0;
+  if (decimals > AMOUNT_DECIMALS || String(v) !== decimal) return unreadable(path, raw, 'BEYOND_PRECISION', findings);
   return v;
 }
 

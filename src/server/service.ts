@@ -46,7 +46,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     const loadSampleData = config.NIANBAO_LOAD_SAMPLES ?? Boolean(database.embedded);
     if (loadSampleData) {
       const loaded = await loadSamples(orm.em.fork());
-      logger.info('sample data', { loaded: loaded.loaded, alreadyPresent: loaded.skipped });
+      logger.info('sample data', { loaded: loaded.loaded, textRefreshed: loaded.refreshed, alreadyPresent: loaded.skipped });
     }
   } catch (error) {
     await database.close();

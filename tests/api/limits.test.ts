@@ -63,6 +63,14 @@ describe('request size', () => {
     const withToken = await post(body, { authorization: `Bearer ${EDITOR_TOKEN}` });
     expect((await withToken.json()).data.importReport).toEqual({ __typename: 'ImportReportRefused', code: 'NO_REPORT_FOUND' });
   });
+
+  it('refuses HTML nested deeper than a browser nests, with its own code and the limit in the message', async () => {
+    const content = `<html><body>${'<div>'.repeat(5000)}政府信息公开工作年度报告${'</div>'.repeat(5000)}</body></html>`;
+    const body = JSON.stringify({ query: 'mutation($c: String!) { importReport(input: { content: $c }) { __typename ... on ImportReportRefused { code message } } }', variables: { c: content } });
+    const result = await (await post(body, { authorization: `Bearer ${EDITOR_TOKEN}` })).json();
+    expect(result.data.importReport).toMatchObject({ __typename: 'ImportReportRefused', code: 'TOO_DEEP' });
+    expect(result.data.importReport.message).toContain('512');
+  });
 });
 
 describe('document limits', () => {

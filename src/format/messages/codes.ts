@@ -28,7 +28,7 @@ interface Versioned {
 }
 
 /** Why a printed value was read as blank. */
-export const UNREADABLE_REASONS = ['COUNT_WITH_DECIMALS', 'MALFORMED_NUMBER', 'NOT_APPLICABLE_MARKER', 'NEGATIVE_COUNT', 'UNIT_UNKNOWN', 'COLUMN_UNKNOWN'] as const;
+export const UNREADABLE_REASONS = ['COUNT_WITH_DECIMALS', 'MALFORMED_NUMBER', 'NOT_APPLICABLE_MARKER', 'NEGATIVE_COUNT', 'UNIT_UNKNOWN', 'COLUMN_UNKNOWN', 'NUMBER_TOO_LARGE', 'BEYOND_PRECISION'] as const;
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 /** What decided a split of glued 表二 digits. */
 export const SPLIT_BASES = ['NARRATIVE', 'PLAUSIBILITY'] as const;

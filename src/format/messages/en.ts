@@ -37,6 +37,8 @@ const UNREADABLE = {
   NEGATIVE_COUNT: () => 'a negative value in a column of counts',
   UNIT_UNKNOWN: (unit?: string) => `the amount is in ${unit} but the column has no fixed unit`,
   COLUMN_UNKNOWN: () => "the row's printed values cannot be placed in their columns from the layout (a column is blank in every row and the header does not line up with the numbers); not guessed",
+  NUMBER_TOO_LARGE: () => 'beyond what can be stored (counts up to 2000000000, amounts below 100000000000000 万元)',
+  BEYOND_PRECISION: () => 'an amount with more digits than can be kept exactly (at most 6 decimal places in 万元, 15 significant digits)',
 };
 
 export const en: Templates = {

@@ -37,6 +37,8 @@ const UNREADABLE = {
   NEGATIVE_COUNT: () => '件数列中出现负数',
   UNIT_UNKNOWN: (unit?: string) => `金额以${unit}为单位，但该列没有固定单位`,
   COLUMN_UNKNOWN: () => '这一行印出的数值无法从版面位置确定各自所在的列（有的列整列空白，表头又对不上数值），不作猜测',
+  NUMBER_TOO_LARGE: () => '超出可存储的范围（件数最多 2000000000，金额须小于 100000000000000 万元）',
+  BEYOND_PRECISION: () => '金额的位数超出可精确保存的范围（最多 6 位小数（以万元计）、15 位有效数字）',
 };
 
 export const zh: Templates = {

@@ -45,10 +45,23 @@ const RADICALS: Record<string, string> = {
 };
 const RADICAL_RE = /[\u2e80-\u2eff]/g;
 
-/** Kangxi radicals and compatibility ideographs become the ideographs they print (NFKC), plus the radicals NFKC keeps. */
+/**
+ * Full-width punctuation the report prints (，（一）：；): kept, so section text reads as published;
+ * the parser matches labels on its own NFKC copy. Everything else NFKC turns into what it prints.
+ */
+const PRINTED_PUNCTUATION = /[，（）：；！？]/;
+
+/**
+ * Kangxi radicals and compatibility ideographs become the ideographs they print (NFKC), plus the
+ * radicals NFKC keeps; full-width digits and letters become ASCII (geometry reads values by them).
+ */
 export function normalizeRunText(text: string): string {
-  return text.normalize('NFKC').replace(RADICAL_RE, (ch) => RADICALS[ch] ?? ch);
+  const normal = PRINTED_PUNCTUATION.test(text)
+    ? text.split(PRINTED_PUNCTUATION_SPLIT).map((piece) => (PRINTED_PUNCTUATION.test(piece) ? piece : piece.normalize('NFKC'))).join('')
+    : text.normalize('NFKC');
+  return normal.replace(RADICAL_RE, (ch) => RADICALS[ch] ?? ch);
 }
+const PRINTED_PUNCTUATION_SPLIT = /([，（）：；！？])/;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;

@@ -17,6 +17,7 @@ import { forbiddenAsError, refused, writeResult } from './refusal.js';
 
 const IMPORT_ERROR_CODES: Record<ImportErrorCode, string> = {
   TOO_LARGE: 'The content is over the size limit of the server, or a part of it has too much distinct text to index for search.',
+  TOO_DEEP: 'The HTML nests elements deeper than a browser does (512 levels): not a report page, or a broken one.',
   EMPTY_INPUT: 'The content is empty.',
   BINARY_INPUT: 'The content is binary data, not a report page or text.',
   UNDECODABLE: 'The bytes are neither UTF-8 nor GB18030/GBK text.',

@@ -3,7 +3,7 @@ import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { searchReports, type SearchOrder, type SearchPosition, type SearchRow } from '../../store/services/search.js';
-import { MAX_QUERY_LENGTH, highlight, type Highlighted } from '../../store/services/search-text.js';
+import { MAX_QUERY_LENGTH, highlight, snippetAround, type Highlighted } from '../../store/services/search-text.js';
 import { builder } from '../builder.js';
 import { AGGREGATE_COST } from '../costs.js';
 import { ReportFilterInput, toReportFilter } from '../reports/filter.js';
@@ -77,7 +77,7 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
       type: Snippet,
       nullable: true,
       description: 'About 160 characters of the part where it occurs most, around its first occurrence (null when only the title or agency matched).',
-      resolve: (h) => (h.snippet === null ? null : highlight(h.snippet, h.needle)),
+      resolve: (h) => (h.snippet === null ? null : snippetAround(h.snippet, h.needle)),
     }),
     title: t.field({
       type: Snippet,

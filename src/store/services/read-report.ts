@@ -13,6 +13,7 @@ export const DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export type ImportErrorCode =
   | 'TOO_LARGE'
+  | 'TOO_DEEP'
   | 'EMPTY_INPUT'
   | 'BINARY_INPUT'
   | 'UNDECODABLE'

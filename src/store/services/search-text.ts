@@ -4,6 +4,9 @@
  */
 
 export const MAX_QUERY_LENGTH = 64;
+/** A snippet: this many characters of a section, starting this many before the first match. */
+export const SNIPPET_LENGTH = 160;
+export const SNIPPET_BEFORE = 40;
 
 export function normalizeSearchText(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
@@ -47,4 +50,12 @@ export function highlight(text: string, needle: string): Highlighted {
     ranges.push([start, ends[at + needle.length - 1] - start]);
   }
   return { text, ranges };
+}
+
+/** The snippet window around the first match, highlighted (the SQL may hand over a wider one). */
+export function snippetAround(text: string, needle: string): Highlighted {
+  const found = highlight(text, needle);
+  if (text.length <= SNIPPET_LENGTH || !found.ranges.length) return found;
+  const start = Math.max(0, Math.min(found.ranges[0][0] - SNIPPET_BEFORE, text.length - SNIPPET_LENGTH));
+  return highlight(text.slice(start, start + SNIPPET_LENGTH), needle);
 }

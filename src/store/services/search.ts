@@ -16,7 +16,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { reportFilterSql } from '../reports/filter.js';
 import type { ReportFilter } from '../reports/filter.js';
-import { MAX_QUERY_LENGTH, bigramQuery, normalizeSearchText } from './search-text.js';
+import { MAX_QUERY_LENGTH, SNIPPET_BEFORE, SNIPPET_LENGTH, bigramQuery, normalizeSearchText } from './search-text.js';
 
 export type SearchOrder = 'RELEVANCE' | 'NEWEST';
 
@@ -95,8 +95,6 @@ export interface SearchPage {
   order: SearchOrder;
 }
 
-const SNIPPET_BEFORE = 40;
-const SNIPPET_LENGTH = 160;
 const SCORE = `(case when in_title then 10 else 0 end) + (case when in_agency then 5 else 0 end) + ln(1 + occurrences)`;
 
 interface Statement {
@@ -131,10 +129,16 @@ function textMatchers(needle: string) {
     `greatest(1, (char_length(${folded(column)}) - char_length(replace(${folded(column)}, ?, ''))) / char_length(?))`,
     [needle, needle],
   ];
-  const snippet = (column: string): [string, unknown[]] => [
-    `substr(${column}, greatest(1, strpos(lower(normalize(${column}, NFKC)), ?) - ${SNIPPET_BEFORE}), ${SNIPPET_LENGTH})`,
-    [needle],
-  ];
+  // The position is found in the normalised text, the snippet cut from the text as printed: each
+  // character NFKC lengthens before the match (…… → ......) moves it. The window is widened by the
+  // whole text's difference, the most it can move, and snippetAround() cuts it down again.
+  const snippet = (column: string): [string, unknown[]] => {
+    const drift = `abs(char_length(normalize(${column}, NFKC)) - char_length(${column}))`;
+    return [
+      `substr(${column}, greatest(1, strpos(lower(normalize(${column}, NFKC)), ?) - ${SNIPPET_BEFORE} - ${drift}), ${SNIPPET_LENGTH} + 2 * ${drift})`,
+      [needle],
+    ];
+  };
   return { contains, indexed, occurrences, snippet };
 }
 

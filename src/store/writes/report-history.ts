@@ -33,7 +33,7 @@ export function changedCells(before: InterchangeReport, after: InterchangeReport
   return changes;
 }
 
-const sectionsKey = (report: InterchangeReport) => JSON.stringify([...report.sections].sort((a, b) => a.number - b.number).map((s) => [s.number, s.code, s.title, s.body]));
+export const sectionsKey = (report: InterchangeReport) => JSON.stringify([...report.sections].sort((a, b) => a.number - b.number).map((s) => [s.number, s.code, s.title, s.body]));
 
 export interface ReportMetadata {
   formatVersion: string;

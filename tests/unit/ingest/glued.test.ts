@@ -32,4 +32,10 @@ describe('splitCandidates', () => {
     }
     expect(splitCandidates(['0123'], 2)).toEqual([[0, 123]]);
   });
+
+  it('never cuts a count beyond what a count cell stores (2,000,000,000)', () => {
+    const cuts = splitCandidates(['99999999999'], 2);
+    expect(cuts).toContainEqual([99, 999999999]);
+    for (const cut of cuts) for (const n of cut) expect(n).toBeLessThanOrEqual(2_000_000_000);
+  });
 });

@@ -72,7 +72,7 @@ describe('sections', () => {
   it('table parts keep their prose and lose their table (01: 表四 heading only; 02: glued)', () => {
     const r = parse('02_');
     expect(r.sections[1].body).toBe('');
-    expect(r.sections[5].body).toBe('2024年,无收取信息处理费情况。');
+    expect(r.sections[5].body).toBe('2024年，无收取信息处理费情况。');
     expect(parse('08_').sections[5].body).toBe('无其他需要报告的事项');
   });
 
@@ -83,8 +83,8 @@ describe('sections', () => {
     expect(overview.body).toContain('六、政府信息公开平台建设');
     expect(overview.body).not.toContain('第二十条');
     expect([t2.body, t3.body, t4.body]).toEqual(['', '', '']);
-    expect(problems.body.startsWith('(一)主要问题')).toBe(true);
-    expect(problems.body).toContain('(二)改进情况');
+    expect(problems.body.startsWith('（一）主要问题')).toBe(true);
+    expect(problems.body).toContain('（二）改进情况');
     expect(r.findings.some((f) => f.rule === 'PARSE' && english(f).includes('part 五'))).toBe(true);
     expect(other.body).toContain('未发生政府信息公开收费事项');
   });
@@ -101,7 +101,7 @@ describe('sections', () => {
 
   it('28 (whole site page): the last part stops before the page furniture', () => {
     const last = parse('28_').sections[5];
-    expect(last.body).toBe('2023年,无收取信息处理费情况。');
+    expect(last.body).toBe('2023年，无收取信息处理费情况。');
   });
 
   it('prose around a table is kept: an intro sentence and a 注 note', () => {
@@ -113,7 +113,7 @@ describe('sections', () => {
     expect(withProse).not.toBe(src);
     const r = parseReport(withProse);
     expect(r.sections[1].body).toBe('本年度主动公开情况如下。');
-    expect(r.sections[3].body).toBe('本年度复议诉讼情况见下表。\n\n注:行政复议、行政诉讼数量含上年度结转数量。');
+    expect(r.sections[3].body).toBe('本年度复议诉讼情况见下表。\n\n注：行政复议、行政诉讼数量含上年度结转数量。');
     expect(r.applications).toEqual(parseReport(src).applications);
   });
 });

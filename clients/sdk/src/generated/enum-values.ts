@@ -33,7 +33,7 @@ export const FindingRuleValues = ["R1", "R2", "R3", "R4", "X1", "X2", "X3", "B1"
 export const FormatVersionValues = ["FORMAT_2021", "FORMAT_2019"] as const;
 
 /** Why an import was refused. */
-export const ImportErrorCodeValues = ["TOO_LARGE", "EMPTY_INPUT", "BINARY_INPUT", "UNDECODABLE", "NO_REPORT_FOUND", "PRE_2019_FORMAT", "NO_YEAR", "NO_AGENCY", "INVALID_JSON", "INVALID_INPUT", "NO_TEXT_LAYER", "ENCRYPTED", "DAMAGED_DOCUMENT", "TOO_MANY_PAGES", "UNSUPPORTED_FORMAT", "AMBIGUOUS_AGENCY", "NO_REGION", "AGENCY_NOT_FOUND"] as const;
+export const ImportErrorCodeValues = ["TOO_LARGE", "TOO_DEEP", "EMPTY_INPUT", "BINARY_INPUT", "UNDECODABLE", "NO_REPORT_FOUND", "PRE_2019_FORMAT", "NO_YEAR", "NO_AGENCY", "INVALID_JSON", "INVALID_INPUT", "NO_TEXT_LAYER", "ENCRYPTED", "DAMAGED_DOCUMENT", "TOO_MANY_PAGES", "UNSUPPORTED_FORMAT", "AMBIGUOUS_AGENCY", "NO_REGION", "AGENCY_NOT_FOUND"] as const;
 
 /** What to compute: a table cell, or a rate derived from cells. */
 export const MeasureKindValues = ["APPLICATION_CELL", "DISCLOSURE_CELL", "REVIEW_CELL", "DISCLOSURE_RATE", "REFUSAL_RATE", "REFUSAL_SHARE", "REVIEW_CORRECTION_RATE", "LITIGATION_CORRECTION_RATE"] as const;

@@ -292,6 +292,8 @@ export type ImportErrorCode =
   | 'NO_YEAR'
   /** A free-form report from before the 2019 format: it has no tables to map (kept out of the statistics). */
   | 'PRE_2019_FORMAT'
+  /** The HTML nests elements deeper than a browser does (512 levels): not a report page, or a broken one. */
+  | 'TOO_DEEP'
   /** The content is over the size limit of the server, or a part of it has too much distinct text to index for search. */
   | 'TOO_LARGE'
   /** The PDF has more pages than the server reads for one report. */
