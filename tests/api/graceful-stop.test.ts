@@ -5,7 +5,7 @@
  * it received itself, whatever its child did: that status is npm's.)
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -51,6 +51,17 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/**
+ * Does the port take a new connection? A plain TCP connect each time: an HTTP client would reuse a
+ * kept-alive connection, which a draining server still answers on, and never see the listener close.
+ */
+const accepting = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -118,7 +129,7 @@ async function inFlightWhileLocked(started: Started, locker: pg.Client, signal: 
   if (target === 'group') process.kill(-started.child.pid!, signal);
   else process.kill(target === 'node' ? started.nodePid : started.child.pid!, signal);
   // The service is draining: it takes no new connection, and still answers those in flight.
-  await until(async () => (await fetch(`http://127.0.0.1:${started.port}/health`).then(() => false, () => true)), 'the listener to close');
+  await until(async () => !(await accepting(started.port)), 'the listener to close');
   await locker.query('rollback');
   return Promise.all(requests);
 }
