@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
-import { corpusText, createTestApi, TOKEN_HEADERS, type TestApi } from '../support/api.js';
+import { corpusText, createTestApi, insertBareAgency, TOKEN_HEADERS, type TestApi } from '../support/api.js';
 
 let api: TestApi;
 let legacyId: string;
@@ -17,8 +17,7 @@ beforeAll(async () => {
   api = await createTestApi();
   await loadSamples(api.orm.em.fork());
   // A second 平潭 agency with no region (as imports before agency identity left it), with a 2024 and a 2022 report.
-  const [row] = await api.orm.em.getConnection().execute(`insert into agency (name, created_at, updated_at) values ('平潭综合实验区管委会', now(), now()) returning id`);
-  legacyId = Buffer.from(`Agency:${row.id}`).toString('base64');
+  legacyId = await insertBareAgency(api, '平潭综合实验区管委会');
   for (const file of ['02_pingtan_2024.txt', '05_pingtan_2022.txt']) await importTo(corpusText(file));
   // Re-imported with one number changed: its own revision, and a correction recorded by the re-import.
   const changed = JSON.parse(corpusText('02_pingtan_2024.expected.json'));
@@ -137,8 +136,7 @@ describe('merging agencies keeps the history of the report not kept', () => {
     const agencies: string[] = [];
     const reports: Record<string, { id: string; year: number }[]> = {};
     for (const name of names) {
-      const [row] = await api.orm.em.getConnection().execute(`insert into agency (name, created_at, updated_at) values (?, now(), now()) returning id`, [name]);
-      const id = Buffer.from(`Agency:${row.id}`).toString('base64');
+      const id = await insertBareAgency(api, name);
       agencies.push(id);
       for (const file of ['02_pingtan_2024.txt', '05_pingtan_2022.txt']) await importTo(corpusText(file), undefined, id);
       reports[name] = await reportsOf(id);
