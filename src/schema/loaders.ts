@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { ReportStatus } from '../store/entities/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import { aliasesOf } from '../store/agencies/list.js';
-import { correctionsByReport, type CorrectionView } from '../store/reports/corrections.js';
+import { correctionsByReport, correctionsByRevision, type CorrectionView } from '../store/reports/corrections.js';
 import { revisionContents, revisionsByReport, type RevisionContent, type RevisionView } from '../store/reports/revisions.js';
 import * as read from '../store/reports/read.js';
 import { compareReports, type ComparisonRequest } from '../store/comparison/compare.js';
@@ -106,6 +106,7 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
   );
   const corrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByReport(pool, ids), []));
   const revisions = once(() => grouped<RevisionView[]>((ids) => revisionsByReport(pool, ids), []));
+  const revisionCorrections = once(() => grouped<CorrectionView[]>((ids) => correctionsByRevision(pool, ids), []));
   const revisionContent = once(() => grouped<RevisionContent>((ids) => revisionContents(pool, ids), { sourceText: null, interchange: null }));
   const agencyAliases = once(() => grouped<string[]>((ids) => aliasesOf(pool, ids), []));
   const sourceText = once(() => grouped<string | null>((ids) => read.sourceTexts(pool, ids), null));
@@ -147,6 +148,8 @@ export function createLoaders(pool: ReadPool, viewer: Viewer) {
     agencyAliases: (id: number) => agencyAliases().load(id),
     corrections: (reportId: number) => corrections().load(reportId),
     revisions: (reportId: number) => revisions().load(reportId),
+    /** The corrections of a revision (made to a report before a merge made it the revision): every revision of the request in one statement. */
+    revisionCorrections: (revisionId: number) => revisionCorrections().load(revisionId),
     /** A revision's source text and data: for every revision of the request that is asked for them, one statement. */
     revisionContent: (revisionId: number) => revisionContent().load(revisionId),
     sourceText: (reportId: number) => sourceText().load(reportId),

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../src/store/services/samples.js';
-import { createTestApi, EDITOR_TOKEN, type TestApi } from '../support/api.js';
+import { createTestApi, EDITOR_TOKEN, insertBareAgency, type TestApi } from '../support/api.js';
 
 const run = promisify(execFile);
 let api: TestApi;
@@ -18,8 +18,7 @@ beforeAll(async () => {
   api = await createTestApi();
   await loadSamples(api.orm.em.fork());
   // As the import before agency identity left it: a second 平潭 agency with no region, and its reports.
-  const [row] = await api.orm.em.getConnection().execute(`insert into agency (name, created_at, updated_at) values ('平潭综合实验区管委会', now(), now()) returning id`);
-  legacyId = Buffer.from(`Agency:${row.id}`).toString('base64');
+  legacyId = await insertBareAgency(api, '平潭综合实验区管委会');
   for (const file of ['02_pingtan_2024.txt', '05_pingtan_2022.txt']) {
     const result = await api.graphql(IMPORT, { input: { content: corpus(file), agencyId: legacyId } }, admin);
     expect(result.data.importReport.__typename).toBe('ImportReportSuccess');

@@ -24,6 +24,15 @@ export const TOKEN_HEADERS = { authorization: `Bearer ${EDITOR_TOKEN}` };
 /** A report of tests/fixtures/corpus, as text. */
 export const corpusText = (name: string) => readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url), 'utf8');
 
+/**
+ * An agency without a region, stored as imports before agency identity left such duplicates (an
+ * import would resolve the name to the existing agency instead); its global ID.
+ */
+export async function insertBareAgency(api: Pick<TestApi, 'orm'>, name: string): Promise<string> {
+  const [row] = await api.orm.em.getConnection().execute(`insert into agency (name, created_at, updated_at) values (?, now(), now()) returning id`, [name]);
+  return Buffer.from(`Agency:${row.id}`).toString('base64');
+}
+
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];

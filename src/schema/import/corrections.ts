@@ -37,7 +37,7 @@ builder.objectField(Report, 'version', (t) =>
 builder.objectField(Report, 'corrections', (t) =>
   t.field({
     type: [Correction],
-    description: 'Cells corrected after import, oldest first.',
+    description: 'Cells corrected after import, oldest first. Those of a report merged into this one are its revision’s (`revisions { corrections }`).',
     resolve: (report, _args, ctx) => ctx.loaders.corrections(report.id),
   }),
 );

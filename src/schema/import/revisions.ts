@@ -7,6 +7,7 @@ import { REVISION_REASONS } from '../../store/entities/index.js';
 import type { RevisionView } from '../../store/reports/revisions.js';
 import { builder } from '../builder.js';
 import { Report, SourceKindEnum } from '../reports/report.js';
+import { Correction } from './corrections.js';
 
 const REASON_DESCRIPTIONS: Record<(typeof REVISION_REASONS)[number], string> = {
   REIMPORT: 'A re-import of the agency’s report of that year replaced it (its changed cells are also in `corrections`).',
@@ -45,6 +46,12 @@ export const ReportRevision = builder.objectRef<RevisionView>('ReportRevision').
       nullable: true,
       description: 'Its data as interchange JSON (as `Report.interchange`, without findings); null for a revision kept before its data was recorded (6 December 2026).',
       resolve: async (v, _args, ctx) => (await ctx.loaders.revisionContent(v.id)).interchange,
+    }),
+    corrections: t.field({
+      type: [Correction],
+      description:
+        'Cells corrected while it was a report of its own, oldest first (MERGE: the merged report’s corrections, and those of its own re-imports; empty for REIMPORT, whose corrections are the report’s). Every revision of a request in one statement.',
+      resolve: (v, _args, ctx) => ctx.loaders.revisionCorrections(v.id),
     }),
     changedCells: t.stringList({
       description: 'The cells whose value differs in the version that replaced it, as findings cite them (e.g. applications.NEW_RECEIVED.TOTAL); a blank cell and a printed one differ.',

@@ -10,6 +10,7 @@ import { createApiToken, listApiTokens, revokeApiToken, TokenRefused } from '../
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { encodeGlobalId, expectGlobalId } from '../global-id.js';
+import { ReportRevision } from '../import/revisions.js';
 import { Report } from '../reports/report.js';
 
 const TokenRoleEnum = builder.enumType('TokenRole', {
@@ -103,7 +104,10 @@ const WriteActionEnum = builder.enumType('WriteAction', {
     [WRITE_ACTIONS[1]]: { value: WRITE_ACTIONS[1], description: 'Cells corrected.' },
     [WRITE_ACTIONS[2]]: { value: WRITE_ACTIONS[2], description: 'Published.' },
     [WRITE_ACTIONS[3]]: { value: WRITE_ACTIONS[3], description: 'Deleted.' },
-    [WRITE_ACTIONS[4]]: { value: WRITE_ACTIONS[4], description: 'Moved to another agency by mergeAgencies.' },
+    [WRITE_ACTIONS[4]]: {
+      value: WRITE_ACTIONS[4],
+      description: 'mergeAgencies: moved to the agency kept, or (with `revision`) kept over a report of the same year, which became that revision of it.',
+    },
   },
 });
 
@@ -113,6 +117,13 @@ const ReportWrite = builder.objectRef<WriteRecord>('ReportWrite').implement({
     action: t.field({ type: WriteActionEnum, description: 'What was done.', resolve: (w) => w.action }),
     tokenName: t.exposeString('tokenName', { description: 'The name of the token that did it ("NIANBAO_API_TOKENS #n" for a configured one, "cli" for the import command).' }),
     createdAt: t.field({ type: 'DateTime', description: 'When.', resolve: (w) => w.createdAt }),
+    revision: t.field({
+      type: ReportRevision,
+      nullable: true,
+      description:
+        'Null for a write of this report itself. A write of a report that `mergeAgencies` later made a revision of this one: that revision (its history stays with this report); the MERGE that made it: the same revision.',
+      resolve: async (w, _args, ctx) => (w.revisionId === null ? null : ((await ctx.loaders.revisions(w.reportId)).find((v) => v.id === w.revisionId) ?? null)),
+    }),
   }),
 });
 

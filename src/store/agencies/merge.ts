@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { foldAgencyName } from '../../ingest/agency-name.js';
 import { AgencySchema, ReportSchema, type Agency, type Report } from '../entities/index.js';
 import { refreshReportRead } from '../reports/read-model.js';
-import { recordWrite, type Writer } from '../services/api-tokens.js';
+import { recordWrites, type Writer } from '../services/api-tokens.js';
 import { Refusal } from '../services/refusal.js';
 import { loadInterchange } from '../services/interchange.js';
 import { lockAgencyWrites, refreshCrossYear, WRITE_STATEMENT_TIMEOUT_MS } from '../services/report-writes.js';
@@ -51,22 +51,29 @@ export interface MergeResult {
 /**
  * The reports not kept become revisions of the report kept for their year, whole (source, metadata,
  * data, and the revisions they had), then are deleted: nothing printed is lost, and Report.revisions
- * shows them.
+ * shows them. Their history moves with them: their corrections become the revision's
+ * (ReportRevision.corrections), their write records the kept report's, naming the revision, and the
+ * kept report records the MERGE. A few statements whatever the number of reports.
  */
-async function keepAsRevisions(tx: EntityManager, dropped: Report[], byYear: Map<number, Report[]>, agencies: Agency[], writer?: Writer): Promise<void> {
+async function keepAsRevisions(tx: EntityManager, dropped: Report[], byYear: Map<number, Report[]>, agencies: Agency[], into: Agency, writer?: Writer): Promise<void> {
   const ids = dropped.map((r) => r.id);
   const keptOf = (r: Report) => byYear.get(r.year)!.find((other) => !dropped.includes(other))!;
   await tx.find(ReportSchema, { id: { $in: ids } }, { populate: ['sourceText'] });
   const data = await loadInterchange(tx, [...dropped, ...dropped.map(keptOf)]);
-  for (const r of dropped) {
-    const kept = keptOf(r);
+  const revisions = dropped.map((r) => {
     const agencyName = agencies.find((a) => a.id === r.agency.id)!.name;
-    recordRevision(tx, kept, { report: r, data: data.get(r.id)!, agencyName }, data.get(kept.id)!, 'MERGE', writer?.name ?? null);
-  }
+    return recordRevision(tx, keptOf(r), { report: r, data: data.get(r.id)!, agencyName }, data.get(keptOf(r).id)!, 'MERGE', writer?.name ?? null).revision;
+  });
   await tx.flush();
-  for (const r of dropped) await tx.execute('update report_revision set report_id = ? where report_id = ?', [keptOf(r).id, r.id], 'run');
+  // Before the delete, which would cascade to the corrections. What already named a revision (the
+  // report was itself merged before) keeps naming it.
+  const moves = 'from unnest(array[?]::int[], array[?]::int[], array[?]::int[]) as m(dropped, kept, revision)';
+  const params = [ids, dropped.map((r) => keptOf(r).id), revisions.map((v) => v.id)];
+  await tx.execute(`update report_revision v set report_id = m.kept ${moves} where v.report_id = m.dropped`, params, 'run');
+  await tx.execute(`update report_correction c set report_id = m.kept, revision_id = coalesce(c.revision_id, m.revision) ${moves} where c.report_id = m.dropped`, params, 'run');
+  await tx.execute(`update write_record w set report_id = m.kept, revision_id = coalesce(w.revision_id, m.revision) ${moves} where w.report_id = m.dropped`, params, 'run');
   await tx.execute('delete from report where id in (?)', [ids], 'run');
-  for (const r of dropped) await recordWrite(tx, writer, 'DELETE', { id: r.id, agencyId: r.agency.id, year: r.year });
+  await recordWrites(tx, writer, 'MERGE', dropped.map((r, i) => ({ id: keptOf(r).id, agencyId: into.id, year: r.year, revisionId: revisions[i].id })));
 }
 
 export async function mergeAgencies(em: EntityManager, request: MergeRequest): Promise<MergeResult> {
@@ -100,7 +107,7 @@ export async function mergeAgencies(em: EntityManager, request: MergeRequest): P
     const fromIds = others.map((a) => a.id);
     const keys = [into, ...others].flatMap((a) => reports.filter((r) => r.agency.id === a.id).map((r) => ({ regionCode: a.regionCode ?? null, year: r.year })));
     const connection = { execute: (sql: string, params: unknown[]) => tx.execute(sql, params, 'run') };
-    if (dropped.length) await keepAsRevisions(tx, dropped, byYear, [into, ...others], request.writer);
+    if (dropped.length) await keepAsRevisions(tx, dropped, byYear, [into, ...others], into, request.writer);
     const moved = reports.filter((r) => r.agency.id !== into.id && !dropped.includes(r));
     await connection.execute('update report set agency_id = ?, updated_at = now(), version = version + 1 where agency_id in (?)', [into.id, fromIds]);
     await connection.execute(
@@ -123,7 +130,7 @@ export async function mergeAgencies(em: EntityManager, request: MergeRequest): P
     await tx.flush();
     await refreshReportRead(tx, into.id, years);
     await refreshRollup(tx, [...keys, ...years.map((year) => ({ regionCode: kept.regionCode ?? null, year }))]);
-    for (const r of moved) await recordWrite(tx, request.writer, 'MERGE', { id: r.id, agencyId: into.id, year: r.year });
+    await recordWrites(tx, request.writer, 'MERGE', moved.map((r) => ({ id: r.id, agencyId: into.id, year: r.year })));
     return { agency: kept, moved: moved.length, deleted: dropped.length };
   });
 }

@@ -48,6 +48,12 @@ export interface WriteRecord {
   tokenName: string;
   /** The stored token, when it was one (null for NIANBAO_API_TOKENS and the command line). */
   tokenId: number | null;
+  /**
+   * The revision of `reportId` the write belongs to: for a write made to a report that a merge later
+   * made a revision of this one, that revision (the write's report id was moved here); for the MERGE
+   * that made it, the same. Null for writes of the report itself.
+   */
+  revisionId: number | null;
   createdAt: Date;
 }
 
@@ -62,6 +68,7 @@ export const WriteRecordSchema = new EntitySchema<WriteRecord>({
     action: { enum: true, items: () => [...WRITE_ACTIONS], nativeEnumName: 'write_action' },
     tokenName: { type: 'text' },
     tokenId: { type: 'integer', nullable: true },
+    revisionId: { type: 'integer', nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
   },
   indexes: [{ name: 'write_record_report_index', properties: ['reportId'] }],

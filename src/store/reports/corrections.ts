@@ -9,11 +9,21 @@ export interface CorrectionView {
   createdAt: Date;
 }
 
-/** Each report's corrections, oldest first. */
-export async function correctionsByReport(pool: ReadPool, ids: readonly number[]): Promise<Map<number, CorrectionView[]>> {
+/**
+ * Each report's corrections, oldest first: its own, not those of a report merged into it (they are
+ * its revision's, correctionsByRevision).
+ */
+export const correctionsByReport = (pool: ReadPool, ids: readonly number[]) => correctionsOf(pool, 'report', ids);
+
+/** The corrections of each revision, oldest first: those made to a report before a merge made it this revision. */
+export const correctionsByRevision = (pool: ReadPool, ids: readonly number[]) => correctionsOf(pool, 'revision', ids);
+
+/** One statement for any number of reports or revisions. */
+async function correctionsOf(pool: ReadPool, owner: 'report' | 'revision', ids: readonly number[]): Promise<Map<number, CorrectionView[]>> {
+  const where = owner === 'report' ? 'c.report_id = any($1::int[]) and c.revision_id is null' : 'c.revision_id = any($1::int[])';
   const rows = await pool.rows<CorrectionView & { reportId: number }>(
-    statement(`select c.report_id as "reportId", c.cell, c.previous::text as previous, c.value::text as value, c.note, c.created_at as "createdAt"
-      from report_correction c where c.report_id = any($1::int[]) order by c.report_id, c.id`),
+    statement(`select c.${owner}_id as "reportId", c.cell, c.previous::text as previous, c.value::text as value, c.note, c.created_at as "createdAt"
+      from report_correction c where ${where} order by c.${owner}_id, c.id`),
     [ids],
   );
   return groupByReport(rows);

@@ -40,12 +40,24 @@ export function assertMayWrite(writer: Writer | undefined, agency: { id?: number
   }
 }
 
-export async function recordWrite(em: EntityManager, writer: Writer | undefined, action: WriteAction, report: { id: number; agencyId: number; year: number }): Promise<void> {
-  if (!writer) return;
-  // One statement (a bulk import records a write per report): no entity to track.
+/** The report a write is recorded on; `revisionId` when the write belongs to one of its revisions (see WriteRecord). */
+export interface WrittenReport {
+  id: number;
+  agencyId: number;
+  year: number;
+  revisionId?: number | null;
+}
+
+export async function recordWrite(em: EntityManager, writer: Writer | undefined, action: WriteAction, report: WrittenReport): Promise<void> {
+  await recordWrites(em, writer, action, [report]);
+}
+
+/** One statement for any number of reports (a bulk import or a merge records a write per report): no entity to track. */
+export async function recordWrites(em: EntityManager, writer: Writer | undefined, action: WriteAction, reports: readonly WrittenReport[]): Promise<void> {
+  if (!writer || !reports.length) return;
   await em.execute(
-    'insert into write_record (report_id, agency_id, year, action, token_name, token_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
-    [report.id, report.agencyId, report.year, action, writer.name, writer.tokenId],
+    `insert into write_record (report_id, agency_id, year, action, token_name, token_id, revision_id, created_at) values ${reports.map(() => '(?, ?, ?, ?, ?, ?, ?, now())').join(', ')}`,
+    reports.flatMap((r) => [r.id, r.agencyId, r.year, action, writer.name, writer.tokenId, r.revisionId ?? null]),
     'run',
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InterchangeReport, Table } from '../../format/index.js';
-import { CorrectionSchema, ReportRevisionSchema, type Correction, type Report, type RevisionReason } from '../entities/index.js';
+import { CorrectionSchema, ReportRevisionSchema, type Correction, type Report, type ReportRevision, type RevisionReason } from '../entities/index.js';
 
 const TABLES = ['proactiveDisclosure', 'applications', 'reviewsAndLitigation'] as const;
 
@@ -67,10 +67,17 @@ export interface ReplacedReport {
  * Keeps `replaced` as a revision of `report` (itself for a re-import, the report kept for a merge);
  * `next` is what replaces it, to tell the cells that differ. Call before changing or deleting it.
  */
-export function recordRevision(tx: EntityManager, report: Report, replaced: ReplacedReport, next: InterchangeReport, reason: RevisionReason, replacedBy: string | null): CellChange[] {
+export function recordRevision(
+  tx: EntityManager,
+  report: Report,
+  replaced: ReplacedReport,
+  next: InterchangeReport,
+  reason: RevisionReason,
+  replacedBy: string | null,
+): { revision: ReportRevision; changes: CellChange[] } {
   const old = replaced.report;
   const changes = changedCells(replaced.data, next);
-  tx.create(ReportRevisionSchema, {
+  const revision = tx.create(ReportRevisionSchema, {
     report,
     version: old.version,
     reason,
@@ -83,13 +90,13 @@ export function recordRevision(tx: EntityManager, report: Report, replaced: Repl
     interchange: replaced.data,
     changedCells: changes.map((c) => c.cell),
     replacedBy,
-  } as never);
-  return changes;
+  } as never) as ReportRevision;
+  return { revision, changes };
 }
 
 /** Keeps the report as it is before a re-import replaces it (call before changing it); returns the cells that change. */
 export function recordReplacedVersion(tx: EntityManager, report: Report, previous: InterchangeReport, data: InterchangeReport, replacedBy: string | null): string[] {
-  const changes = recordRevision(tx, report, { report, data: previous, agencyName: report.agency.name }, data, 'REIMPORT', replacedBy);
+  const { changes } = recordRevision(tx, report, { report, data: previous, agencyName: report.agency.name }, data, 'REIMPORT', replacedBy);
   const note = `re-imported: version ${report.version} replaced by version ${report.version + 1}`;
   for (const change of changes) {
     tx.create(CorrectionSchema, {
