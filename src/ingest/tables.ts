@@ -107,14 +107,24 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
   const table: Table = {};
   for (const [code, spec] of vl.itemSpecs) table[code] = Object.fromEntries(spec.measures.map((m) => [m, null]));
   if (b.t2 < 0) return table;
-  const hits = findHits(ft, vl.items, b.t2, b.t3);
+  const end = rowEnd(ft, b.t3);
+  const hits = findHits(ft, vl.items, b.t2, end);
   const evidence = narrativeEvidence(ft, vl.items, b.t2);
+  // Items whose label was found and that got a value, a printed empty cell or a finding of their own.
+  const accounted = new Set<string>();
+  const empty = new Set<string>();
   hits.forEach((h, i) => {
     const spec = vl.itemSpecs.get(h.code)!;
     const k = spec.measures.length;
-    const { first } = readRegion(regionText(ft, h.end, hits[i + 1]?.start ?? b.t3), k);
+    const text = regionText(ft, h.end, hits[i + 1]?.start ?? end);
+    const { first } = readRegion(text, k);
     const paths = spec.measures.map((m) => cellPath('proactiveDisclosure', h.code, m));
     let tokens: Token[] = first;
+    if (tokens.length === 0 && !printsEmptyCells(ft, h, text, { from: b.t2, to: end })) {
+      empty.add(h.code);
+      return;
+    }
+    accounted.add(h.code);
     if (isGlued(first, k)) {
       const chosen = decideItem(spec, splitCandidates(first.map((t) => t.raw), k), evidence.get(h.code), paths, findings);
       if (!chosen) return;
@@ -129,7 +139,48 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
       table[h.code][m] = tokenValue(tokens[j], paths[j], spec.units[m], m, findings);
     });
   });
+  // A table that is there but lost rows says so, naming the cells, like 表三 (a blank is not a zero).
+  const cellsOf = (codes: string[]) => codes.flatMap((c) => vl.itemSpecs.get(c)!.measures.map((m) => cellPath('proactiveDisclosure', c, m)));
+  const notFound = hits.length ? [...vl.itemSpecs.keys()].filter((c) => !accounted.has(c) && !empty.has(c)) : [];
+  if (notFound.length) findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ITEMS_NOT_FOUND', params: { items: notFound } }, cellsOf(notFound)));
+  const without = [...empty].filter((c) => !accounted.has(c));
+  if (without.length) findings.push(codedFinding('PARSE', 'WARNING', { code: 'ROWS_WITHOUT_VALUES', params: { table: '表二', rows: without } }, cellsOf(without)));
   return table;
+}
+
+/**
+ * The report printed the row's cells empty, so nothing was lost: "| 规章 | | | |", or, in a table
+ * rebuilt as cell rows from the page geometry, a label alone on its line (no number sat level with it).
+ */
+function printsEmptyCells(ft: FoldedText, hit: Hit, region: string, table: { from: number; to: number }): boolean {
+  const line = region.split('\n').find((l) => l.trim());
+  if (line !== undefined && /^\s*\|(?:\s*\|)+\s*$/.test(line)) return true;
+  // the label ends its line, and what follows up to the next label is that label's numbering or a new row
+  const eol = /^[ \t]*\n\s*/.exec(region);
+  if (!eol) return false;
+  const after = region.slice(eol[0].length);
+  if (!after.startsWith('|') && !/^(?:\d+[.、．]|[(（][一二三四五六七八九十]+[)）])?\s*$/.test(after)) return false;
+  const t = ft.text;
+  const at = ft.map[hit.start];
+  if (t.slice(t.lastIndexOf('\n', at - 1) + 1, at).includes('|')) return false;
+  const rows = t.slice(ft.map[table.from], table.to < ft.map.length ? ft.map[table.to] : t.length).match(/^\|.*\|[ \t]*$/gm);
+  return (rows?.length ?? 0) >= 3;
+}
+
+/**
+ * Where a table ends at the next one's heading: normally the heading itself, but a heading that ran
+ * into the last row's label cell (PDF layouts put it level with that row) leaves the row's values
+ * after it on the same line; they still belong to the row.
+ */
+function rowEnd(ft: FoldedText, at: number): number {
+  if (at >= ft.folded.length) return at;
+  const t = ft.text;
+  const i = ft.map[at];
+  const start = t.lastIndexOf('\n', i - 1) + 1;
+  if (!t.slice(start, i).trimStart().startsWith('|')) return at;
+  const nl = t.indexOf('\n', i);
+  const lastPipe = t.lastIndexOf('|', (nl < 0 ? t.length : nl) - 1);
+  return lastPipe > i ? lowerBound(ft.map, lastPipe + 1) : at;
 }
 
 interface Placed {
@@ -149,8 +200,10 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     texts = [before, ...texts.slice(0, -1)];
     findings.push(codedFinding('PARSE', 'INFO', { code: 'APPLICATIONS_VALUES_BEFORE_LABELS', params: {} }, []));
   }
+  const empty = new Set<string>();
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
+    if (!region.first.length && !region.extras.length && !region.stray.length && !printsEmptyCells(ft, h, texts[i], { from: b.t3, to: b.t4 })) empty.add(h.code);
     // A row printed with fewer cells than the table has: which cell is missing is unknown, so the
     // row stays blank and is named (a lost row, not debris between rows).
     const short = region.first.length > 0 && region.first.length < k && !isGlued(region.first, k) && region.first.some((t) => t.kind !== 'blank');
@@ -168,6 +221,10 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];
   if (lost.length)
     findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_ROWS_NOT_FOUND', params: { rows: lost } }, lost.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
+  const placedCodes = new Set(placed.map((p) => p.code));
+  const without = vl.appRowCodes.filter((c) => empty.has(c) && !placedCodes.has(c));
+  if (without.length)
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'ROWS_WITHOUT_VALUES', params: { table: '表三', rows: without } }, without.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
   const table: Table = {};
   for (const r of vl.appRowCodes) table[r] = Object.fromEntries(vl.applicantCodes.map((c) => [c, null]));
   const fixed = new Map<string, number | null>();
@@ -284,12 +341,16 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
     if (labelled.size < n) findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_LABELLED_MISSING', params: { missing: n - labelled.size, total: n } }, paths.filter((p) => !labelled.has(p.split('.').slice(1).join('.')))));
     return table;
   }
-  const { tokens, runs } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
+  const { tokens, runs, emptyCells } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
   const set = (vals: (number | null)[]) => paths.forEach((p, i) => {
     const [, g, o] = p.split('.');
     table[g][o] = vals[i] ?? null;
   });
-  if (tokens.length === 0) return table;
+  if (tokens.length === 0) {
+    // the table's heading is there: no cell after it is a loss, unless it printed its cells empty
+    if (!emptyCells) findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_CELLS_MISSING', params: { found: 0, total: n } }, paths));
+    return table;
+  }
   if (isGlued(tokens, n)) {
     const width = vl.outcomeCodes.length;
     const slot: Slot = { paths, candidates: splitCandidates(tokens.map((t) => t.raw), n, vl.outcomeCodes[width - 1] === 'TOTAL' ? width : undefined) };
