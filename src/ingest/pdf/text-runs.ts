@@ -124,6 +124,9 @@ export function spacedRuns(text: string): [TextRun[], PageBox[]] {
   return [runs, pages];
 }
 
+/** A page counter or a piece of one: "-3-", "第 1 页", "3", and "共 28 页" when the layout set it apart from "第 1 页". */
+const isCounter = (t: string) => PAGE_NUMBER.test(t) || /^\d{1,4}$/.test(t) || /^共\s*\d+\s*页$/.test(t);
+
 /**
  * pdftotext text not laid out by columns still has its pages (form feeds): page numbers at the
  * page edges, also beside a running footer ("file:///…  11/13"), are dropped as the PDF reader
@@ -150,7 +153,7 @@ export function dropPageFurniture(text: string): string {
           const l = kept.get(at);
           if (l) return l.frags.length === before.get(l) ? [line] : [l.frags.map((f) => f.text).join('  ')];
           // a running head is kept where it first appears (it may be the title), without its page counter
-          const words = all.get(at)?.frags.filter((f) => !PAGE_NUMBER.test(f.text.trim()) && !/^\d{1,4}$/.test(f.text.trim())) ?? [];
+          const words = all.get(at)?.frags.filter((f) => !isCounter(f.text.trim())) ?? [];
           const key = words.map((f) => f.text).join('  ');
           if (!key || seen.has(key.replace(/\d+/g, '#'))) return [];
           seen.add(key.replace(/\d+/g, '#'));
