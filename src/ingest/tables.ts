@@ -10,6 +10,8 @@ import { fold, fromCodes, indexesOf, type FoldedText, lowerBound } from './norma
 import { decideItem, narrativeEvidence, tokenValue } from './values.js';
 import { readLabelledReviews, readReviewTokens, reassembleReviews } from './reviews.js';
 import { formatSpec } from '../format/catalog.js';
+import { cellRowCounter, printsEmptyCells, rowEnd } from './empty-rows.js';
+import { placeRows, valuesBeforeLabels } from './app-rows.js';
 
 interface Hit {
   code: string;
@@ -113,6 +115,7 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
   // Items whose label was found and that got a value, a printed empty cell or a finding of their own.
   const accounted = new Set<string>();
   const empty = new Set<string>();
+  const cellRows = cellRowCounter(ft, b.t2, end);
   hits.forEach((h, i) => {
     const spec = vl.itemSpecs.get(h.code)!;
     const k = spec.measures.length;
@@ -120,7 +123,7 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
     const { first } = readRegion(text, k);
     const paths = spec.measures.map((m) => cellPath('proactiveDisclosure', h.code, m));
     let tokens: Token[] = first;
-    if (tokens.length === 0 && !printsEmptyCells(ft, h, text, { from: b.t2, to: end })) {
+    if (tokens.length === 0 && !printsEmptyCells(ft, h, text, cellRows)) {
       empty.add(h.code);
       return;
     }
@@ -148,46 +151,6 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
   return table;
 }
 
-/**
- * The report printed the row's cells empty, so nothing was lost: "| 规章 | | | |", or, in a table
- * rebuilt as cell rows from the page geometry, a label alone on its line (no number sat level with it).
- */
-function printsEmptyCells(ft: FoldedText, hit: Hit, region: string, table: { from: number; to: number }): boolean {
-  const line = region.split('\n').find((l) => l.trim());
-  if (line !== undefined && /^\s*\|(?:\s*\|)+\s*$/.test(line)) return true;
-  // the label ends its line, and what follows up to the next label is that label's numbering or a new row
-  const eol = /^[ \t]*\n\s*/.exec(region);
-  if (!eol) return false;
-  const after = region.slice(eol[0].length);
-  if (!after.startsWith('|') && !/^(?:\d+[.、．]|[(（][一二三四五六七八九十]+[)）])?\s*$/.test(after)) return false;
-  const t = ft.text;
-  const at = ft.map[hit.start];
-  if (t.slice(t.lastIndexOf('\n', at - 1) + 1, at).includes('|')) return false;
-  const rows = t.slice(ft.map[table.from], table.to < ft.map.length ? ft.map[table.to] : t.length).match(/^\|.*\|[ \t]*$/gm);
-  return (rows?.length ?? 0) >= 3;
-}
-
-/**
- * Where a table ends at the next one's heading: normally the heading itself, but a heading that ran
- * into the last row's label cell (PDF layouts put it level with that row) leaves the row's values
- * after it on the same line; they still belong to the row.
- */
-function rowEnd(ft: FoldedText, at: number): number {
-  if (at >= ft.folded.length) return at;
-  const t = ft.text;
-  const i = ft.map[at];
-  const start = t.lastIndexOf('\n', i - 1) + 1;
-  if (!t.slice(start, i).trimStart().startsWith('|')) return at;
-  const nl = t.indexOf('\n', i);
-  const lastPipe = t.lastIndexOf('|', (nl < 0 ? t.length : nl) - 1);
-  return lastPipe > i ? lowerBound(ft.map, lastPipe + 1) : at;
-}
-
-interface Placed {
-  code: string;
-  tokens: Token[];
-}
-
 export function extractApplications(ft: FoldedText, version: FormatVersion, b: Bounds, findings: Finding[]): Table {
   const vl = labelsFor(version);
   const k = vl.applicantCodes.length;
@@ -201,9 +164,10 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     findings.push(codedFinding('PARSE', 'INFO', { code: 'APPLICATIONS_VALUES_BEFORE_LABELS', params: {} }, []));
   }
   const empty = new Set<string>();
+  const cellRows = cellRowCounter(ft, b.t3, b.t4);
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
-    if (!region.first.length && !region.extras.length && !region.stray.length && !printsEmptyCells(ft, h, texts[i], { from: b.t3, to: b.t4 })) empty.add(h.code);
+    if (!region.first.length && !region.extras.length && !region.stray.length && !printsEmptyCells(ft, h, texts[i], cellRows)) empty.add(h.code);
     // A row printed with fewer cells than the table has: which cell is missing is unknown, so the
     // row stays blank and is named (a lost row, not debris between rows).
     const short = region.first.length > 0 && region.first.length < k && !isGlued(region.first, k) && region.first.some((t) => t.kind !== 'blank');
@@ -247,57 +211,6 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     vl.applicantCodes.forEach((c, j) => (table[slotRows[si]][c] = values ? values[j] : null));
   });
   return table;
-}
-
-/**
- * A table printed "values, then label" on every row (some PDF extractions): the last label has no
- * values after it and a complete row stands before the first label. Returns the text before the
- * first label (its values) when that is the layout, else null.
- */
-function valuesBeforeLabels(ft: FoldedText, hits: Hit[], texts: string[], from: number, k: number): string | null {
-  if (hits.length < 3) return null;
-  const last = readRegion(texts[texts.length - 1], k);
-  if (last.first.some((t) => t.kind !== 'blank') || last.extras.length) return null;
-  const start = Math.max(0, from);
-  if (hits[0].start <= start) return null;
-  const head = ft.text.slice(ft.map[start], ft.map[hits[0].start]);
-  const cut = Math.max(head.lastIndexOf('|'), ...[...head.matchAll(/[\u4e00-\u9fff)）]/g)].map((m) => m.index!));
-  const pre = head.slice(cut + 1);
-  const tokens = readRegion(pre, k).first;
-  if (tokens.length !== k || !tokens.every((t) => t.kind === 'num')) return null;
-  // Most rows must look like complete rows in the shifted reading too.
-  const full = texts.slice(0, -1).filter((t) => readRegion(t, k).first.length === k).length;
-  return full >= (texts.length - 1) / 2 ? pre : null;
-}
-
-/**
- * Value rows to catalog rows. A row printed with its label goes to that label; rows printed without
- * one (PDF tables detach labels) fill, in order, the unlabelled catalog rows between their neighbours.
- */
-function placeRows(events: { code: string | null; tokens: Token[] }[], order: string[], findings: Finding[]): Placed[] {
-  const anchored = new Map<string, Token[]>();
-  for (const e of events) if (e.code && !anchored.has(e.code)) anchored.set(e.code, e.tokens);
-  const out: Placed[] = [...anchored].map(([code, tokens]) => ({ code, tokens }));
-  let i = 0;
-  while (i < events.length) {
-    if (events[i].code) {
-      i++;
-      continue;
-    }
-    const run: Token[][] = [];
-    const prev = [...events.slice(0, i)].reverse().find((e) => e.code)?.code ?? null;
-    while (i < events.length && !events[i].code) run.push(events[i++].tokens);
-    const next = events.slice(i).find((e) => e.code)?.code ?? null;
-    const lo = prev ? order.indexOf(prev) + 1 : 0;
-    const hi = next ? order.indexOf(next) : order.length;
-    const free = order.slice(lo, Math.max(lo, hi)).filter((c) => !anchored.has(c));
-    if (free.length === run.length || (!next && run.length <= free.length)) {
-      run.forEach((tokens, j) => out.push({ code: free[j], tokens }));
-    } else {
-      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.map((c) => `applications.${c}`)));
-    }
-  }
-  return out;
 }
 
 function fillSlots(slots: Slot[], fixed: Map<string, number | null>, version: FormatVersion, findings: Finding[], where: string, set: (slot: number, values: number[] | null) => void): void {
