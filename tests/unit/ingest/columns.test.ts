@@ -118,3 +118,31 @@ describe('pdftotext -layout text read by the same geometry', () => {
     if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ReportParseError);
   });
 });
+
+describe('pdftotext -layout: labels wrapped around their row (from the 28 site print)', () => {
+  const HEAD = [
+    '                        自然人 法人或其他组织       总计',
+    '                            商业 科研 社会 法律',
+    '                                  公益 服务 其他',
+    '                            企业 机构 组织 机构',
+    '',
+    '        1.属于国家秘密       0    0   0   0   0   0   0',
+    '',
+  ];
+  const read = (lines: string[]) => layoutText(...spacedRuns([...HEAD, ...lines, '', '        3.危及“三安全一稳定”   0    0   0   0   0   0   0'].join('\n')));
+
+  it('the first value set one space after the label\'s first line is the cell of the one blank column left of the row\'s values', () => {
+    const text = read(['         其他法律行政法规禁 0', '        2.', '        止公开                 0   0   0   0   0   0']);
+    expect(rowOf(text, '止公开')).toBe('| 其他法律行政法规禁2.止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  it('a row printed full keeps its values, and a number ending its label stays in the label', () => {
+    const text = read(['         其他法律行政法规禁 5', '        2.', '        止公开              0   0   0   0   0   0   0']);
+    expect(rowOf(text, '止公开')).toBe('| 其他法律行政法规禁 52.止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  it('a group label one space before a numbered row label is a cell of its own', () => {
+    const text = read(['   （四） 1.本机关不掌握相关政 31', '   无法提 府信息                  0   0   0   0   0   31', '', '   供']);
+    expect(rowOf(text, '本机关')).toMatch(/^\| [(（]四[)）]无法提供 \| 1\.本机关不掌握相关政府信息 \| 31 \| 0 \| 0 \| 0 \| 0 \| 0 \| 31 \|$/);
+  });
+});
