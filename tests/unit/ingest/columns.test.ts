@@ -146,3 +146,20 @@ describe('pdftotext -layout: labels wrapped around their row (from the 28 site p
     expect(rowOf(text, '本机关')).toMatch(/^\| [(（]四[)）]无法提供 \| 1\.本机关不掌握相关政府信息 \| 31 \| 0 \| 0 \| 0 \| 0 \| 0 \| 31 \|$/);
   });
 });
+
+describe('pdftotext -layout: a numbered label line over its row (from the 28 grid print)', () => {
+  it('joins the row below although that row\'s first value, cut off its label, starts left of where the values do', () => {
+    const text = layoutText(...spacedRuns([
+      '4.无正当理由大量反复申请                              0    0     0 0 0 0 0',
+      '5.要求行政机关确认或重新出具已获取信息                       0    0     0 0 0 0 0',
+      '',
+      '',
+      '                       1.申请人无正当理由逾期不补正、',
+      '(六)其他处理                行政机关不再处理其政府信息公开 1        0     0 0 0 0 1',
+      '                       申请',
+      '',
+      '3.其他                                       1    0     0 0 0 0 1',
+    ].join('\n')));
+    expect(rowOf(text, '行政机关不再处理')).toBe('| (六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+});

@@ -21,7 +21,6 @@ const documents = readdirSync(dir).filter((f) => /\.(pdf|docx|layout\.txt)$/.tes
 const READ_IN_PART: Record<string, { right: number }> = {
   '01_shanting_zaozhuang_2024.chromium.layout.txt': { right: 193 },
   '16_shanghai_govoffice_2019.libreoffice.layout.txt': { right: 135 },
-  '28_pingtan_2023_grid.libreoffice.layout.txt': { right: 193 },
   '28_pingtan_2023_site.layout.txt': { right: 186 },
 };
 const TABLES: TableName[] = ['proactiveDisclosure', 'applications', 'reviewsAndLitigation'];
