@@ -3,6 +3,8 @@
  * `pdftotext -layout` text: a column blank in every row keeps its place when the header says where
  * it is, is never guessed when the header does not line up, and one reader serves both inputs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
 import { layoutText } from '../../../src/ingest/pdf/layout.js';
@@ -147,19 +149,11 @@ describe('pdftotext -layout: labels wrapped around their row (from the 28 site p
   });
 });
 
-describe('pdftotext -layout: a numbered label line over its row (from the 28 grid print)', () => {
+describe('pdftotext -layout: a numbered label line over its row (the 28 grid print)', () => {
   it('joins the row below although that row\'s first value, cut off its label, starts left of where the values do', () => {
-    const text = layoutText(...spacedRuns([
-      '4.无正当理由大量反复申请                              0    0     0 0 0 0 0',
-      '5.要求行政机关确认或重新出具已获取信息                       0    0     0 0 0 0 0',
-      '',
-      '',
-      '                       1.申请人无正当理由逾期不补正、',
-      '(六)其他处理                行政机关不再处理其政府信息公开 1        0     0 0 0 0 1',
-      '                       申请',
-      '',
-      '3.其他                                       1    0     0 0 0 0 1',
-    ].join('\n')));
-    expect(rowOf(text, '行政机关不再处理')).toBe('| (六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+    const source = readFileSync(join(__dirname, '../../fixtures/documents/28_pingtan_2023_grid.libreoffice.layout.txt'), 'utf8');
+    const t3 = source.slice(source.indexOf('三、收到和处理政府信息公开申请情况'), source.indexOf('四、结转下年度继续办理'));
+    const text = layoutText(...spacedRuns(t3));
+    expect(rowOf(text, '行政机关不再处理其政府信息公开申请 |')).toBe('| (六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
   });
 });
