@@ -5,6 +5,8 @@ import { fold } from './normalize.js';
 
 const PIECES = /((?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?)/;
 const IGNORABLE = /[\s()（）:：、,，.。"“”]/;
+/** The heading of a part after 表四's (五、 六、) or a sentence: what follows the table, not its heading. */
+const NEXT_PART = /^#*\s*[五六]\s*、|[。；]/;
 
 function isHeader(text: string): boolean {
   for (const ch of text) if (!IGNORABLE.test(ch) && !REVIEW_HEADER_CHARS.has(ch)) return false;
@@ -27,8 +29,9 @@ export function readReviewTokens(text: string): { tokens: Token[]; runs: number[
       endRun();
       return true;
     }
-    // prose before the first value is the heading itself, unless a row of empty cells came first
-    return tokens.length === 0 && emptyCells === 0;
+    // prose before the first value is the heading itself, unless a row of empty cells came first,
+    // or it is the next part's heading or a sentence: the table ended without a value
+    return tokens.length === 0 && emptyCells === 0 && !NEXT_PART.test(t);
   };
   for (const line of text.split('\n')) {
     if (line.includes('|')) {

@@ -71,6 +71,12 @@ describe('表四 without cells', () => {
     expect(lost[0].cells).toHaveLength(15);
   });
 
+  it('no cell before part 五: no number of part 五\'s prose is read as a cell, and all 15 are named', () => {
+    const { r, lost } = parse((s) => s.replace(T4_VALUES, ''));
+    expect(r.reviewsAndLitigation.ADMINISTRATIVE_REVIEW).toEqual({ UPHELD: null, CORRECTED: null, OTHER: null, PENDING: null, TOTAL: null });
+    expect(lost).toMatchObject([{ code: 'REVIEWS_CELLS_MISSING', params: { found: 0, total: 15 } }]);
+  });
+
   it('cells printed empty are blank, not flagged', () => {
     const { r, lost } = parse((s) => s.replace(T4_VALUES, T4_VALUES.replace(/\d/g, ' ')));
     expect(r.reviewsAndLitigation.ADMINISTRATIVE_REVIEW).toEqual({ UPHELD: null, CORRECTED: null, OTHER: null, PENDING: null, TOTAL: null });
