@@ -44,7 +44,8 @@ function splitPipeLine(line: string, isFirst: boolean): string[] {
   const cells = line.split('|');
   if (isFirst) cells.shift(); // the rest of the label's own cell
   else if (cells.length > 1 && !cells[0].trim()) cells.shift();
-  if (cells.length > 1 && !cells[cells.length - 1].trim()) cells.pop();
+  // what follows the row's closing pipe is no cell (after the label: "| 规章 |" has no cell of its own)
+  if ((cells.length > 1 || isFirst) && !cells[cells.length - 1]?.trim()) cells.pop();
   return cells;
 }
 

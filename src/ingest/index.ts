@@ -68,7 +68,10 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
       throw new ReportParseError('PRE_2019_FORMAT', `Input${where(options)} is a pre-2019 free-form report: it has the old 政府信息公开情况统计表 (指标名称/计量单位/历年累计) and none of the tables of the 2019 or 2021 format (国办公开办函〔2019〕60号 / 〔2021〕30号), so there is nothing to map onto the catalog.`);
     throw new ReportParseError('NO_REPORT_FOUND', `No annual report found${where(options)}: none of the table labels of the 2019 or 2021 format (e.g. 本年制发件数, 上一年项目数量, 申请人逾期未按收费通知…) occur in the ${kind === 'html' ? 'HTML page' : 'text'}.`);
   }
-  const title = (kind === 'html' ? htmlTitle(source) : null) ?? findTitle(text);
+  // matched on its normalised form, stored as printed
+  const page = kind === 'html' ? htmlTitle(source) : null;
+  const found = page ? { title: page.normalize('NFKC'), printed: page } : findTitle(prepared);
+  const title = found?.title ?? null;
   const findings: Finding[] = [];
   let year = findYear(ft, title);
   if (year === null) {
@@ -87,7 +90,7 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
     formatVersion: version,
     year,
     agencyName: findAgency(text, title),
-    title,
+    title: found?.printed ?? null,
     sections,
     proactiveDisclosure: extractProactive(ft, version, bounds, findings),
     applications: extractApplications(ft, version, bounds, findings),

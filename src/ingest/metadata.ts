@@ -1,17 +1,28 @@
 /** Year, title and issuing organ, best effort from the text. */
 import type { FoldedText } from './normalize.js';
+import { concat, plain, printedText, replace, slice, split, trim, type Twin } from './printed.js';
 
 const TITLE = /政府信息公开(?:工作)?(?:年度)?报告/;
 
-export function findTitle(text: string): string | null {
-  const lines = text.split('\n').slice(0, 400);
+/**
+ * The report's title, found and compared on the normalised text (`title`: what agency and year are
+ * matched in) and given out as printed (`printed`: full-width brackets and punctuation kept).
+ */
+export function findTitle(twin: Twin): { title: string; printed: string } | null {
+  // the first 400 lines only: splitting a long text whole would cost its length
+  let end = -1;
+  for (let n = 0; n < 400; n++) if ((end = twin.text.indexOf('\n', end + 1)) < 0) break;
+  const lines = split(end < 0 ? twin : slice(twin, 0, end), '\n');
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i].replace(/^\s*(?:标题|title)\s*[:：]\s*/i, '').trim();
-    if (line.includes('|')) continue;
+    let line = trim(replace(lines[i], /^\s*(?:标题|title)\s*[:：]\s*/i, ''));
+    if (line.text.includes('|')) continue;
     // A title wrapped over two short lines ("…2024年度政府" + "信息公开工作年度报告").
-    const next = (lines[i + 1] ?? '').trim();
-    if (!TITLE.test(line) && line.length <= 30 && next.length <= 20 && TITLE.test(line + next)) line += next;
-    if (TITLE.test(line) && line.length <= 60 && !/[。；]/.test(line) && !/^(?:根据|本报告)/.test(line)) return line.replace(/\s+/g, '');
+    const next = trim(lines[i + 1] ?? plain(''));
+    if (!TITLE.test(line.text) && line.text.length <= 30 && next.text.length <= 20 && TITLE.test(line.text + next.text)) line = concat([line, next]);
+    if (TITLE.test(line.text) && line.text.length <= 60 && !/[。；]/.test(line.text) && !/^(?:根据|本报告)/.test(line.text)) {
+      const whole = replace(line, /\s+/g, '');
+      return { title: whole.text, printed: printedText(whole) };
+    }
   }
   return null;
 }

@@ -72,13 +72,13 @@ export function indexesOf(haystack: string, needle: string, from = 0, to = hayst
 }
 
 /** Page furniture that PDF extraction leaves between cells: "-3-", "- 4 -", markdown rules. */
-const PAGE_NUMBER = /^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$/gm;
+const PAGE_NUMBER = /^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$\n?/gm;
 // Whitespace inside a rule is [ \t]: with \s the pattern spanned lines and backtracked over every split of
 // the whitespace between them (a 200 KB pdftotext table took 29 s).
 const MD_RULE = /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?\s*$/gm;
 
-/** "第 5 页 共 9 页", "第5页", "5/9", "· 7 ·", "Page 3" on a line of their own. */
-const PAGE_MARK = /^[ \t]*(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*\/\s*\d{1,3}|[·•]\s*\d{1,3}\s*[·•]|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)[ \t]*$/gim;
+/** "第 5 页 共 9 页", "第5页", "5/9", "· 7 ·", "Page 3" on a line of their own (the line goes: a paragraph runs on over the page). */
+const PAGE_MARK = /^[ \t]*(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*\/\s*\d{1,3}|[·•]\s*\d{1,3}\s*[·•]|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)[ \t]*$\n?/gim;
 
 /** NFKC (beside the printed text) without page furniture: page numbers and marks, markdown rules, running headers. */
 export function cleanText(source: string): Twin {
@@ -90,7 +90,7 @@ export function cleanText(source: string): Twin {
 /**
  * PDF page headers/footers: the same short line printed on every page, in the middle of tables
  * too. A line repeated three times or more (no digits of its own besides a year, not a table row)
- * is kept only where it first appears.
+ * is dropped, but on the first page.
  */
 function dropRunningHeaders(twin: Twin): Twin {
   const counts = new Map<string, number>();
@@ -103,14 +103,16 @@ function dropRunningHeaders(twin: Twin): Twin {
   const repeated = new Set([...counts].filter(([t, n]) => n >= 3 && !tableWords.test(t) && !/\d/.test(t.replace(/(?:19|20)\d{2}年?/g, ''))).map(([t]) => t));
   if (!repeated.size) return twin;
   const lines = split(twin, '\n');
-  const seen = new Set<string>();
-  const kept = lines.filter((l) => {
+  // Where the pages are known (pdftotext's form feeds), the first one stays only on the first page,
+  // where it may be the title; later on it sits inside the text. Without pages, the first one stays.
+  const firstBreak = lines.findIndex((l) => l.text.includes('\f'));
+  const first = new Map<string, number>();
+  lines.forEach((l, i) => {
     const t = l.text.trim();
-    if (!repeated.has(t)) return true;
-    if (seen.has(t)) return false;
-    seen.add(t);
-    return true;
+    if (repeated.has(t) && !first.has(t)) first.set(t, i);
   });
+  const keep = new Set([...first.values()].filter((i) => firstBreak < 0 || i < firstBreak));
+  const kept = lines.filter((l, i) => !repeated.has(l.text.trim()) || keep.has(i));
   return join(kept, '\n');
 }
 

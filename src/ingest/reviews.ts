@@ -5,6 +5,8 @@ import { fold } from './normalize.js';
 
 const PIECES = /((?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?)/;
 const IGNORABLE = /[\s()（）:：、,，.。"“”]/;
+/** The heading of a part after 表四's (五、 六、) or a sentence: what follows the table, not its heading. */
+const NEXT_PART = /^#*\s*[五六]\s*、|[。；]/;
 
 function isHeader(text: string): boolean {
   for (const ch of text) if (!IGNORABLE.test(ch) && !REVIEW_HEADER_CHARS.has(ch)) return false;
@@ -12,10 +14,12 @@ function isHeader(text: string): boolean {
 }
 
 /** Values after the table heading, up to the first prose; `runs` are the value runs between header words. */
-export function readReviewTokens(text: string): { tokens: Token[]; runs: number[] } {
+export function readReviewTokens(text: string): { tokens: Token[]; runs: number[]; emptyCells: number } {
   const tokens: Token[] = [];
   const runs: number[] = [];
   let run = 0;
+  // cells printed empty ("| | | |"): a table that really prints blanks has lost nothing
+  let emptyCells = 0;
   const endRun = () => {
     if (run) runs.push(run);
     run = 0;
@@ -25,7 +29,9 @@ export function readReviewTokens(text: string): { tokens: Token[]; runs: number[
       endRun();
       return true;
     }
-    return tokens.length === 0; // prose before the first value is the heading itself
+    // prose before the first value is the heading itself, unless a row of empty cells came first,
+    // or it is the next part's heading or a sentence: the table ended without a value
+    return tokens.length === 0 && emptyCells === 0 && !NEXT_PART.test(t);
   };
   for (const line of text.split('\n')) {
     if (line.includes('|')) {
@@ -36,7 +42,7 @@ export function readReviewTokens(text: string): { tokens: Token[]; runs: number[
         if (values.some((v) => v.kind !== 'blank')) {
           tokens.push(...values);
           run += values.length;
-        }
+        } else emptyCells += values.length;
         continue;
       }
       for (const c of cells) if (classifyCell(c) === 'text' && !header(c)) return finish();
@@ -58,7 +64,7 @@ export function readReviewTokens(text: string): { tokens: Token[]; runs: number[
   return finish();
   function finish() {
     endRun();
-    return { tokens, runs };
+    return { tokens, runs, emptyCells };
   }
 }
 

@@ -226,13 +226,16 @@ function gapIsDebris(f: string, a: number, b: number): boolean {
   return true;
 }
 
-/** Markdown heading marks and cell separators out, blank lines squeezed: the printed characters stay. */
+/** Markdown heading marks, cell separators and page breaks out, blank lines squeezed: the printed characters stay. */
 function tidy(body: Twin): string {
   let t = replace(body, /^[ \t]*#{1,6}[ \t]*/gm, '');
   t = replace(t, /[ \t]*\|[ \t]*/g, ' ');
   t = replace(t, /[ \t]+$/gm, '');
   // Blank lines are empty by now; a repeated group here overflowed the stack on a million of them.
   t = replace(t, /\n{3,}/g, '\n\n');
+  // A page break (pdftotext's form feed, and the blank lines its dropped page counter left) is no
+  // break in the text: a paragraph runs on over it. Runs of newlines are short by now (linear).
+  t = replace(t, /\n{0,2}\f[\f\n]*/g, '\n');
   return printedText(trim(t));
 }
 
@@ -284,8 +287,14 @@ export function findSections(ft: FoldedText, version: FormatVersion, bounds: Bou
     }
     let body = slice(tw, h.bodyAt, end);
     if (TABLE_PARTS.has(codes[h.spec])) {
-      const spans = tableSpans(ft, h.bodyAt, end);
-      for (const [s, e] of spans.reverse()) body = concat([slice(body, 0, s - h.bodyAt), '\n', slice(body, e - h.bodyAt)]);
+      // the pieces between the tables, joined once (cutting the spans out one at a time cost spans × body)
+      const pieces: (Twin | string)[] = [];
+      let last = 0;
+      for (const [s, e] of tableSpans(ft, h.bodyAt, end)) {
+        pieces.push(slice(body, last, s - h.bodyAt), '\n');
+        last = e - h.bodyAt;
+      }
+      body = concat([...pieces, slice(body, last)]);
     }
     return { number: specs[h.spec].number, code: specs[h.spec].code, title: printedText(h.title), body: tidy(body) };
   });

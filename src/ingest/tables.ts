@@ -10,6 +10,8 @@ import { fold, fromCodes, indexesOf, type FoldedText, lowerBound } from './norma
 import { decideItem, narrativeEvidence, tokenValue } from './values.js';
 import { readLabelledReviews, readReviewTokens, reassembleReviews } from './reviews.js';
 import { formatSpec } from '../format/catalog.js';
+import { cellRowCounter, printsEmptyCells, rowEnd } from './empty-rows.js';
+import { placeRows, valuesBeforeLabels } from './app-rows.js';
 
 interface Hit {
   code: string;
@@ -107,14 +109,25 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
   const table: Table = {};
   for (const [code, spec] of vl.itemSpecs) table[code] = Object.fromEntries(spec.measures.map((m) => [m, null]));
   if (b.t2 < 0) return table;
-  const hits = findHits(ft, vl.items, b.t2, b.t3);
+  const end = rowEnd(ft, b.t3);
+  const hits = findHits(ft, vl.items, b.t2, end);
   const evidence = narrativeEvidence(ft, vl.items, b.t2);
+  // Items whose label was found and that got a value, a printed empty cell or a finding of their own.
+  const accounted = new Set<string>();
+  const empty = new Set<string>();
+  const cellRows = cellRowCounter(ft, b.t2, end);
   hits.forEach((h, i) => {
     const spec = vl.itemSpecs.get(h.code)!;
     const k = spec.measures.length;
-    const { first } = readRegion(regionText(ft, h.end, hits[i + 1]?.start ?? b.t3), k);
+    const text = regionText(ft, h.end, hits[i + 1]?.start ?? end);
+    const { first } = readRegion(text, k);
     const paths = spec.measures.map((m) => cellPath('proactiveDisclosure', h.code, m));
     let tokens: Token[] = first;
+    if (tokens.length === 0 && !printsEmptyCells(ft, h, text, cellRows)) {
+      empty.add(h.code);
+      return;
+    }
+    accounted.add(h.code);
     if (isGlued(first, k)) {
       const chosen = decideItem(spec, splitCandidates(first.map((t) => t.raw), k), evidence.get(h.code), paths, findings);
       if (!chosen) return;
@@ -129,12 +142,13 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
       table[h.code][m] = tokenValue(tokens[j], paths[j], spec.units[m], m, findings);
     });
   });
+  // A table that is there but lost rows says so, naming the cells, like 表三 (a blank is not a zero).
+  const cellsOf = (codes: string[]) => codes.flatMap((c) => vl.itemSpecs.get(c)!.measures.map((m) => cellPath('proactiveDisclosure', c, m)));
+  const notFound = hits.length ? [...vl.itemSpecs.keys()].filter((c) => !accounted.has(c) && !empty.has(c)) : [];
+  if (notFound.length) findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ITEMS_NOT_FOUND', params: { items: notFound } }, cellsOf(notFound)));
+  const without = [...empty].filter((c) => !accounted.has(c));
+  if (without.length) findings.push(codedFinding('PARSE', 'WARNING', { code: 'ROWS_WITHOUT_VALUES', params: { table: '表二', rows: without } }, cellsOf(without)));
   return table;
-}
-
-interface Placed {
-  code: string;
-  tokens: Token[];
 }
 
 export function extractApplications(ft: FoldedText, version: FormatVersion, b: Bounds, findings: Finding[]): Table {
@@ -149,8 +163,11 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     texts = [before, ...texts.slice(0, -1)];
     findings.push(codedFinding('PARSE', 'INFO', { code: 'APPLICATIONS_VALUES_BEFORE_LABELS', params: {} }, []));
   }
+  const empty = new Set<string>();
+  const cellRows = cellRowCounter(ft, b.t3, b.t4);
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
+    if (!region.first.length && !region.extras.length && !region.stray.length && !printsEmptyCells(ft, h, texts[i], cellRows)) empty.add(h.code);
     // A row printed with fewer cells than the table has: which cell is missing is unknown, so the
     // row stays blank and is named (a lost row, not debris between rows).
     const short = region.first.length > 0 && region.first.length < k && !isGlued(region.first, k) && region.first.some((t) => t.kind !== 'blank');
@@ -168,6 +185,10 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];
   if (lost.length)
     findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_ROWS_NOT_FOUND', params: { rows: lost } }, lost.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
+  const placedCodes = new Set(placed.map((p) => p.code));
+  const without = vl.appRowCodes.filter((c) => empty.has(c) && !placedCodes.has(c));
+  if (without.length)
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'ROWS_WITHOUT_VALUES', params: { table: '表三', rows: without } }, without.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
   const table: Table = {};
   for (const r of vl.appRowCodes) table[r] = Object.fromEntries(vl.applicantCodes.map((c) => [c, null]));
   const fixed = new Map<string, number | null>();
@@ -190,57 +211,6 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     vl.applicantCodes.forEach((c, j) => (table[slotRows[si]][c] = values ? values[j] : null));
   });
   return table;
-}
-
-/**
- * A table printed "values, then label" on every row (some PDF extractions): the last label has no
- * values after it and a complete row stands before the first label. Returns the text before the
- * first label (its values) when that is the layout, else null.
- */
-function valuesBeforeLabels(ft: FoldedText, hits: Hit[], texts: string[], from: number, k: number): string | null {
-  if (hits.length < 3) return null;
-  const last = readRegion(texts[texts.length - 1], k);
-  if (last.first.some((t) => t.kind !== 'blank') || last.extras.length) return null;
-  const start = Math.max(0, from);
-  if (hits[0].start <= start) return null;
-  const head = ft.text.slice(ft.map[start], ft.map[hits[0].start]);
-  const cut = Math.max(head.lastIndexOf('|'), ...[...head.matchAll(/[\u4e00-\u9fff)）]/g)].map((m) => m.index!));
-  const pre = head.slice(cut + 1);
-  const tokens = readRegion(pre, k).first;
-  if (tokens.length !== k || !tokens.every((t) => t.kind === 'num')) return null;
-  // Most rows must look like complete rows in the shifted reading too.
-  const full = texts.slice(0, -1).filter((t) => readRegion(t, k).first.length === k).length;
-  return full >= (texts.length - 1) / 2 ? pre : null;
-}
-
-/**
- * Value rows to catalog rows. A row printed with its label goes to that label; rows printed without
- * one (PDF tables detach labels) fill, in order, the unlabelled catalog rows between their neighbours.
- */
-function placeRows(events: { code: string | null; tokens: Token[] }[], order: string[], findings: Finding[]): Placed[] {
-  const anchored = new Map<string, Token[]>();
-  for (const e of events) if (e.code && !anchored.has(e.code)) anchored.set(e.code, e.tokens);
-  const out: Placed[] = [...anchored].map(([code, tokens]) => ({ code, tokens }));
-  let i = 0;
-  while (i < events.length) {
-    if (events[i].code) {
-      i++;
-      continue;
-    }
-    const run: Token[][] = [];
-    const prev = [...events.slice(0, i)].reverse().find((e) => e.code)?.code ?? null;
-    while (i < events.length && !events[i].code) run.push(events[i++].tokens);
-    const next = events.slice(i).find((e) => e.code)?.code ?? null;
-    const lo = prev ? order.indexOf(prev) + 1 : 0;
-    const hi = next ? order.indexOf(next) : order.length;
-    const free = order.slice(lo, Math.max(lo, hi)).filter((c) => !anchored.has(c));
-    if (free.length === run.length || (!next && run.length <= free.length)) {
-      run.forEach((tokens, j) => out.push({ code: free[j], tokens }));
-    } else {
-      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.map((c) => `applications.${c}`)));
-    }
-  }
-  return out;
 }
 
 function fillSlots(slots: Slot[], fixed: Map<string, number | null>, version: FormatVersion, findings: Finding[], where: string, set: (slot: number, values: number[] | null) => void): void {
@@ -284,12 +254,16 @@ export function extractReviews(ft: FoldedText, version: FormatVersion, b: Bounds
     if (labelled.size < n) findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_LABELLED_MISSING', params: { missing: n - labelled.size, total: n } }, paths.filter((p) => !labelled.has(p.split('.').slice(1).join('.')))));
     return table;
   }
-  const { tokens, runs } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
+  const { tokens, runs, emptyCells } = readReviewTokens(ft.text.slice(ft.map[b.t4]));
   const set = (vals: (number | null)[]) => paths.forEach((p, i) => {
     const [, g, o] = p.split('.');
     table[g][o] = vals[i] ?? null;
   });
-  if (tokens.length === 0) return table;
+  if (tokens.length === 0) {
+    // the table's heading is there: no cell after it is a loss, unless it printed its cells empty
+    if (!emptyCells) findings.push(codedFinding('PARSE', 'WARNING', { code: 'REVIEWS_CELLS_MISSING', params: { found: 0, total: n } }, paths));
+    return table;
+  }
   if (isGlued(tokens, n)) {
     const width = vl.outcomeCodes.length;
     const slot: Slot = { paths, candidates: splitCandidates(tokens.map((t) => t.raw), n, vl.outcomeCodes[width - 1] === 'TOTAL' ? width : undefined) };

@@ -62,6 +62,9 @@ export interface FindingParamsByCode {
   APPLICATIONS_STRAY_VALUES: { row: string; printed: string; columns: number };
   APPLICATIONS_UNLABELLED_ROWS: { rows: number; from: string | null; to: string | null; free: number };
   APPLICATIONS_ROWS_NOT_FOUND: { rows: string[] };
+  DISCLOSURE_ITEMS_NOT_FOUND: { items: string[] };
+  /** Rows whose label was found with no value after it (and no empty cells printed either). */
+  ROWS_WITHOUT_VALUES: { table: string; rows: string[] };
   GLUED_UNSOLVABLE: { table: string };
   GLUED_SPLIT_CHOSEN: { table: string; count: number; candidates: string[]; chosen: string };
   REVIEWS_LABELLED_MISSING: { missing: number; total: number };
@@ -93,6 +96,8 @@ export const FINDING_CODES = [
   'APPLICATIONS_STRAY_VALUES',
   'APPLICATIONS_UNLABELLED_ROWS',
   'APPLICATIONS_ROWS_NOT_FOUND',
+  'DISCLOSURE_ITEMS_NOT_FOUND',
+  'ROWS_WITHOUT_VALUES',
   'GLUED_UNSOLVABLE',
   'GLUED_SPLIT_CHOSEN',
   'REVIEWS_LABELLED_MISSING',

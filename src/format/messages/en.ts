@@ -80,6 +80,8 @@ export const en: Templates = {
     '表三: every row prints its values before its label (nothing follows the last label, a full row precedes the first); read each label with the values before it',
   APPLICATIONS_STRAY_VALUES: (p) => `表三: ignored stray value(s) "${p.printed}" after the label of row ${p.row}: they fit no row of ${p.columns} columns`,
   APPLICATIONS_ROWS_NOT_FOUND: (p) => `表三: the label of row(s) ${p.rows.join(', ')} was not found (the layout may have garbled or split it); left blank`,
+  DISCLOSURE_ITEMS_NOT_FOUND: (p) => `表二: the label of row(s) ${p.items.join(', ')} was not found (the layout may have garbled or split it); left blank`,
+  ROWS_WITHOUT_VALUES: (p) => `${p.table}: no value and no empty cell follows the label of row(s) ${p.rows.join(', ')} (the layout may have moved the values elsewhere); left blank`,
   APPLICATIONS_UNLABELLED_ROWS: (p) =>
     `表三: ${p.rows} value row(s) without a label between ${p.from ?? 'the start'} and ${p.to ?? 'the end'}, but ${p.free} unlabelled row(s) there; cannot tell which is which, left blank`,
   GLUED_UNSOLVABLE: (p) => `${p.table}: glued digits could not be split so that R1–R4 hold; cells left blank`,

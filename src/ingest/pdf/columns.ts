@@ -206,6 +206,22 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     if (!at) return { row, cells: unplaced(values, n) };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));
+    takeLabelNumber(row, values, cells);
     return { row, cells };
   });
+}
+
+/**
+ * A label wrapped over lines can end its first line with the row's first value, set one space after
+ * the text ("其他法律行政法规禁 0" over "2." and "止公开   0 0 0 0 0 0": pdftotext -layout). It stands
+ * left of all the row's other values, so it is the cell of the blank column left of them, when
+ * there is exactly one; the label loses it.
+ */
+function takeLabelNumber(row: Row, values: Value[], cells: string[]): void {
+  if (!values.length || cells[0] !== '' || cells[1] === '') return;
+  const ends = row.labels.filter((f) => /[\u4e00-\u9fff] \d+$/.test(f.text) && f.x1 <= values[0].x0);
+  if (ends.length !== 1) return;
+  const m = / (\d+)$/.exec(ends[0].text)!;
+  cells[0] = m[1];
+  ends[0].text = ends[0].text.slice(0, m.index);
 }

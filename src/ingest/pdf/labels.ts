@@ -37,8 +37,10 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
     while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
     const left: Fragment[] = [];
     // a part heading, or a header row (some cell of it over the values), holds no row label
-    let valuesFrom = Infinity;
-    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) valuesFrom = Math.min(valuesFrom, rows[i].values[0].x0);
+    // (where most rows near it start their values: a first value cut off a long label starts further left)
+    const starts: number[] = [];
+    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
+    const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
     if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
       free.push(l);
       continue;

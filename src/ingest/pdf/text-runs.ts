@@ -20,6 +20,8 @@ const lineIndex = (y: number) => Math.round(y / PITCH) - 1;
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 const NUMBER = /^[+-]?\d[\d,]*(?:\.\d+)?%?$/;
 const CJK_WORD = /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’()（）、,.，。：:;；]+$/;
+/** A numbered row label ("1.本机关不掌握…"): beside a group label ("（四） 1.…") it is a cell of its own. */
+const NUMBERED = /^\d{1,2}[.、．][\u4e00-\u9fff]/;
 
 /** pdftotext lays text out either one column per character or two per full-width one: both are tried. */
 type Widths = (ch: string) => number;
@@ -50,14 +52,14 @@ function words(line: string, width: Widths): Word[] {
 
 /**
  * Words one space apart are one piece of text ("申请 3119 件", "2024 年"), except two numbers (cells
- * of adjacent columns), two words of Chinese (header cells side by side), or a number that more
+ * of adjacent columns), two words of Chinese or one and a numbered label (cells side by side), or a number that more
  * cells follow (a label cell filled up to its first value: "禁止公开 0      0   0").
  */
 function joinWords(ws: Word[]): Word[] {
   const out: Word[] = [];
   const gapAfter = (i: number) => (i + 1 < ws.length ? ws[i + 1].col - (ws[i].col + ws[i].width) : 0);
   const apart = (a: string, b: string, i: number) =>
-    (NUMBER.test(a) && NUMBER.test(b)) || (CJK_WORD.test(a) && CJK_WORD.test(b)) || (NUMBER.test(b) && gapAfter(i) >= 2);
+    (NUMBER.test(a) && NUMBER.test(b)) || (CJK_WORD.test(a) && (CJK_WORD.test(b) || NUMBERED.test(b))) || (NUMBER.test(b) && gapAfter(i) >= 2);
   for (const [i, w] of ws.entries()) {
     const last = out[out.length - 1];
     const lastWord = last?.text.split(' ').pop() ?? '';
@@ -124,6 +126,9 @@ export function spacedRuns(text: string): [TextRun[], PageBox[]] {
   return [runs, pages];
 }
 
+/** A page counter or a piece of one: "-3-", "第 1 页", "3", and "共 28 页" when the layout set it apart from "第 1 页". */
+const isCounter = (t: string) => PAGE_NUMBER.test(t) || /^\d{1,4}$/.test(t) || /^共\s*\d+\s*页$/.test(t);
+
 /**
  * pdftotext text not laid out by columns still has its pages (form feeds): page numbers at the
  * page edges, also beside a running footer ("file:///…  11/13"), are dropped as the PDF reader
@@ -150,7 +155,7 @@ export function dropPageFurniture(text: string): string {
           const l = kept.get(at);
           if (l) return l.frags.length === before.get(l) ? [line] : [l.frags.map((f) => f.text).join('  ')];
           // a running head is kept where it first appears (it may be the title), without its page counter
-          const words = all.get(at)?.frags.filter((f) => !PAGE_NUMBER.test(f.text.trim()) && !/^\d{1,4}$/.test(f.text.trim())) ?? [];
+          const words = all.get(at)?.frags.filter((f) => !isCounter(f.text.trim())) ?? [];
           const key = words.map((f) => f.text).join('  ');
           if (!key || seen.has(key.replace(/\d+/g, '#'))) return [];
           seen.add(key.replace(/\d+/g, '#'));

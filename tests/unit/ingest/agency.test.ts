@@ -61,3 +61,16 @@ describe('agencyName: the fullest name the text supports, never invented', () =>
     expect(parseReport(`甲乙县2024年政府信息公开工作年度报告\n${body}\n如有疑问请与甲乙县人民政府办公室联系。\n${table}`).agencyName).toBe('甲乙县人民政府');
   });
 });
+
+describe('the title', () => {
+  it('is stored as printed (full-width digits and brackets), while agency and year are found on its normalised form', () => {
+    const src = readFileSync(join(dir, file('02_')), 'utf8');
+    const printed = '平潭综合实验区２０２４年度政府信息公开工作年度报告（全文）';
+    const edited = src.replace('标题: 平潭综合实验区2024年度政府信息公开工作年度报告', `标题: ${printed}`);
+    expect(edited).not.toBe(src);
+    const r = parseReport(edited, { fileName: '02.txt' });
+    expect(r.title).toBe(printed);
+    expect(r.year).toBe(2024);
+    expect(r.agencyName).toBe(parse('02_').agencyName);
+  });
+});

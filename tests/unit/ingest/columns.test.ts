@@ -3,6 +3,8 @@
  * `pdftotext -layout` text: a column blank in every row keeps its place when the header says where
  * it is, is never guessed when the header does not line up, and one reader serves both inputs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
 import { layoutText } from '../../../src/ingest/pdf/layout.js';
@@ -116,5 +118,42 @@ describe('pdftotext -layout text read by the same geometry', () => {
       outcome = error;
     }
     if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ReportParseError);
+  });
+});
+
+describe('pdftotext -layout: labels wrapped around their row (from the 28 site print)', () => {
+  const HEAD = [
+    '                        自然人 法人或其他组织       总计',
+    '                            商业 科研 社会 法律',
+    '                                  公益 服务 其他',
+    '                            企业 机构 组织 机构',
+    '',
+    '        1.属于国家秘密       0    0   0   0   0   0   0',
+    '',
+  ];
+  const read = (lines: string[]) => layoutText(...spacedRuns([...HEAD, ...lines, '', '        3.危及“三安全一稳定”   0    0   0   0   0   0   0'].join('\n')));
+
+  it('the first value set one space after the label\'s first line is the cell of the one blank column left of the row\'s values', () => {
+    const text = read(['         其他法律行政法规禁 0', '        2.', '        止公开                 0   0   0   0   0   0']);
+    expect(rowOf(text, '止公开')).toBe('| 其他法律行政法规禁2.止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  it('a row printed full keeps its values, and a number ending its label stays in the label', () => {
+    const text = read(['         其他法律行政法规禁 5', '        2.', '        止公开              0   0   0   0   0   0   0']);
+    expect(rowOf(text, '止公开')).toBe('| 其他法律行政法规禁 52.止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  it('a group label one space before a numbered row label is a cell of its own', () => {
+    const text = read(['   （四） 1.本机关不掌握相关政 31', '   无法提 府信息                  0   0   0   0   0   31', '', '   供']);
+    expect(rowOf(text, '本机关')).toMatch(/^\| [(（]四[)）]无法提供 \| 1\.本机关不掌握相关政府信息 \| 31 \| 0 \| 0 \| 0 \| 0 \| 0 \| 31 \|$/);
+  });
+});
+
+describe('pdftotext -layout: a numbered label line over its row (the 28 grid print)', () => {
+  it('joins the row below although that row\'s first value, cut off its label, starts left of where the values do', () => {
+    const source = readFileSync(join(__dirname, '../../fixtures/documents/28_pingtan_2023_grid.libreoffice.layout.txt'), 'utf8');
+    const t3 = source.slice(source.indexOf('三、收到和处理政府信息公开申请情况'), source.indexOf('四、结转下年度继续办理'));
+    const text = layoutText(...spacedRuns(t3));
+    expect(rowOf(text, '行政机关不再处理其政府信息公开申请 |')).toBe('| (六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
   });
 });

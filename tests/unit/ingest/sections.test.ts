@@ -117,3 +117,21 @@ describe('sections', () => {
     expect(r.applications).toEqual(parseReport(src).applications);
   });
 });
+
+describe('page breaks in section text', () => {
+  const ingest = join(__dirname, '../../fixtures/ingest');
+  const read = (path: string) => parseReport(new Uint8Array(readFileSync(path)), { fileName: 'x.txt' });
+  const plain = read(join(dir, file('13_')));
+  const withHeads = read(join(ingest, '13_running_headers.txt'));
+
+  it('pdftotext form feeds are gone and a paragraph runs on over the page, printed characters kept', () => {
+    const overview = plain.sections.find((s) => s.code === 'OVERVIEW')!.body;
+    expect(plain.sections.some((s) => s.body.includes('\f'))).toBe(false);
+    expect(overview).toContain('“建设‘四最’一流\n营商环境高质量推进产业发展”');
+  });
+
+  it('page counters and a running head repeated on every page (after the first) leave no trace in the text', () => {
+    expect(readFileSync(join(ingest, '13_running_headers.txt'), 'utf8')).toMatch(/淮安市人民政府办公室文件\n第 1 页 共 28 页/);
+    expect(withHeads.sections).toEqual(plain.sections);
+  });
+});

@@ -207,6 +207,8 @@ export type FindingCode =
   | 'DISCLOSURE_GLUED_UNDECIDED'
   /** Glued digits of 表二 cannot be cut into the row’s columns; left blank. */
   | 'DISCLOSURE_GLUED_UNSPLITTABLE'
+  /** Rows of 表二 whose labels were not found in the table; left blank. */
+  | 'DISCLOSURE_ITEMS_NOT_FOUND'
   /** A row of 表二 has fewer values than columns; left blank. */
   | 'DISCLOSURE_ROW_SHORT'
   /** R1–R4: an equation of the tables does not balance. */
@@ -225,6 +227,8 @@ export type FindingCode =
   | 'REVIEWS_LABELLED_MISSING'
   /** 表四 cells were printed out of reading order and reassembled. */
   | 'REVIEWS_REASSEMBLED'
+  /** Rows of 表二 or 表三 whose label is followed by no value and no empty cell; left blank. */
+  | 'ROWS_WITHOUT_VALUES'
   /** Part 五 has no printed heading; its start was inferred. */
   | 'SECTION_FIVE_START_INFERRED'
   /** A part has no printed heading; it starts where its table does. */
