@@ -3,8 +3,11 @@
  * TAB-per-cell text), whitespace-separated rows, one value per line, or digits glued together.
  */
 
-/** Starts a cell whose printed values the layout reader could not place in a column (src/ingest/pdf/columns.ts). */
-export const UNPLACED = '?';
+/**
+ * Starts a cell whose printed values the layout reader could not place in a column
+ * (src/ingest/pdf/columns.ts). A noncharacter, so no report prints it: a printed `?` stays a `?`.
+ */
+export const UNPLACED = '\ufdd0';
 
 export type Token =
   | { kind: 'num'; raw: string }

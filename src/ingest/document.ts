@@ -19,7 +19,7 @@ export interface DocumentSource {
   format: BinaryFormat | null;
 }
 
-const UNPLACED_CELL = new RegExp(`\\| \\${UNPLACED}`);
+const UNPLACED_CELL = new RegExp(`\\| ${UNPLACED}`);
 
 /** Fewer printed characters than this over the whole PDF: a scan, or pictures of text. */
 const MIN_TEXT_CHARS = 40;

@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/format/index.js';
+import { classifyCell, UNPLACED } from '../../../src/ingest/cells.js';
 import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
+import { tokenValue } from '../../../src/ingest/values.js';
 import { layoutText } from '../../../src/ingest/pdf/layout.js';
 import type { PageBox, TextRun } from '../../../src/ingest/pdf/runs.js';
 import { isSpacedLayout, spacedRuns } from '../../../src/ingest/pdf/text-runs.js';
@@ -52,7 +55,7 @@ describe('value columns from geometry', () => {
     const row = rowOf(text, ROWS[0])!;
     const cells = row.split('|').slice(2, -1).map((c) => c.trim());
     expect(cells).toHaveLength(7);
-    for (const c of cells) expect(c).toBe('?3 1 2 1 7');
+    for (const c of cells) expect(c).toBe(`${UNPLACED}3 1 2 1 7`);
   });
 
   it('a number wrapped in its narrow cell ("85" over "9") is read whole, on its row', () => {
@@ -155,5 +158,18 @@ describe('pdftotext -layout: a numbered label line over its row (the 28 grid pri
     const t3 = source.slice(source.indexOf('三、收到和处理政府信息公开申请情况'), source.indexOf('四、结转下年度继续办理'));
     const text = layoutText(...spacedRuns(t3));
     expect(rowOf(text, '行政机关不再处理其政府信息公开申请 |')).toBe('| (六)其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+});
+
+describe('the unplaced-cell marker', () => {
+  it('is no character a report prints: a printed "?3" is a misprinted value, not a column the layout could not place', () => {
+    const findings: Finding[] = [];
+    const token = classifyCell('?3');
+    expect(token).not.toBe('text');
+    expect(tokenValue(token as Exclude<typeof token, 'text'>, 'applications.NEW_RECEIVED.TOTAL', null, null, findings)).toBeNull();
+    expect(findings.map((f) => (f.params as { reason?: string } | undefined)?.reason)).toEqual(['MALFORMED_NUMBER']);
+    const unplaced: Finding[] = [];
+    tokenValue(classifyCell(`${UNPLACED}3 1`) as Exclude<ReturnType<typeof classifyCell>, 'text'>, 'applications.NEW_RECEIVED.TOTAL', null, null, unplaced);
+    expect(unplaced.map((f) => (f.params as { reason?: string } | undefined)?.reason)).toEqual(['COLUMN_UNKNOWN']);
   });
 });
