@@ -41,17 +41,18 @@ const RenameAgencySuccess = builder.objectRef<AgencyWriteShape>('RenameAgencySuc
   fields: (t) => ({ agency: agencyField(t) }),
 });
 
-const result = (write: string, success: typeof MergeAgenciesSuccess, what: string) =>
+/** Each mutation's enum lists the refusals it can give, no others. */
+const result = (write: string, success: typeof MergeAgenciesSuccess, what: string, codes: AgencyWriteCode[]) =>
   writeResult(write, {
     success,
-    codes: CODES,
+    codes: Object.fromEntries(codes.map((code) => [code, CODES[code]])) as Record<AgencyWriteCode, string>,
     codeEnum: { name: `${write}ErrorCode`, description: `Why ${what} was refused.` },
     refusedDescription: `${what} was refused and nothing was changed.`,
     resultDescription: `Either the agency, or why ${what} was refused.`,
   });
 
-const MergeAgenciesResult = result('MergeAgencies', MergeAgenciesSuccess, 'the merge');
-const RenameAgencyResult = result('RenameAgency', RenameAgencySuccess, 'the rename');
+const MergeAgenciesResult = result('MergeAgencies', MergeAgenciesSuccess, 'the merge', ['NOT_FOUND', 'SAME_AGENCY', 'YEAR_CONFLICT', 'INVALID_INPUT']);
+const RenameAgencyResult = result('RenameAgency', RenameAgencySuccess, 'the rename', ['NOT_FOUND', 'NAME_TAKEN', 'INVALID_INPUT']);
 
 const asPayload = (error: unknown) => {
   if (error instanceof AgencyWriteRefused) return refused(error);

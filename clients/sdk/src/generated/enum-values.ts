@@ -39,7 +39,7 @@ export const ImportErrorCodeValues = ["TOO_LARGE", "TOO_DEEP", "EMPTY_INPUT", "B
 export const MeasureKindValues = ["APPLICATION_CELL", "DISCLOSURE_CELL", "REVIEW_CELL", "DISCLOSURE_RATE", "REFUSAL_RATE", "REFUSAL_SHARE", "REVIEW_CORRECTION_RATE", "LITIGATION_CORRECTION_RATE"] as const;
 
 /** Why the merge was refused. */
-export const MergeAgenciesErrorCodeValues = ["NOT_FOUND", "SAME_AGENCY", "YEAR_CONFLICT", "NAME_TAKEN", "INVALID_INPUT"] as const;
+export const MergeAgenciesErrorCodeValues = ["NOT_FOUND", "SAME_AGENCY", "YEAR_CONFLICT", "INVALID_INPUT"] as const;
 
 /** What a ranking ranks. */
 export const RankingSubjectValues = ["AGENCY", "REGION"] as const;
@@ -48,7 +48,7 @@ export const RankingSubjectValues = ["AGENCY", "REGION"] as const;
 export const RegionLevelValues = ["PROVINCE", "PREFECTURE", "COUNTY"] as const;
 
 /** Why the rename was refused. */
-export const RenameAgencyErrorCodeValues = ["NOT_FOUND", "SAME_AGENCY", "YEAR_CONFLICT", "NAME_TAKEN", "INVALID_INPUT"] as const;
+export const RenameAgencyErrorCodeValues = ["NOT_FOUND", "NAME_TAKEN", "INVALID_INPUT"] as const;
 
 /** How to order reports (ties are broken by a stable internal order). */
 export const ReportOrderValues = ["YEAR_DESC", "YEAR_ASC", "AGENCY_NAME_ASC", "UPDATED_AT_DESC"] as const;
