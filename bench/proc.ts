@@ -1,4 +1,4 @@
-/** Process figures from /proc (Linux): what the read bench reports beside the rates. */
+/** Process figures from /proc (Linux): what the benchmarks report beside their rates. */
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Resident memory of a process. */

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { cpuSeconds } from '../proc.js';
 import { migrate, openOrm } from '../../src/store/orm.js';
 import { readRegionDataset, syncRegions } from '../../src/store/services/regions-sync.js';
 import { rebuildReportReadSql } from '../../src/store/reports/read-model.js';
@@ -42,7 +43,6 @@ await admin.connect();
 
 /** GNU time, when installed (Linux): the command's CPU time, its children's included. */
 const TIME = existsSync('/usr/bin/time') && existsSync('/proc/self/stat') ? '/usr/bin/time' : null;
-const TICKS_PER_SECOND = 100;
 
 /**
  * The CPU seconds of the PostgreSQL backends serving `database` while the import runs (a local
@@ -53,12 +53,9 @@ async function watchBackends(database: string): Promise<{ stop(): Promise<number
   const poll = async () => {
     const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
     for (const { pid } of rows) {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-        seen.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
-      } catch {
-        // gone already, or not on this machine
-      }
+      // 0: gone already, or not on this machine
+      const cpu = cpuSeconds(pid);
+      if (cpu) seen.set(pid, cpu);
     }
   };
   // The bench's own connections (migrations, region sync) spent theirs before: not counted.

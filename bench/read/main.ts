@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from '../database.js';
 import { countStatements } from './statements.js';
-import { cpuSeconds, postgresCpuSeconds, rssMb } from './proc.js';
+import { cpuSeconds, postgresCpuSeconds, rssMb } from '../proc.js';
 import { drive, fetchOnce, percentile, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { standbyUnavailable, startPrimary, type PrimaryAndStandby } from '../../tests/support/standby.js';
