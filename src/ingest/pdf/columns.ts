@@ -196,6 +196,7 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
       ruled.forEach((c, i) => (cells[c] = values[i].text));
       return { row, cells };
     }
+    if (values.length < n && fewestCells(values) === n) return { row, cells: values.map((v) => v.text) };
     if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
       const digits = values.reduce((k, v) => k + v.text.replace(/\..*$/, '').replace(/\D/g, '').length, 0);
       return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };
@@ -209,6 +210,22 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     takeLabelNumber(row, values, cells);
     return { row, cells };
   });
+}
+
+/**
+ * The fewest cells the values can be, glued as printed: no count starts with 0, so each leading 0 of
+ * "0001" is a cell of its own. When that is the table's width, every column is filled and the parser's
+ * cut is the only one: a page whose columns no other row shows (pdftotext sets each page apart) needs
+ * no positions.
+ */
+function fewestCells(values: Value[]): number {
+  let cells = 0;
+  for (const { text } of values) {
+    if (!/^\d+$/.test(text)) return -1;
+    const zeros = /^0*/.exec(text)![0].length;
+    cells += zeros === text.length ? zeros : zeros + 1;
+  }
+  return cells;
 }
 
 /**

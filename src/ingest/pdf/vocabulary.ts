@@ -13,6 +13,8 @@ const COLUMN_LABELS = [
       ...f.proactiveDisclosure.flatMap((g) => g.measures.map((m) => m.label)),
       ...f.applications.applicants.map((a) => a.label),
       ...f.reviewsAndLitigation.outcomes.map((o) => o.label),
+      // 表四's groups head its columns (行政复议 … 行政诉讼 over 未经复议直接起诉)
+      ...f.reviewsAndLitigation.groups.flatMap((g) => [g.label, g.parent ?? '']),
     ]).map(fold).filter((l) => l.length >= 3),
   ),
 ];
