@@ -3,10 +3,18 @@
  * group labels (rowspans) go to the first row of their group.
  */
 import { isArticle, isColumnHeader, isPartHeading } from './vocabulary.js';
-import { least, lineText, most, type Fragment, type Line, type Row } from './lines.js';
+import { BARE_NUMBER_LABEL, least, lineText, most, type Fragment, type Line, type Row } from './lines.js';
+
+/**
+ * Left edges of one label column: pdftotext -layout sets them a column apart from line to line
+ * (half a full-width character), a PDF's runs a fraction of a point.
+ */
+const sameColumn = (a: number, b: number, size: number) => Math.abs(a - b) <= 0.6 * size;
 
 /** A line that starts a label: 一、 （一） 1. and the like. */
 const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
+/** A label that starts with its number and goes on with text ("3.其他"), not a number set apart ("3."). */
+const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
 
 /**
  * Label lines left of the values join a row. A line that does not start a label continues the label
@@ -15,8 +23,9 @@ const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\
  */
 export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const free: Line[] = [];
+  const orphans: Fragment[] = [];
   const lastInColumn: { x0: number; x1: number; y: number; page: number; row: Row }[] = [];
-  const columnAt = (x: number, size: number) => lastInColumn.find((c) => Math.abs(c.x0 - x) <= 0.5 * size);
+  const columnAt = (x: number, size: number) => lastInColumn.find((c) => sameColumn(c.x0, x, size));
   const remember = (f: Fragment, row: Row) => {
     const c = columnAt(f.x0, f.size);
     const at = { x0: f.x0, x1: f.x1, y: f.y, page: f.runs[0].page, row };
@@ -52,9 +61,53 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
         remember(f, row);
       } else left.push(f);
     }
-    if (left.length) free.push({ ...l, frags: left });
+    if (left.length) {
+      orphans.push(...left);
+      free.push({ ...l, frags: left });
+    }
   }
-  return free;
+  const taken = attachAbove(rows, orphans);
+  return free.map((l) => ({ ...l, frags: l.frags.filter((f) => !taken.has(f)) })).filter((l) => l.frags.length > 0);
+}
+
+/**
+ * A tall cell prints its values beside its middle line, so its first lines can sit further above
+ * them than any row's reach: a label line left over joins the row of the label line right under it
+ * in its column, when it fills its cell as a wrapped line does and that line does not start a cell
+ * of its own (read bottom-up, so a label wrapped over many lines joins whole).
+ */
+function attachAbove(rows: Row[], orphans: Fragment[]): Set<Fragment> {
+  const taken = new Set<Fragment>();
+  if (!orphans.length) return taken;
+  const owner = new Map<Fragment, Row>();
+  for (const r of rows) for (const f of r.labels) owner.set(f, r);
+  const frags = [...owner.keys(), ...orphans].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const below: { x0: number; y: number; row: Row; startsCell: boolean }[] = [];
+  for (const f of frags) {
+    // the nearest line under it in its column (drifting edges may keep two entries for one column)
+    const under = below.filter((c) => sameColumn(c.x0, f.x0, f.size)).reduce<(typeof below)[number] | undefined>((a, c) => (a && a.y <= c.y ? a : c), undefined);
+    let row = owner.get(f);
+    if (!row && under && !under.startsCell && under.y - f.y <= 1.7 * f.size && under.row.y > f.y && fillsCell(f, under.row)) {
+      row = under.row;
+      row.labels.push(f);
+      taken.add(f);
+    }
+    const at = { x0: f.x0, y: f.y, row: row!, startsCell: STARTS_CELL.test(f.text) };
+    if (!row) {
+      if (under) below.splice(below.indexOf(under), 1);
+    } else if (under) Object.assign(under, at);
+    else below.push(at);
+  }
+  return taken;
+}
+
+/**
+ * A wrapped label line fills its cell: it reaches the row's values, or is about as wide as the
+ * cell's widest line (that one may end with the row's first value: "行政机关不 1").
+ */
+function fillsCell(f: Fragment, row: Row): boolean {
+  const cell = row.labels.filter((g) => g !== f && sameColumn(g.x0, f.x0, f.size));
+  return f.x1 >= row.values[0].x0 - 3 * f.size || f.x1 >= most(cell.map((g) => g.x1)) - 1.5 * f.size;
 }
 
 /** Where the label cell of `above` ends: the next label column of its row, or its row's first value. */
@@ -71,6 +124,8 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
   for (let i = lo; i < rows.length && rows[i].y <= f.y + reach; i++) {
     const r = rows[i];
     if (f.x1 > r.values[0].x0 + 0.3 * f.size) continue;
+    // a cell's text starts with its number: a line above a row's own numbered label is not that cell's
+    if (!numbered && r.labels.some((g) => g.y > f.y + 0.3 * f.size && sameColumn(g.x0, f.x0, f.size) && STARTS_CELL.test(g.text))) continue;
     const distance = Math.abs(r.y - f.y);
     // A group label (left of the row's own label) is centred on many rows: it may sit further away.
     const groupLike = r.labels.length > 0 && f.x1 <= least(r.labels.map((g) => g.x0)) + 0.3 * f.size;
@@ -196,12 +251,16 @@ const FIRST_SUB_ROW = /^\s*[1１]\s*[.、．]/;
 function deepestLabel(r: Row, c: number): string {
   const deeper = [...r.columns.keys()].filter((k) => k > c).sort((a, b) => a - b);
   if (!deeper.length) return '';
-  return [...r.columns.get(deeper[0])!].sort((a, b) => a.y - b.y || a.x0 - b.x0).map((f) => f.text).join('');
+  return [...r.columns.get(deeper[0])!].sort(readingOrder).map((f) => f.text).join('');
 }
+
+/** A cell's lines top-down, its number first: a number set apart sits beside the middle of a wrapped label. */
+const readingOrder = (a: Fragment, b: Fragment) =>
+  Number(BARE_NUMBER_LABEL.test(b.text.trim())) - Number(BARE_NUMBER_LABEL.test(a.text.trim())) || a.y - b.y || a.x0 - b.x0;
 
 export function labelText(r: Row): string {
   return [...r.columns.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([, frags]) => [...frags].sort((a, b) => a.y - b.y || a.x0 - b.x0).map((f) => f.text).join(''))
+    .map(([, frags]) => [...frags].sort(readingOrder).map((f) => f.text).join(''))
     .join(' | ');
 }

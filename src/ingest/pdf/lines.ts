@@ -147,10 +147,29 @@ export function cutValuesOffLabels(lines: Line[]): void {
   }
 }
 
+/** A row's number set apart from its label ("3.", "2、"). */
+export const BARE_NUMBER_LABEL = /^\d{1,2}\s*[.、．]$/;
+
+/**
+ * A row's number printed apart from its text on the same line ("1.  信访举报投诉类申请": pdftotext
+ * -layout pads it) is one label with it, not a label column of its own (which would read as a group).
+ */
+function joinNumbersToLabels(l: Line): void {
+  const out: Fragment[] = [];
+  for (const f of l.frags) {
+    const last = out[out.length - 1];
+    if (last && BARE_NUMBER_LABEL.test(last.text.trim()) && !isValue(f.text) && /^[\u4e00-\u9fff]/.test(f.text) && f.x0 - last.x1 <= 3 * f.size) {
+      out[out.length - 1] = { ...last, text: last.text.trim() + f.text, runs: [...last.runs, ...f.runs], x1: f.x1 };
+    } else out.push(f);
+  }
+  l.frags = out;
+}
+
 export function splitRows(lines: Line[]): { rows: Row[]; texts: Line[] } {
   const rows: Row[] = [];
   const texts: Line[] = [];
   for (const l of lines) {
+    joinNumbersToLabels(l);
     const first = l.frags.findIndex((f) => isValue(f.text));
     // A number alone on a line with nothing left of it may be a wrapped cell's value or a stray: still a row.
     if (first < 0) texts.push(l);

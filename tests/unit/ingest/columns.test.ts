@@ -136,14 +136,14 @@ describe('pdftotext -layout: labels wrapped around their row (from the 28 site p
   ];
   const read = (lines: string[]) => layoutText(...spacedRuns([...HEAD, ...lines, '', '        3.危及“三安全一稳定”   0    0   0   0   0   0   0'].join('\n')));
 
-  it('the first value set one space after the label\'s first line is the cell of the one blank column left of the row\'s values', () => {
+  it('the first value set one space after the label\'s first line is the cell of the one blank column left of the row\'s values; the number set apart beside the label\'s middle leads it', () => {
     const text = read(['         其他法律行政法规禁 0', '        2.', '        止公开                 0   0   0   0   0   0']);
-    expect(rowOf(text, '止公开')).toBe('| 其他法律行政法规禁2.止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(rowOf(text, '止公开')).toBe('| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
   });
 
   it('a row printed full keeps its values, and a number ending its label stays in the label', () => {
     const text = read(['         其他法律行政法规禁 5', '        2.', '        止公开              0   0   0   0   0   0   0']);
-    expect(rowOf(text, '止公开')).toBe('| 其他法律行政法规禁 52.止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(rowOf(text, '止公开')).toBe('| 2.其他法律行政法规禁 5止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
   });
 
   it('a group label one space before a numbered row label is a cell of its own', () => {

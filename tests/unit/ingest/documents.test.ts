@@ -19,9 +19,7 @@ const documents = readdirSync(dir).filter((f) => /\.(pdf|docx|layout\.txt)$/.tes
  * columns and labels a little from line to line and page to page.
  */
 const READ_IN_PART: Record<string, { right: number }> = {
-  '01_shanting_zaozhuang_2024.chromium.layout.txt': { right: 193 },
   '16_shanghai_govoffice_2019.libreoffice.layout.txt': { right: 135 },
-  '28_pingtan_2023_site.layout.txt': { right: 186 },
 };
 const TABLES: TableName[] = ['proactiveDisclosure', 'applications', 'reviewsAndLitigation'];
 

@@ -1,0 +1,121 @@
+/**
+ * Row labels of `pdftotext -layout` text, read by the PDF reader's geometry: a tall cell's label
+ * wraps far above and below its values, its number may stand apart from its text, label columns
+ * drift by a character from line to line and page to page, and each page sets its own columns.
+ * Excerpts of the 28 site print and the 01 Chromium print (tests/fixtures/documents).
+ */
+import { describe, expect, it } from 'vitest';
+import { UNPLACED } from '../../../src/ingest/cells.js';
+import { layoutText } from '../../../src/ingest/pdf/layout.js';
+import { spacedRuns } from '../../../src/ingest/pdf/text-runs.js';
+
+const read = (lines: string[]) => layoutText(...spacedRuns(lines.join('\n')));
+const rowOf = (text: string, label: string) => text.split('\n').find((l) => l.includes(label));
+
+/** 表三's header and two rows of the 28 site print. */
+const SITE_HEAD = [
+  '                        自然人 法人或其他组织       总计',
+  '                            商业 科研 社会 法律',
+  '                                  公益 服务 其他',
+  '                            企业 机构 组织 机构',
+  '一、本年新收政府信息公开申请数量       80   1   0   0   0   0   81',
+  '',
+  '',
+  '二、上年结转政府信息公开申请数量       0    0   0   0   0   0   0',
+  '',
+];
+
+describe('pdftotext -layout: a tall cell\'s label (28 site print)', () => {
+  const text = read([
+    ...SITE_HEAD,
+    // a page of its own, whose columns sit two characters left of the page above
+    '\f       1.  信访举报投诉类申请 0    0   0   0   0   0   0',
+    '',
+    '',
+    '       2.  重复申请      1    0   0   0   0   0   1',
+    '',
+    '',
+    '   （五） 3.要求提供公开出版物 0      0   0   0   0   0   0',
+    '   不予处',
+    '   理   4.无正当理由大量反复',
+    '       申请          0      0   0   0   0   0   0',
+    '',
+    '',
+    '',
+    '        申请人无正当理由逾',
+    '       1.',
+    '       期不补正、行政机关不 1',
+    '       再处理其政府信息公开         0   0   0   0   0   1',
+    '',
+    '       申请',
+    '   （六）',
+    '   其他处 2.申请人逾期未按收费',
+    '   理   通知要求缴纳费用、行 0',
+    '       政机关不再处理其政府         0   0   0   0   0   0',
+    '',
+    '       信息公开申请',
+    '       3.  其他        1    0   0   0   0   0   1',
+    '',
+    '',
+    '   （七）总计             80   1   0   0   0   0   81',
+  ]);
+
+  it('a row number set apart from its text is one label with it, not a group label', () => {
+    expect(rowOf(text, '信访举报')).toBe('| （五）不予处理 | 1.信访举报投诉类申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(rowOf(text, '重复申请')).toBe('| 2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+
+  it('lines far above the values join the row of the line under them; its number leads the label', () => {
+    expect(rowOf(text, '逾期不补正')).toBe('| （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+
+  it('a line under a cell, over a row whose numbered label starts its own cell, ends the cell above', () => {
+    expect(rowOf(text, '逾期未按收费')).toBe('| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(rowOf(text, '其他 |')).toBe('| 3.其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+
+  it('a label split by a page break continues the last label of its column, though that column moved by a character', () => {
+    const split = read([
+      ...SITE_HEAD,
+      '        8.属于行政查询事项     2    0   0   0   0   0   2',
+      '',
+      '',
+      '   （四） 1.本机关不掌握相关政 31',
+      '   无法提 府信息                  0   0   0   0   0   31',
+      '',
+      '   供\f        没有现成信息需要另 0',
+      '       2.',
+      '       行制作                0   0   0   0   0   0',
+      '',
+      '',
+      '        1.  信访举报投诉类申请 0    0   0   0   0   0   0',
+    ]);
+    expect(rowOf(split, '查询事项')).toBe('| 8.属于行政查询事项 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
+    expect(rowOf(split, '行制作')).toBe('| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+});
+
+describe('pdftotext -layout: a page that sets its own columns (01 Chromium print)', () => {
+  const page = (lastRow: string) => [
+    '                  自然人 法人或其他组织                                                     总计',
+    '                                                    商业企业                          科研 社会 法律',
+    '   一、本年新收政府信息公开申请数量                     34                                       0   0   0 0 0 34',
+    '   二、上年结转政府信息公开申请数量                     0                                        0   0   0000',
+    '                 (七)总计                  33                                       0   0   0 0 0 33',
+    '\f12/6/26, 9:46 AM                                            01_shanting_zaozhuang_2024',
+    '',
+    lastRow,
+    '  四、因政府信息公开工作被申请行政复议、提起行政诉讼情况统计表',
+    '   行政复议                                                        行政诉讼',
+  ];
+
+  it('glued zeros that fill the table\'s width need no positions; the heading and 表四\'s header under the row are not its label', () => {
+    const text = read(page('   四、结转下年度继续办理                                                                        1       0        0       0001'));
+    expect(rowOf(text, '结转下年度')).toBe('| 四、结转下年度继续办理 | 1 | 0 | 0 | 0001 |');
+  });
+
+  it('digits that may be fewer cells than the width are never placed by guess', () => {
+    const text = read(page('   四、结转下年度继续办理                                                                        1       0        0       1001'));
+    expect(rowOf(text, '结转下年度')).toBe(`| 四、结转下年度继续办理 | ${Array(7).fill(`${UNPLACED}1 0 0 1001`).join(' | ')} |`);
+  });
+});
