@@ -29,8 +29,9 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const remember = (f: Fragment, row: Row) => {
     const c = columnAt(f.x0, f.size);
     const at = { x0: f.x0, x1: f.x1, y: f.y, page: f.runs[0].page, row };
-    if (c) Object.assign(c, at);
-    else lastInColumn.push(at);
+    // a row's labels come with it, also those that joined it from lines above: the lowest line stays
+    if (c && f.y >= c.y) Object.assign(c, at);
+    else if (!c) lastInColumn.push(at);
   };
   const firstRowOfPage = new Map<number, Row>();
   for (const r of rows) if (!firstRowOfPage.has(r.values[0].runs[0].page)) firstRowOfPage.set(r.values[0].runs[0].page, r);

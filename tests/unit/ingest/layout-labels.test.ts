@@ -93,6 +93,30 @@ describe('pdftotext -layout: a tall cell\'s label (28 site print)', () => {
     expect(rowOf(split, '查询事项')).toBe('| 8.属于行政查询事项 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
     expect(rowOf(split, '行制作')).toBe('| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
   });
+
+  it('the label of a row that took a line from above ends at the row\'s own line, so the next page continues no earlier line (pdftotext -layout -fixed 8)', () => {
+    const split = read([
+      '                                   自然人 法人或其他组织                 总计',
+      '                                         商业  科研   社会  法律',
+      '                                                  公益  服务   其他',
+      '                                         企业  机构   组织  机构',
+      '       一、本年新收政府信息公开申请数量            80    1   0    0   0    0   81',
+      '',
+      '',
+      '                    属于行政查询事项',
+      '                   8.              2     0   0    0   0    0   2',
+      '',
+      '',
+      '            （四）    1.本机关不掌握相关政',
+      '            无法提    府信息             31    0   0    0   0    0   31',
+      '',
+      '            供\f                    没有现成信息需要另',
+      '                   2.',
+      '                   行制作              0    0   0    0   0    0   0',
+    ]);
+    expect(rowOf(split, '本机关')).toBe('| （四）无法提供 | 1.本机关不掌握相关政府信息 | 31 | 0 | 0 | 0 | 0 | 0 | 31 |');
+    expect(rowOf(split, '行制作')).toBe('| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
 });
 
 describe('pdftotext -layout: a page that sets its own columns (01 Chromium print)', () => {
