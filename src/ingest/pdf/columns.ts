@@ -185,7 +185,26 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
   }
   const pageCentres = new Map<number, number[] | null>();
   for (const [page, own] of byPage) pageCentres.set(page, own.length === full.length ? centres : columnCentres(own, width, leaves));
-  return merged.map(({ row, values }) => {
+  // the full rows just above and below each row (text without page breaks shifts columns unannounced)
+  const isFull = merged.map((r) => r.values.length === m && full.includes(r));
+  const fullAbove: number[] = [];
+  const fullBelow: number[] = Array<number>(merged.length).fill(-1);
+  merged.forEach((_, i) => fullAbove.push(isFull[i] ? i : i > 0 ? fullAbove[i - 1] : -1));
+  for (let i = merged.length - 1; i >= 0; i--) fullBelow[i] = isFull[i] ? i : i + 1 < merged.length ? fullBelow[i + 1] : -1;
+  /**
+   * A row's cells by the columns of the full rows right above and below it: the columns they agree
+   * on, or where they differ (the text shifted its columns between them), the one set of the two
+   * that the row's values fit. Null when none or both fit, differently.
+   */
+  const byNearbyRows = (i: number, values: Value[]): number[] | null => {
+    const fits = [...new Set([fullAbove[i], fullBelow[i]])]
+      .filter((k) => k >= 0)
+      .map((k) => columnCentres([merged[k]], width, leaves))
+      .map((cs) => (cs && cs.length === n ? assign(values, cs) : null))
+      .filter((at): at is number[] => at !== null);
+    return fits.length && fits.every((at) => at.join() === fits[0].join()) ? fits[0] : null;
+  };
+  return merged.map(({ row, values }, index) => {
     const own = pageCentres.has(pageOf(row));
     const cs = own ? pageCentres.get(pageOf(row))! : centres;
     // Digits over the centres of two columns or more were glued by the extraction (pdftotext
@@ -203,7 +222,8 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     }
     // a row printed full needs no positions
     // (columns borrowed from other pages must fit closer: a page may shift them)
-    const at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs, own ? 0.5 : 0.25) : null;
+    let at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs, own ? 0.5 : 0.25) : null;
+    if (!at && values.length < n) at = byNearbyRows(index, values);
     if (!at) return { row, cells: unplaced(values, n) };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));

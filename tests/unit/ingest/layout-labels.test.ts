@@ -94,6 +94,28 @@ describe('pdftotext -layout: a tall cell\'s label (28 site print)', () => {
     expect(rowOf(split, '行制作')).toBe('| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
   });
 
+  it('with no page break (pdftotext -nopgbrk), a row not printed full takes the columns of the full row next to it that its values fit', () => {
+    const lines = [
+      ...SITE_HEAD,
+      '        8.属于行政查询事项     2    0   0   0   0   0   2',
+      '',
+      '',
+      '   （四） 1.本机关不掌握相关政 31',
+      '   无法提 府信息                  0   0   0   0   0   31',
+      '',
+      '   供',
+      '        没有现成信息需要另 0',
+      '       2.',
+      '       行制作                0   0   0   0   0   0',
+      '',
+      '',
+      '       1.  信访举报投诉类申请 0    0   0   0   0   0   0',
+    ];
+    const text = read(lines);
+    expect(rowOf(text, '本机关')).toBe('| （四）无法提供 | 1.本机关不掌握相关政府信息 | 31 | 0 | 0 | 0 | 0 | 0 | 31 |');
+    expect(rowOf(text, '行制作')).toBe('| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
   it('the label of a row that took a line from above ends at the row\'s own line, so the next page continues no earlier line (pdftotext -layout -fixed 8)', () => {
     const split = read([
       '                                   自然人 法人或其他组织                 总计',
