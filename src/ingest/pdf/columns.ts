@@ -69,7 +69,8 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
     const [r, next] = near;
     const dy = Math.abs(r.row.y - o.row.y);
     if (dy > 1.6 * size || (next && Math.abs(next.row.y - o.row.y) < 2 * dy)) continue;
-    const overlaps = o.values.some((v) => r.values.some((w) => v.x0 < w.x1 + 0.25 * size && w.x0 < v.x1 + 0.25 * size));
+    // (pieces that only touch a number of the row are beside it: pdftotext -layout sets narrow cells a column apart)
+    const overlaps = o.values.some((v) => r.values.some((w) => v.x0 < w.x1 && w.x0 < v.x1));
     if (overlaps) continue;
     if (!pieces.has(r)) pieces.set(r, []);
     for (const v of o.values) pieces.get(r)!.push(v);

@@ -3,7 +3,7 @@
  * group labels (rowspans) go to the first row of their group.
  */
 import { isArticle, isColumnHeader, isPartHeading } from './vocabulary.js';
-import { BARE_NUMBER_LABEL, least, lineText, most, type Fragment, type Line, type Row } from './lines.js';
+import { BARE_NUMBER_LABEL, least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row } from './lines.js';
 
 /**
  * Left edges of one label column: pdftotext -layout sets them a column apart from line to line
@@ -51,7 +51,8 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
     const starts: number[] = [];
     for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
     const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
-    if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
+    // (nor a page number the text kept where it printed no page break: pdftotext -nopgbrk)
+    if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || PAGE_NUMBER.test(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
       free.push(l);
       continue;
     }

@@ -165,3 +165,46 @@ describe('pdftotext -layout: a page that sets its own columns (01 Chromium print
     expect(rowOf(text, '结转下年度')).toBe(`| 四、结转下年度继续办理 | ${Array(7).fill(`${UNPLACED}1 0 0 1001`).join(' | ')} |`);
   });
 });
+
+describe('pdftotext -layout of the 01 LibreOffice print, other options', () => {
+  it('-fixed 8: a number wrapped in its narrow cell ("3" over "4") whose pieces touch the number left of them is still that cell', () => {
+    const text = read([
+      '                       自然人   法人或其他组织            总计',
+      '                                                    社会',
+      '                                                科研       法律服务',
+      '                             商业企业                   公益          其他',
+      '                                                机构       机构',
+      '                                                    组织',
+      '',
+      '',
+      '                                                                     3',
+      '        一、本年新收政府信息公开申请数量                        34  0    0      0 0 0',
+      '                                                                     4',
+      '',
+      '',
+      '        二、上年结转政府信息公开申请数量                        0   0    0      0 0 0 0',
+    ]);
+    expect(rowOf(text, '本年新收')).toBe('| 一、本年新收政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34 |');
+  });
+
+  it('-nopgbrk: a page number left inside a table labels no row', () => {
+    const text = read([
+      '                                 自然人 法人或其他组织 总计',
+      '                   7.属于行政执法案卷     0    0    0   0 0 0 0',
+      '',
+      '',
+      '                   8.属于行政查询事项     0    0    0   0 0 0 0',
+      '',
+      '',
+      '',
+      '                          -2-',
+      '              (四)无',
+      '                      1.本机关不掌握相关政府信息    2    0   0   0 0 0 2',
+      '              法提供',
+      '',
+      '',
+      '                      2.没有现成信息需要另行制作 1       0   0   0 0 0 1',
+    ]);
+    expect(rowOf(text, '本机关')).toBe('| (四)无法提供 | 1.本机关不掌握相关政府信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
+  });
+});
