@@ -107,9 +107,9 @@ function attachAbove(rows: Row[], orphans: Fragment[]): Set<Fragment> {
  * A wrapped label line fills its cell: it reaches the row's values, or is about as wide as the
  * cell's widest line (that one may end with the row's first value: "行政机关不 1").
  */
-function fillsCell(f: Fragment, row: Row): boolean {
-  const cell = row.labels.filter((g) => g !== f && sameColumn(g.x0, f.x0, f.size));
-  return f.x1 >= row.values[0].x0 - 3 * f.size || f.x1 >= most(cell.map((g) => g.x1)) - 1.5 * f.size;
+function fillsCell(f: { x0: number; x1: number; y: number; size: number }, row: Row, reachingValues = true): boolean {
+  const cell = row.labels.filter((g) => g.y !== f.y && sameColumn(g.x0, f.x0, f.size));
+  return (reachingValues && f.x1 >= row.values[0].x0 - 3 * f.size) || (cell.length > 0 && f.x1 >= most(cell.map((g) => g.x1)) - 1.5 * f.size);
 }
 
 /** Where the label cell of `above` ends: the next label column of its row, or its row's first value. */
@@ -136,7 +136,8 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
   }
   // the rest of a wrapped label: right under it, or at the top of the next page (a cell split by the page break)
   // (only when the line above fills its cell: a short label does not wrap)
-  if (!numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && above.x1 >= cellEnd(above) - 3 * f.size) {
+  const continues = !numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && (above.x1 >= cellEnd(above) - 3 * f.size || fillsCell({ ...above, size: f.size }, above.row, false));
+  if (continues) {
     if (f.y - above.y <= 1.7 * f.size) return above.row;
     const firstRowHere = firstRowOfPage.get(page);
     if (page === above.page + 1 && (!firstRowHere || f.y < firstRowHere.y - 0.3 * f.size)) return above.row;
@@ -147,7 +148,18 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
   const pool = numbered ? candidates.filter((r) => r.y >= f.y - 0.3 * f.size || groupOf.has(r)) : candidates;
   if (!pool.length) return null;
   const below = numbered ? pool.filter((r) => r.y >= f.y - 0.3 * f.size) : [];
-  return (below.length ? below : pool).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
+  const nearest = (below.length ? below : pool).reduce((a, b) => (Math.abs(b.y - f.y) < Math.abs(a.y - f.y) ? b : a));
+  // pdftotext -layout rounds line positions, so a wrapped label may keep a blank line inside its cell:
+  // a line a blank line under a full label line joins that cell when its row's values are centred on
+  // the cell so made better than the nearest row's on its own
+  if (continues && nearest !== above.row && f.y - above.y <= 2.7 * f.size && offCentre(above.row, f) < offCentre(nearest, f)) return above.row;
+  return nearest;
+}
+
+/** How far a row's values sit from the middle of its label cell (its lines in f's column), were f a line of it. */
+function offCentre(r: Row, f: Fragment): number {
+  const ys = [r.y, f.y, ...r.labels.filter((g) => sameColumn(g.x0, f.x0, f.size)).map((g) => g.y)];
+  return Math.abs((least(ys) + most(ys)) / 2 - r.y);
 }
 
 function clusterStarts(xs: number[], gap: number): number[] {
