@@ -69,8 +69,11 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
     const [r, next] = near;
     const dy = Math.abs(r.row.y - o.row.y);
     if (dy > 1.6 * size || (next && Math.abs(next.row.y - o.row.y) < 2 * dy)) continue;
-    // (pieces that only touch a number of the row are beside it: pdftotext -layout sets narrow cells a column apart)
-    const overlaps = o.values.some((v) => r.values.some((w) => v.x0 < w.x1 && w.x0 < v.x1));
+    // (a piece beyond all the row's numbers may touch the last of them: pdftotext -layout sets narrow
+    // cells a column apart; one between two of them is in neither's cell only when clear of both)
+    const [first, last] = [least(r.values.map((w) => w.x0)), most(r.values.map((w) => w.x1))];
+    const margin = (v: Value) => (v.x0 >= last || v.x1 <= first ? 0 : 0.25 * size);
+    const overlaps = o.values.some((v) => r.values.some((w) => v.x0 < w.x1 + margin(v) && w.x0 < v.x1 + margin(v)));
     if (overlaps) continue;
     if (!pieces.has(r)) pieces.set(r, []);
     for (const v of o.values) pieces.get(r)!.push(v);

@@ -24,11 +24,11 @@ const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
 export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const free: Line[] = [];
   const orphans: Fragment[] = [];
-  const lastInColumn: { x0: number; x1: number; y: number; page: number; row: Row }[] = [];
+  const lastInColumn: LastInColumn[] = [];
   const columnAt = (x: number, size: number) => lastInColumn.find((c) => sameColumn(c.x0, x, size));
   const remember = (f: Fragment, row: Row) => {
     const c = columnAt(f.x0, f.size);
-    const at = { x0: f.x0, x1: f.x1, y: f.y, page: f.runs[0].page, row };
+    const at = { x0: f.x0, x1: f.x1, y: f.y, text: f.text, page: f.runs[0].page, row };
     // a row's labels come with it, also those that joined it from lines above: the lowest line stays
     if (c && f.y >= c.y) Object.assign(c, at);
     else if (!c) lastInColumn.push(at);
@@ -89,7 +89,7 @@ function attachAbove(rows: Row[], orphans: Fragment[]): Set<Fragment> {
     // the nearest line under it in its column (drifting edges may keep two entries for one column)
     const under = below.filter((c) => sameColumn(c.x0, f.x0, f.size)).reduce<(typeof below)[number] | undefined>((a, c) => (a && a.y <= c.y ? a : c), undefined);
     let row = owner.get(f);
-    if (!row && under && !under.startsCell && under.y - f.y <= 1.7 * f.size && under.row.y > f.y && fillsCell(f, under.row)) {
+    if (!row && under && !under.startsCell && under.y - f.y <= 1.7 * f.size && under.row.y > f.y && fillsCell(f, under.row, under.row.values[0].x0)) {
       row = under.row;
       row.labels.push(f);
       taken.add(f);
@@ -103,13 +103,35 @@ function attachAbove(rows: Row[], orphans: Fragment[]): Set<Fragment> {
   return taken;
 }
 
+interface LastInColumn {
+  x0: number;
+  x1: number;
+  y: number;
+  text: string;
+  page: number;
+  row: Row;
+}
+
 /**
- * A wrapped label line fills its cell: it reaches the row's values, or is about as wide as the
- * cell's widest line (that one may end with the row's first value: "行政机关不 1").
+ * Where a label line's text ends and how wide its characters are (pdftotext -layout may give a
+ * full-width character one column or two); a number ending it (the row's first value, set one
+ * space after the text) is not text.
  */
-function fillsCell(f: { x0: number; x1: number; y: number; size: number }, row: Row, reachingValues = true): boolean {
-  const cell = row.labels.filter((g) => g.y !== f.y && sameColumn(g.x0, f.x0, f.size));
-  return (reachingValues && f.x1 >= row.values[0].x0 - 3 * f.size) || (cell.length > 0 && f.x1 >= most(cell.map((g) => g.x1)) - 1.5 * f.size);
+function textEnd(f: { x0: number; x1: number; text: string }): { end: number; char: number } {
+  const char = (f.x1 - f.x0) / Math.max(1, [...f.text].length);
+  return { end: f.x0 + char * [...f.text.replace(/ \d+$/, '')].length, char };
+}
+
+/**
+ * A wrapped label line fills its cell: its text ends within a few characters of where the cell
+ * ends, or about where the cell's widest other line does. (A short line ends a label: the next
+ * line starts another.)
+ */
+function fillsCell(f: { x0: number; x1: number; y: number; size: number; text: string }, row: Row, end: number): boolean {
+  const { end: at, char } = textEnd(f);
+  if (at >= end - 3 * char) return true;
+  const others = row.labels.filter((g) => g.y !== f.y && sameColumn(g.x0, f.x0, f.size)).map((g) => textEnd(g).end);
+  return others.length > 0 && at >= most(others) - 1.5 * char;
 }
 
 /** Where the label cell of `above` ends: the next label column of its row, or its row's first value. */
@@ -118,7 +140,7 @@ function cellEnd(above: { x0: number; row: Row }): number {
   return least([above.row.values[0].x0, ...next]);
 }
 
-function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: { x0: number; x1: number; y: number; page: number; row: Row } | undefined, firstRowOfPage: Map<number, Row>): Row | null {
+function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: LastInColumn | undefined, firstRowOfPage: Map<number, Row>): Row | null {
   const page = f.runs[0].page;
   const numbered = ENUMERATED.test(f.text);
   const candidates: Row[] = [];
@@ -136,7 +158,7 @@ function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above:
   }
   // the rest of a wrapped label: right under it, or at the top of the next page (a cell split by the page break)
   // (only when the line above fills its cell: a short label does not wrap)
-  const continues = !numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && (above.x1 >= cellEnd(above) - 3 * f.size || fillsCell({ ...above, size: f.size }, above.row, false));
+  const continues = !numbered && above && f.x1 <= above.row.values[0].x0 + 0.3 * f.size && fillsCell({ ...above, size: f.size }, above.row, cellEnd(above));
   if (continues) {
     if (f.y - above.y <= 1.7 * f.size) return above.row;
     const firstRowHere = firstRowOfPage.get(page);

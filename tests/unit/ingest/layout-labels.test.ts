@@ -208,3 +208,49 @@ describe('pdftotext -layout of the 01 LibreOffice print, other options', () => {
     expect(rowOf(text, '本机关')).toBe('| (四)无法提供 | 1.本机关不掌握相关政府信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |');
   });
 });
+
+describe('pdftotext -layout with a coarse character grid (-fixed 10, -fixed 12)', () => {
+  it('a short last line ends a label, where one column is one full-width character: the next line starts the label of the row below', () => {
+    const text = read([
+      '                           商业 科研 社会 法律',
+      '                                 公益 服务 其他',
+      '                           企业 机构 组织 机构',
+      '     一、本年新收政府信息公开申请数量   80 1  0  0  0  0  81',
+      '',
+      '',
+      '            2.申请人逾期未按收费',
+      '            通知要求缴纳费用、行',
+      '            政机关不再处理其政府 0   0  0  0  0  0  0',
+      '',
+      '            信息公开申请',
+      '             其他',
+      '             3.         1  0  0  0  0  0  1',
+      '',
+      '',
+      '        （七）总计           80 1  0  0  0  0  81',
+    ]);
+    expect(rowOf(text, '逾期未按收费')).toBe('| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(rowOf(text, '其他 |')).toBe('| 3.其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+
+  it('pieces of a wrapped number squeezed between two numbers of the row are in neither\'s cell: the row keeps its blank, the pieces stay unplaced', () => {
+    const text = read([
+      '      自然人             法人或其他组织           总计',
+      '                                        社会公 法律服务',
+      '      商业 企业           科研 机构                       其他',
+      '                                        益组织 机构',
+      '',
+      '',
+      '      一、本年新收政府信息公开申请数量                  80  1     0 0 0 0 81',
+      '',
+      '',
+      '      二、上年结转政府信息公开申请数量                  0   0     0 0 0 0 0',
+      '',
+      '',
+      '                                                       2',
+      '      三、本年度办理结果       (一)予以公开           22  0     0 0 0 0',
+      '                                                       2',
+    ]);
+    expect(rowOf(text, '予以公开')).toBe('| 三、本年度办理结果 | (一)予以公开 | 22 | 0 | 0 | 0 | 0 | 0 |  |');
+  });
+});
