@@ -221,8 +221,7 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     }
     if (values.length < n && fewestCells(values) === n) return { row, cells: values.map((v) => v.text) };
     if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
-      const digits = values.reduce((k, v) => k + v.text.replace(/\..*$/, '').replace(/\D/g, '').length, 0);
-      return { row, cells: digits >= n ? values.map((v) => v.text) : unplaced(values, n) };
+      return { row, cells: gluedOrUnplaced(values, n) };
     }
     // a row printed full needs no positions
     // (columns borrowed from other pages must fit closer: a page may shift them)
@@ -231,8 +230,29 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     if (!at) return { row, cells: unplaced(values, n) };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));
+    if (cs && values.length < n && reachesBlankCell(values, at, cells, cs)) return { row, cells: gluedOrUnplaced(values, n) };
     takeLabelNumber(row, values, cells);
     return { row, cells };
+  });
+}
+
+/** Glued values go to the parser, which cuts them by the table's sums, when they hold a digit per cell at least. */
+function gluedOrUnplaced(values: Value[], n: number): string[] {
+  const digits = values.reduce((k, v) => k + v.text.replace(/\..*$/, '').replace(/\D/g, '').length, 0);
+  return digits >= n ? values.map((v) => v.text) : unplaced(values, n);
+}
+
+/**
+ * Digits reaching the border of a cell the row leaves blank may be two cells glued ("10" for 1 and
+ * 0 where columns are a character apart) as well as one number: its position cannot tell.
+ */
+function reachesBlankCell(values: Value[], at: number[], cells: string[], centres: number[]): boolean {
+  return values.some((v, i) => {
+    const c = at[i];
+    if (!/^\d{2,}$/.test(v.text)) return false;
+    const before = c > 0 && cells[c - 1] === '' && v.x0 <= (centres[c - 1] + centres[c]) / 2;
+    const after = c + 1 < cells.length && cells[c + 1] === '' && v.x1 >= (centres[c] + centres[c + 1]) / 2;
+    return before || after;
   });
 }
 

@@ -253,4 +253,29 @@ describe('pdftotext -layout with a coarse character grid (-fixed 10, -fixed 12)'
     ]);
     expect(rowOf(text, '予以公开')).toBe('| 三、本年度办理结果 | (一)予以公开 | 22 | 0 | 0 | 0 | 0 | 0 |  |');
   });
+
+  it('-fixed 12: digits reaching the border of a cell the row leaves blank ("10" for 1 and 0) go to the parser to cut, not into one cell', () => {
+    const text = read([
+      '               自然人 法人或其他组织      总计',
+      '     二、上年结转政府信息公开申请数量           0  0  0    0 0 0 0',
+      '                   8.属于行政查询事项   0  0  0    0 0 0 0',
+      '',
+      '',
+      '                   2.没有现成信息需要另行制作 10  0    0 0 0 1',
+      '',
+      '',
+      '                   3.补正后申请内容仍不明确0  0  0    0 0 0 0',
+    ]);
+    expect(rowOf(text, '另行制作')).toBe('| 2.没有现成信息需要另行制作 | 10 | 0 | 0 | 0 | 0 | 1 |');
+    // a number clear of the blank cell's border stays one number in its cell
+    const clear = read([
+      '               自然人 法人或其他组织      总计',
+      '     二、上年结转政府信息公开申请数量           0  0  0    0 0 0 0',
+      '                   8.属于行政查询事项   0  0  0    0 0 0 0',
+      '',
+      '',
+      '                   2.没有现成信息需要另行制作  10 0    0 0 0 1',
+    ]);
+    expect(rowOf(clear, '另行制作')).toBe('| 2.没有现成信息需要另行制作 |  | 10 | 0 | 0 | 0 | 0 | 1 |');
+  });
 });
