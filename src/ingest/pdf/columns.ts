@@ -7,7 +7,7 @@
  * leaves blank and names in a finding.
  */
 import { UNPLACED } from '../cells.js';
-import { labelText } from './labels.js';
+import { labelText } from './group-labels.js';
 import { least, most, type Fragment, type Row } from './lines.js';
 import type { Rule } from './rules.js';
 import { catalogWidth, TABLE_WIDTHS } from './vocabulary.js';

@@ -10,7 +10,8 @@
  * numbers of one table, so a row printed with a blank cell keeps the blank in its place. Pages are
  * stacked, and page numbers in the margins dropped, so tables cross page breaks.
  */
-import { labelText, attachLabels, placeGroupLabels } from './labels.js';
+import { attachLabels } from './labels.js';
+import { labelText, placeGroupLabels } from './group-labels.js';
 import { cutValuesOffLabels, dropFurniture, lineText, splitRows, toLines, type Fragment, type Line, type Row } from './lines.js';
 import type { PageBox, TextRun } from './runs.js';
 import type { Rule } from './rules.js';
