@@ -255,12 +255,15 @@ describe('pdftotext -layout with a coarse character grid (-fixed 10, -fixed 12)'
   });
 
   it('-fixed 12: digits reaching the border of a cell the row leaves blank ("10" for 1 and 0) go to the parser to cut, not into one cell', () => {
-    const text = read([
+    const head = [
       '               自然人 法人或其他组织      总计',
       '     二、上年结转政府信息公开申请数量           0  0  0    0 0 0 0',
       '                   8.属于行政查询事项   0  0  0    0 0 0 0',
       '',
       '',
+    ];
+    const text = read([
+      ...head,
       '                   2.没有现成信息需要另行制作 10  0    0 0 0 1',
       '',
       '',
@@ -268,14 +271,7 @@ describe('pdftotext -layout with a coarse character grid (-fixed 10, -fixed 12)'
     ]);
     expect(rowOf(text, '另行制作')).toBe('| 2.没有现成信息需要另行制作 | 10 | 0 | 0 | 0 | 0 | 1 |');
     // a number clear of the blank cell's border stays one number in its cell
-    const clear = read([
-      '               自然人 法人或其他组织      总计',
-      '     二、上年结转政府信息公开申请数量           0  0  0    0 0 0 0',
-      '                   8.属于行政查询事项   0  0  0    0 0 0 0',
-      '',
-      '',
-      '                   2.没有现成信息需要另行制作  10 0    0 0 0 1',
-    ]);
+    const clear = read([...head, '                   2.没有现成信息需要另行制作  10 0    0 0 0 1']);
     expect(rowOf(clear, '另行制作')).toBe('| 2.没有现成信息需要另行制作 |  | 10 | 0 | 0 | 0 | 0 | 1 |');
   });
 });
