@@ -42,7 +42,7 @@ export function placeGroupLabels(rows: Row[]): void {
     const owned: { frag: Fragment; row: number }[] = [];
     rows.forEach((r, i) => (r.columns.get(c) ?? []).forEach((frag) => owned.push({ frag, row: i })));
     owned.sort((a, b) => a.frag.y - b.frag.y);
-    const groups: { frags: Fragment[]; centre: number; near: number }[] = [];
+    const groups: { frags: Fragment[]; centre: number; near: number; from: typeof owned }[] = [];
     let block: typeof owned = [];
     const settle = () => {
       if (!block.length) return;
@@ -50,7 +50,7 @@ export function placeGroupLabels(rows: Row[]): void {
       if (rowIds.every((i) => deeper(rows[i], c))) {
         for (const i of rowIds) rows[i].columns.delete(c);
         const ys = block.map((b) => b.frag.y);
-        groups.push({ frags: block.map((b) => b.frag), centre: (least(ys) + most(ys)) / 2, near: least(rowIds) });
+        groups.push({ frags: block.map((b) => b.frag), centre: (least(ys) + most(ys)) / 2, near: least(rowIds), from: block });
       }
       block = [];
     };
@@ -60,6 +60,8 @@ export function placeGroupLabels(rows: Row[]): void {
       block.push(o);
     }
     settle();
+    // a block no run of rows takes back stays where it was read (a label is never lost)
+    const keep = (group: (typeof groups)[number]) => group.from.forEach(({ frag, row }) => rows[row].columns.set(c, [...(rows[row].columns.get(c) ?? []), frag]));
     // runs of rows without a label of their own at this depth
     let g = 0;
     for (let i = 0; i < rows.length && g < groups.length; ) {
@@ -69,6 +71,7 @@ export function placeGroupLabels(rows: Row[]): void {
       }
       let end = i;
       while (end + 1 < rows.length && !within(rows[end + 1], c) && deeper(rows[end + 1], c)) end++;
+      while (g < groups.length && groups[g].near < i) keep(groups[g++]);
       const inRun: typeof groups = [];
       while (g < groups.length && groups[g].near <= end) inRun.push(groups[g++]);
       // Sub-rows are numbered from 1 in each group: where the numbering restarts, a group starts,
@@ -99,6 +102,7 @@ export function placeGroupLabels(rows: Row[]): void {
       });
       i = end + 1;
     }
+    while (g < groups.length) keep(groups[g++]);
   }
 }
 

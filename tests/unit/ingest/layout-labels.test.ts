@@ -141,6 +141,13 @@ describe('pdftotext -layout: a tall cell\'s label (28 site print)', () => {
   });
 });
 
+describe('pdftotext -layout: label cells on a row\'s own line', () => {
+  it('a row printed with its group labels beside its own keeps them all, though no run of rows takes them as a group', () => {
+    const text = read(['三、本年度办理结果    （三）不予公开    1.属于国家秘密      0    0   0   0   0   0   0']);
+    expect(rowOf(text, '国家秘密')).toBe('| 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+});
+
 describe('pdftotext -layout: a page that sets its own columns (01 Chromium print)', () => {
   const page = (lastRow: string) => [
     '                  自然人 法人或其他组织                                                     总计',
