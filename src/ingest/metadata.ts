@@ -14,17 +14,29 @@ export function findTitle(twin: Twin): { title: string; printed: string } | null
   for (let n = 0; n < 400; n++) if ((end = twin.text.indexOf('\n', end + 1)) < 0) break;
   const lines = split(end < 0 ? twin : slice(twin, 0, end), '\n');
   for (let i = 0; i < lines.length; i++) {
-    let line = trim(replace(lines[i], /^\s*(?:标题|title)\s*[:：]\s*/i, ''));
+    // (read without spaces: a heading printed letter-spaced keeps them in pdftotext -layout)
+    let line = replace(trim(replace(lines[i], /^\s*(?:标题|title)\s*[:：]\s*/i, '')), /\s+/g, '');
     if (line.text.includes('|')) continue;
     // A title wrapped over two short lines ("…2024年度政府" + "信息公开工作年度报告").
-    const next = trim(lines[i + 1] ?? plain(''));
+    const next = replace(lines[i + 1] ?? plain(''), /\s+/g, '');
     if (!TITLE.test(line.text) && line.text.length <= 30 && next.text.length <= 20 && TITLE.test(line.text + next.text)) line = concat([line, next]);
-    if (TITLE.test(line.text) && line.text.length <= 60 && !/[。；]/.test(line.text) && !/^(?:根据|本报告)/.test(line.text)) {
-      const whole = replace(line, /\s+/g, '');
-      return { title: whole.text, printed: printedText(whole) };
+    if (TITLE.test(line.text) && line.text.length <= 60 && !/[。；]/.test(line.text) && !/^(?:根据|本报告)/.test(line.text) && !citesTheFormat(line.text)) {
+      return { title: line.text, printed: printedText(line) };
     }
   }
   return null;
+}
+
+/**
+ * A line that names the format ("印发〈…政府信息公开工作年度报告格式〉的通知", which every report's
+ * introduction cites) is prose: a paragraph hard-wrapped by pdftotext may start a line there.
+ */
+function citesTheFormat(text: string): boolean {
+  const at = TITLE.exec(text);
+  if (!at) return false;
+  const before = text.slice(0, at.index);
+  const open = (o: string, c: string) => before.lastIndexOf(o) > before.lastIndexOf(c);
+  return /^格式/.test(text.slice(at.index + at[0].length)) || open('〈', '〉') || open('《', '》') || open('<', '>');
 }
 
 export function findYear(ft: FoldedText, title: string | null): number | null {
