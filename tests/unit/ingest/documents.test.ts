@@ -15,8 +15,10 @@ const dir = join(__dirname, '../../fixtures/documents');
 const documents = readdirSync(dir).filter((f) => /\.(pdf|docx|layout\.txt)$/.test(f) && !f.startsWith('encrypted')).sort();
 /**
  * Fixtures not read whole (every other one reads every cell right): at least `right` cells right,
- * the others blank and named by a finding. pdftotext -layout keeps no cell borders, and shifts
- * columns and labels a little from line to line and page to page.
+ * the others blank and named by a finding. pdftotext -layout keeps no cell borders: 16's 表三 has
+ * two columns blank in every row and no row printed full, and its header cells stand tens of
+ * columns away from the numbers under them, so nothing tells which columns its numbers are in
+ * (its PDF is read whole by the ruling lines).
  */
 const READ_IN_PART: Record<string, { right: number }> = {
   '16_shanghai_govoffice_2019.libreoffice.layout.txt': { right: 135 },
