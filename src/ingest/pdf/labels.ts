@@ -25,7 +25,9 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const free: Line[] = [];
   const orphans: Fragment[] = [];
   const lastInColumn: LastInColumn[] = [];
-  const columnAt = (x: number, size: number) => lastInColumn.find((c) => sameColumn(c.x0, x, size));
+  // the latest line in that column (drifting edges may keep two entries for one column)
+  const columnAt = (x: number, size: number) =>
+    lastInColumn.filter((c) => sameColumn(c.x0, x, size)).reduce<LastInColumn | undefined>((a, c) => (a && a.y >= c.y ? a : c), undefined);
   const remember = (f: Fragment, row: Row) => {
     const c = columnAt(f.x0, f.size);
     const at = { x0: f.x0, x1: f.x1, y: f.y, text: f.text, page: f.runs[0].page, row };
