@@ -98,7 +98,7 @@ async function checkSameNumbers(s: Scenario, apiPort: number, rawPort: number): 
 interface Totals {
   /** CPU seconds the answering server spent during these runs (user + system). */
   cpu: number;
-  /** CPU seconds of every PostgreSQL process of the machine, and of this load driver, during these runs. */
+  /** CPU seconds of the benchmark's PostgreSQL server (every process of it), and of this load driver, during these runs. */
   postgresCpu: number;
   driverCpu: number;
   /** Bytes of one answer (the first check's). */
