@@ -7,7 +7,7 @@ import { detectBinaryFormat, type BinaryFormat } from './detect.js';
 import { docxToHtml } from './docx.js';
 import { ReportParseError } from './errors.js';
 import { UNPLACED } from './cells.js';
-import { layoutText } from './pdf/layout.js';
+import { layoutTables, layoutText } from './pdf/layout.js';
 import { readRules } from './pdf/rules.js';
 import { DEFAULT_PDF_LIMITS, readPdfText, withPdf, type PdfDocument, type PdfLimits } from './pdf/runs.js';
 import type { SourceKind } from './prepare.js';
@@ -48,9 +48,10 @@ async function pdfText(doc: PdfDocument, where: string, limits: PdfLimits): Prom
   if (printed < MIN_TEXT_CHARS) {
     throw new ReportParseError('NO_TEXT_LAYER', `The PDF${where} has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'}, ${printed} characters of text): it is a scan or pictures of pages. Run OCR on it first and import the text.`);
   }
-  const text = layoutText(runs, pages);
-  // Values the text alone cannot place in their columns: the cell borders, where drawn, can.
+  const { text, shortRowPages } = layoutTables(runs, pages);
+  // Values the text alone cannot place in their columns: the cell borders, where drawn, can (the
+  // borders of pages with no row short of values would place nothing: their drawing is not read).
   if (!UNPLACED_CELL.test(text)) return text;
-  const rules = await readRules(doc, pages, new Set(pages.map((_, i) => i)), limits.maxMillis);
+  const rules = await readRules(doc, pages, shortRowPages, limits.maxMillis);
   return rules.length ? layoutText(runs, pages, rules) : text;
 }
