@@ -4,6 +4,7 @@
  * page break is one sequence of rows.
  */
 import { ReportParseError } from '../errors.js';
+import { inflatingAtOnce } from './inflate.js';
 
 export interface TextRun {
   text: string;
@@ -115,6 +116,10 @@ export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
  */
 export async function withPdf<T>(bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   const { getDocument } = await loadPdfJs();
+  return inflatingAtOnce(() => readDocument(getDocument, bytes, where, read));
+}
+
+async function readDocument<T>(getDocument: PdfJs['getDocument'], bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({ data: bytes.slice(), ...DOCUMENT_OPTIONS });
   let doc: PdfDocument;

@@ -78,11 +78,13 @@ describe('PDF and .docx fixtures', () => {
 });
 
 describe('reading a PDF inside the service process', () => {
-  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide)', async () => {
+  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide; the reader inflates its own way while it reads)', async () => {
     const before = [Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString];
+    const decompression = globalThis.DecompressionStream;
     await readReport({ content: new Uint8Array(readFileSync(join(dir, '05_pingtan_2022.libreoffice.pdf'))), fileName: '05_2022.pdf' });
     expect([Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString]).toEqual(before);
     for (const builtIn of before) expect(Function.prototype.toString.call(builtIn)).toMatch(/native code/);
+    expect(globalThis.DecompressionStream).toBe(decompression);
   });
 });
 
