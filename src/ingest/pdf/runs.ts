@@ -3,6 +3,8 @@
  * binary). Coordinates are turned top-down and stacked page after page, so a table that crosses a
  * page break is one sequence of rows.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ReportParseError } from '../errors.js';
 import { inflatingAtOnce } from './inflate.js';
 
@@ -104,8 +106,16 @@ function refusal(error: unknown, where: string): ReportParseError {
   return new ReportParseError('DAMAGED_DOCUMENT', `The PDF${where} cannot be read (${name || 'error'}: ${message}). It may be truncated or damaged: download it again.`);
 }
 
+/**
+ * The predefined CJK CMaps pdfjs-dist ships (UniGB-UCS2-H, GBK-EUC-H …): text in a font that is not
+ * embedded and names one (宋体 left out of a PDF made by Word or Acrobat) has no characters without
+ * them. pdfjs reads one from the package only when a PDF names it; the standard fonts' data stays
+ * unread (their metrics and encodings are built in: enough for text).
+ */
+const CMAP_URL = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps')}/`;
+
 /** Reading options: no fonts handed to a renderer, no eval, every readable page read (a damaged object is skipped). */
-const DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 } as const;
+const DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, cMapUrl: CMAP_URL, cMapPacked: true } as const;
 
 export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
