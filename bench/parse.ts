@@ -98,6 +98,6 @@ for (const kind of [...new Set(documents.map((d) => d.kind))].sort()) {
   const perReport = files.reduce((ms, d) => ms + median(times.get(d.f)!), 0) / files.length;
   const pages = files.reduce((n, d) => n + d.pages, 0);
   const perPage = pages ? `, ${((perReport * files.length) / pages).toFixed(1)} CPU ms per page (${pages} pages)` : '';
-  console.log(`${kind}: ${files.length} file${files.length === 1 ? "" : "s"} × ${DOC_N}: ${(1000 / perReport).toFixed(1)} reports/CPU-second, ${perReport.toFixed(0)} CPU ms per report${perPage} (medians)`);
+  console.log(`${kind}: ${files.length} file${files.length === 1 ? '' : 's'} × ${DOC_N}: ${(1000 / perReport).toFixed(1)} reports/CPU-second, ${perReport.toFixed(0)} CPU ms per report${perPage} (medians)`);
   if (pages) for (const d of files) console.log(`  ${d.f}: ${d.pages} pages, ${median(times.get(d.f)!).toFixed(0)} CPU ms (${(median(times.get(d.f)!) / d.pages).toFixed(1)} per page)`);
 }
