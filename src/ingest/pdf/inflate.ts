@@ -8,7 +8,10 @@
  * still falls back to its own inflater). Other formats go to the runtime's own, and the runtime's
  * own is back as soon as no PDF is being read.
  */
-import { inflateSync } from 'node:zlib';
+import { nodeBuiltin } from './node-builtins.js';
+
+/** Only where the runtime is Node: elsewhere its own DecompressionStream is left alone. */
+const zlib = nodeBuiltin<typeof import('node:zlib')>('node:zlib');
 
 type Pair = { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> };
 type DecompressionStreamClass = new (format: string) => Pair;
@@ -26,14 +29,27 @@ function InflateAtOnce(format: string): Pair {
   const chunks: Uint8Array[] = [];
   return new TransformStream<Uint8Array, Uint8Array>({
     transform: (chunk) => void chunks.push(chunk),
-    flush: (out) => out.enqueue(inflateSync(Buffer.concat(chunks))),
+    flush: (out) => out.enqueue(zlib!.inflateSync(joined(chunks))),
   });
+}
+
+/** pdfjs writes a stream as one chunk. */
+function joined(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
 }
 
 let reading = 0;
 
 /** Runs `read` (a pdfjs read) with DecompressionStream inflating at once; reads may overlap. */
 export async function inflatingAtOnce<T>(read: () => Promise<T>): Promise<T> {
+  if (!zlib) return read();
   if (reading++ === 0) {
     native = Object.getOwnPropertyDescriptor(globalThis, 'DecompressionStream');
     Native = (globalThis as { DecompressionStream?: DecompressionStreamClass }).DecompressionStream;

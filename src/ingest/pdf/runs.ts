@@ -3,10 +3,9 @@
  * binary). Coordinates are turned top-down and stacked page after page, so a table that crosses a
  * page break is one sequence of rows.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { ReportParseError } from '../errors.js';
 import { inflatingAtOnce } from './inflate.js';
+import { nodeBuiltin } from './node-builtins.js';
 
 export interface TextRun {
   text: string;
@@ -109,10 +108,14 @@ function refusal(error: unknown, where: string): ReportParseError {
 /**
  * The predefined CJK CMaps pdfjs-dist ships (UniGB-UCS2-H, GBK-EUC-H …): text in a font that is not
  * embedded and names one (宋体 left out of a PDF made by Word or Acrobat) has no characters without
- * them. pdfjs reads one from the package only when a PDF names it; the standard fonts' data stays
- * unread (their metrics and encodings are built in: enough for text).
+ * them. pdfjs reads one from the package only when a PDF names it (in Node, from disk; a browser
+ * build would give their URL). The standard fonts' data stays unread (their metrics and encodings
+ * are built in: enough for text).
  */
-const CMAP_URL = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps')}/`;
+const CMAP_URL = nodeBuiltin<typeof import('node:module')>('node:module')
+  ?.createRequire(import.meta.url)
+  .resolve('pdfjs-dist/package.json')
+  .replace(/package\.json$/, 'cmaps/');
 
 /** Reading options: no fonts handed to a renderer, no eval, every readable page read (a damaged object is skipped). */
 const DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, cMapUrl: CMAP_URL, cMapPacked: true } as const;
