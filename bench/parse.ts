@@ -42,7 +42,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${inputs.length} reports × ${N} × ${ROUNDS} rounds: ${mean(rates).toFixed(0)} reports/s wall (rounds: ${rates.map((x) => x.toFixed(0)).join(', ')}); ${median(cpuRates).toFixed(0)} reports/CPU-second (median)`);
 
-// PDF and .docx: the whole path from the file's bytes (pdfjs-dist / mammoth, geometry, parser).
+// PDF and .docx: the whole path from the file's bytes (pdfjs-dist and geometry / the Word XML reader, parser).
 const documentsDir = join(import.meta.dirname, '../tests/fixtures/documents');
 const DOC_N = Number(process.env.BENCH_DOC_N ?? 5);
 const documents = readdirSync(documentsDir)

@@ -1,0 +1,122 @@
+/**
+ * A Word document's XML (word/document.xml) to the HTML the table reader reads: paragraphs, and
+ * tables with their real structure. One pass, text only from what the page prints:
+ * - w:t of runs not hidden (w:vanish), in inserted (w:ins) and moved-here (w:moveTo) text;
+ *   deleted (w:del) and moved-away (w:moveFrom) text, deleted rows and cells are not printed;
+ * - fields print their result (w:fldSimple's runs, a complex field's runs after `separate`), never
+ *   their instruction (w:instrText: "=SUM(B3:G3)" has digits of its own);
+ * - content controls (w:sdt), smart tags, hyperlinks, bookmarks and proofing marks are transparent,
+ *   around a run, a cell or rows alike;
+ * - text boxes (DrawingML wps:txbx, VML v:textbox) print their content; of mc:AlternateContent only
+ *   the first readable choice, as Word shows one (its VML fallback is a copy);
+ * - a cell merged into the one above (w:vMerge without restart) prints nothing of its own.
+ */
+import { Parser } from 'htmlparser2';
+import { ReportParseError } from './errors.js';
+import { MAX_HTML_DEPTH } from './html.js';
+
+/** Subtrees that print nothing. */
+const UNPRINTED = new Set(['w:del', 'w:moveFrom', 'w:instrText', 'w:delInstrText', 'w:delText', 'w:sdtPr', 'w:sdtEndPr', 'w:pPr', 'w:tblPr', 'w:tblGrid', 'w:fldData', 'w:footnoteReference', 'w:endnoteReference', 'w:commentReference']);
+const OFF = new Set(['0', 'false', 'off']);
+
+interface Frame {
+  tag: 'tr' | 'td';
+  html: string;
+  /** A deleted row or cell, or a cell continuing a vertical merge: not printed. */
+  dropped: boolean;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function wordXmlToHtml(xml: string, where = ''): string {
+  const stack: string[] = [];
+  /** Rows and cells are held until they close: a deleted row or merged cell says so inside. */
+  const frames: Frame[] = [{ tag: 'td', html: '', dropped: false }];
+  /** Per open mc:AlternateContent: whether one of its choices has been read. */
+  const alternates: boolean[] = [];
+  let skipAt = -1;
+  let hiddenRun = false;
+  const out = (s: string) => (frames[frames.length - 1].html += s);
+  const parent = (up = 1) => stack[stack.length - 1 - up];
+  const closeFrame = () => {
+    const frame = frames.pop()!;
+    if (!frame.dropped) out(`<${frame.tag}>${frame.html}</${frame.tag}>`);
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        stack.push(name);
+        if (stack.length > MAX_HTML_DEPTH) {
+          throw new ReportParseError('TOO_DEEP', `The Word file${where} nests its XML more than ${MAX_HTML_DEPTH} elements deep (<${name}>): a report nests fewer than 50. It is damaged or not a report.`);
+        }
+        if (skipAt >= 0) return;
+        const val = attrs['w:val'];
+        // properties read before the content they describe
+        if (name === 'w:del' && parent() === 'w:trPr') frames[frames.length - 1].dropped = true;
+        if (name === 'w:cellDel' && parent() === 'w:tcPr') frames[frames.length - 1].dropped = true;
+        if (name === 'w:vMerge' && parent() === 'w:tcPr' && val !== 'restart') frames[frames.length - 1].dropped = true;
+        if (name === 'w:vanish' && parent() === 'w:rPr' && parent(2) === 'w:r' && !OFF.has(val ?? '')) hiddenRun = true;
+        if (name === 'mc:AlternateContent') alternates.push(false);
+        if (name === 'mc:Choice' || name === 'mc:Fallback') {
+          if (alternates[alternates.length - 1]) skipAt = stack.length;
+          else alternates[alternates.length - 1] = true;
+          return;
+        }
+        if (UNPRINTED.has(name)) {
+          skipAt = stack.length;
+          return;
+        }
+        switch (name) {
+          case 'w:p':
+            return out('<p>');
+          case 'w:tbl':
+            return out('<table>');
+          case 'w:tr':
+            frames.push({ tag: 'tr', html: '', dropped: false });
+            return;
+          case 'w:tc':
+            frames.push({ tag: 'td', html: '', dropped: false });
+            return;
+          case 'w:r':
+            hiddenRun = false;
+            return;
+        }
+        if (parent() !== 'w:r' || hiddenRun) return;
+        if (name === 'w:tab' || name === 'w:ptab') out('\t');
+        else if (name === 'w:br' || name === 'w:cr') out('<br>');
+        else if (name === 'w:noBreakHyphen') out('-');
+      },
+      ontext(text) {
+        if (skipAt < 0 && !hiddenRun && stack[stack.length - 1] === 'w:t') out(escapeHtml(text));
+      },
+      onclosetag(name) {
+        const depth = stack.length;
+        stack.pop();
+        if (name === 'mc:AlternateContent' && skipAt < 0) alternates.pop();
+        if (skipAt >= 0) {
+          if (skipAt === depth) skipAt = -1;
+          return;
+        }
+        switch (name) {
+          case 'w:p':
+            return out('</p>\n');
+          case 'w:tbl':
+            return out('</table>\n');
+          case 'w:tr':
+          case 'w:tc':
+            return closeFrame();
+          case 'w:r':
+            hiddenRun = false;
+            return;
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+  // a document cut off inside a table: what was read of it still counts
+  while (frames.length > 1) closeFrame();
+  return frames[0].html;
+}
