@@ -10,6 +10,7 @@
  * - text boxes (DrawingML wps:txbx, VML v:textbox) print their content; of mc:AlternateContent only
  *   the first readable choice, as Word shows one (its VML fallback is a copy);
  * - a cell merged into the one above (w:vMerge without restart) prints nothing of its own.
+ * Elements are known by namespace, not by the prefix a writer chose (`w:`, `ns0:`, a default namespace).
  */
 import { Parser } from 'htmlparser2';
 import { ReportParseError } from './errors.js';
@@ -18,6 +19,36 @@ import { MAX_HTML_DEPTH } from './html.js';
 /** Subtrees that print nothing. */
 const UNPRINTED = new Set(['w:del', 'w:moveFrom', 'w:instrText', 'w:delInstrText', 'w:delText', 'w:sdtPr', 'w:sdtEndPr', 'w:pPr', 'w:tblPr', 'w:tblGrid', 'w:fldData', 'w:footnoteReference', 'w:endnoteReference', 'w:commentReference']);
 const OFF = new Set(['0', 'false', 'off']);
+/** The prefixes this reader is written with, by namespace (transitional and strict OOXML). */
+const PREFIX_OF = new Map([
+  ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'w'],
+  ['http://purl.oclc.org/ooxml/wordprocessingml/main', 'w'],
+  ['http://schemas.openxmlformats.org/markup-compatibility/2006', 'mc'],
+]);
+
+/** Element and attribute names as `w:` and `mc:` names, whatever prefixes the document declares. */
+class Names {
+  private readonly rename = new Map<string, string>();
+  declare(attrs: Record<string, string>): void {
+    for (const key in attrs) {
+      if (!key.startsWith('xmlns')) continue;
+      const ours = PREFIX_OF.get(attrs[key]);
+      const theirs = key === 'xmlns' ? '' : key.slice(6);
+      if (ours !== undefined && ours !== theirs) this.rename.set(theirs, ours);
+    }
+  }
+  of(name: string): string {
+    if (!this.rename.size) return name;
+    const colon = name.indexOf(':');
+    const ours = this.rename.get(colon < 0 ? '' : name.slice(0, colon));
+    return ours === undefined ? name : `${ours}:${name.slice(colon + 1)}`;
+  }
+  val(attrs: Record<string, string>): string | undefined {
+    if (!this.rename.size) return attrs['w:val'];
+    for (const key in attrs) if (this.of(key) === 'w:val') return attrs[key];
+    return undefined;
+  }
+}
 
 interface Frame {
   tag: 'tr' | 'td';
@@ -36,6 +67,7 @@ export function wordXmlToHtml(xml: string, where = ''): string {
   const alternates: boolean[] = [];
   let skipAt = -1;
   let hiddenRun = false;
+  const names = new Names();
   const out = (s: string) => (frames[frames.length - 1].html += s);
   const parent = (up = 1) => stack[stack.length - 1 - up];
   const closeFrame = () => {
@@ -45,13 +77,15 @@ export function wordXmlToHtml(xml: string, where = ''): string {
 
   const parser = new Parser(
     {
-      onopentag(name, attrs) {
+      onopentag(tag, attrs) {
+        names.declare(attrs);
+        const name = names.of(tag);
         stack.push(name);
         if (stack.length > MAX_HTML_DEPTH) {
           throw new ReportParseError('TOO_DEEP', `The Word file${where} nests its XML more than ${MAX_HTML_DEPTH} elements deep (<${name}>): a report nests fewer than 50. It is damaged or not a report.`);
         }
         if (skipAt >= 0) return;
-        const val = attrs['w:val'];
+        const val = names.val(attrs);
         // properties read before the content they describe
         if (name === 'w:del' && parent() === 'w:trPr') frames[frames.length - 1].dropped = true;
         if (name === 'w:cellDel' && parent() === 'w:tcPr') frames[frames.length - 1].dropped = true;
@@ -90,7 +124,8 @@ export function wordXmlToHtml(xml: string, where = ''): string {
       ontext(text) {
         if (skipAt < 0 && !hiddenRun && stack[stack.length - 1] === 'w:t') out(escapeHtml(text));
       },
-      onclosetag(name) {
+      onclosetag(tag) {
+        const name = names.of(tag);
         const depth = stack.length;
         stack.pop();
         if (name === 'mc:AlternateContent' && skipAt < 0) alternates.pop();

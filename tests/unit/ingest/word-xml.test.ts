@@ -44,6 +44,17 @@ describe('Word XML to HTML', () => {
     expect(read(`<w:tbl><w:tr>${tc(p(r('标签')))}<w:tc><w:p><w:r><w:t>7`)).toBe('| 标签 | 7 |');
   });
 
+  it('knows elements by namespace, whatever prefix the writer chose (ns0:, a default namespace, strict OOXML)', () => {
+    const body = p(r('隐', '<w:vanish/>'), r('共12件'), `<w:del><w:r><w:delText>3</w:delText></w:r></w:del>`);
+    const as = (prefix: string, uri = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main') => {
+      const xml = `<w:document xmlns:w="${uri}"><w:body>${body}</w:body></w:document>`.replace(/(<\/?)w:/g, `$1${prefix}`).replace(/ w:val=/g, ` ${prefix}val=`);
+      return htmlToText(wordXmlToHtml(xml.replace(`xmlns:w=`, prefix ? `xmlns:${prefix.slice(0, -1)}=` : 'xmlns='))).trim();
+    };
+    expect(as('ns0:')).toBe('共12件');
+    expect(as('')).toBe('共12件');
+    expect(as('w:', 'http://purl.oclc.org/ooxml/wordprocessingml/main')).toBe('共12件');
+  });
+
   it('nesting deeper than any report: TOO_DEEP', () => {
     expect(() => read('<w:sdt><w:sdtContent>'.repeat(600))).toThrow(expect.objectContaining({ code: 'TOO_DEEP' }));
   });
