@@ -133,6 +133,17 @@ const fullWidthAndDashes: WordLayout = {
   },
 };
 
+const INVISIBLE = ['\u00ad', '\u200b', '\ufeff', '\u2060'];
+/** Numbers as Word's number formats and pasted web text print them: thousands separators, padding spaces, invisible characters between digits. */
+const numberFormats: WordLayout = {
+  printed(value) {
+    if (value === null) return '';
+    const grouped = value >= 1000 ? value.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(value);
+    const k = ++ids;
+    return `${k % 2 ? '\u00a0' : '\u3000'}${[...grouped].join(INVISIBLE[k % INVISIBLE.length])}`;
+  },
+};
+
 export const WORD_LAYOUTS: [name: string, layout: WordLayout][] = [
   ['merged cells as Word writes them (w:vMerge restart / <w:vMerge/>, w:gridSpan)', {}],
   ['merged cells as WPS writes them (w:vMerge w:val="continue")', { vMergeContinue: '<w:vMerge w:val="continue"/>' }],
@@ -150,4 +161,5 @@ export const WORD_LAYOUTS: [name: string, layout: WordLayout][] = [
   ['tables in an inline text box (DrawingML alone)', textBox(false, true)],
   ['tables in a one-cell page-layout table', layoutTable],
   ['full-width digits; zeros printed as ——, /, 无, -', fullWidthAndDashes],
+  ['number formats: thousands separators, NBSP and ideographic-space padding, soft hyphen / zero-width characters between digits', numberFormats],
 ];
