@@ -9,12 +9,14 @@
  *   around a run, a cell or rows alike;
  * - text boxes (DrawingML wps:txbx, VML v:textbox) print their content; of mc:AlternateContent only
  *   the first readable choice, as Word shows one (its VML fallback is a copy);
- * - a cell merged into the one above (w:vMerge without restart) prints nothing of its own.
+ * - tables keep their grid: each cell at its column, merged and padding cells not printed
+ *   (src/ingest/word-table.ts).
  * Elements are known by namespace, not by the prefix a writer chose (`w:`, `ns0:`, a default namespace).
  */
 import { Parser } from 'htmlparser2';
 import { ReportParseError } from './errors.js';
 import { MAX_HTML_DEPTH } from './html.js';
+import { renderTable, type WordCell, type WordRow } from './word-table.js';
 
 /** Subtrees that print nothing. */
 const UNPRINTED = new Set(['w:del', 'w:moveFrom', 'w:instrText', 'w:delInstrText', 'w:delText', 'w:sdtPr', 'w:sdtEndPr', 'w:pPr', 'w:tblPr', 'w:tblGrid', 'w:fldData', 'w:footnoteReference', 'w:endnoteReference', 'w:commentReference']);
@@ -50,30 +52,43 @@ class Names {
   }
 }
 
-interface Frame {
-  tag: 'tr' | 'td';
-  html: string;
-  /** A deleted row or cell, or a cell continuing a vertical merge: not printed. */
-  dropped: boolean;
-}
-
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function wordXmlToHtml(xml: string, where = ''): string {
   const stack: string[] = [];
-  /** Rows and cells are held until they close: a deleted row or merged cell says so inside. */
-  const frames: Frame[] = [{ tag: 'td', html: '', dropped: false }];
+  let html = '';
+  /** Open tables and cells, innermost last: a table is rendered when it closes, its grid known. */
+  const open: ({ rows: WordRow[] } | WordCell)[] = [];
   /** Per open mc:AlternateContent: whether one of its choices has been read. */
   const alternates: boolean[] = [];
   let skipAt = -1;
   let hiddenRun = false;
   const names = new Names();
-  const out = (s: string) => (frames[frames.length - 1].html += s);
-  const parent = (up = 1) => stack[stack.length - 1 - up];
-  const closeFrame = () => {
-    const frame = frames.pop()!;
-    if (!frame.dropped) out(`<${frame.tag}>${frame.html}</${frame.tag}>`);
+  const top = () => open[open.length - 1];
+  const table = () => (top() && 'rows' in top() ? (top() as { rows: WordRow[] }) : null);
+  const cell = () => (top() && 'html' in top() ? (top() as WordCell) : null);
+  const row = () => table()?.rows[table()!.rows.length - 1] ?? null;
+  const out = (s: string) => {
+    const c = cell();
+    if (c) c.html += s;
+    else if (!open.length) html += s;
+    // text straight inside a table, outside its cells, is no valid Word XML: it prints nowhere
   };
+  const close = () => {
+    const done = open.pop()!;
+    if ('rows' in done) {
+      const into = cell();
+      if (into) into.holdsTable = true;
+      return out(renderTable(done.rows));
+    }
+    const r = row();
+    if (!r) return;
+    r.cells.push(done);
+    r.nextCol = done.col + done.span;
+  };
+  const number = (value: string | undefined) => Math.max(0, Math.min(1000, Number.parseInt(value ?? '', 10) || 0));
+
+  const parent = (up = 1) => stack[stack.length - 1 - up];
 
   const parser = new Parser(
     {
@@ -86,10 +101,16 @@ export function wordXmlToHtml(xml: string, where = ''): string {
         }
         if (skipAt >= 0) return;
         const val = names.val(attrs);
-        // properties read before the content they describe
-        if (name === 'w:del' && parent() === 'w:trPr') frames[frames.length - 1].dropped = true;
-        if (name === 'w:cellDel' && parent() === 'w:tcPr') frames[frames.length - 1].dropped = true;
-        if (name === 'w:vMerge' && parent() === 'w:tcPr' && val !== 'restart') frames[frames.length - 1].dropped = true;
+        // properties, read before the content they describe
+        if (parent() === 'w:trPr' && row()) {
+          if (name === 'w:del') row()!.deleted = true;
+          if (name === 'w:gridBefore') row()!.nextCol += number(val);
+        }
+        if (parent() === 'w:tcPr' && cell()) {
+          if (name === 'w:cellDel') cell()!.deleted = true;
+          if (name === 'w:gridSpan') cell()!.span = Math.max(1, number(val));
+          if ((name === 'w:vMerge' || name === 'w:hMerge') && val !== 'restart') cell()!.merged = true;
+        }
         if (name === 'w:vanish' && parent() === 'w:rPr' && parent(2) === 'w:r' && !OFF.has(val ?? '')) hiddenRun = true;
         if (name === 'mc:AlternateContent') alternates.push(false);
         if (name === 'mc:Choice' || name === 'mc:Fallback') {
@@ -105,12 +126,13 @@ export function wordXmlToHtml(xml: string, where = ''): string {
           case 'w:p':
             return out('<p>');
           case 'w:tbl':
-            return out('<table>');
+            open.push({ rows: [] });
+            return;
           case 'w:tr':
-            frames.push({ tag: 'tr', html: '', dropped: false });
+            table()?.rows.push({ cells: [], nextCol: 0, deleted: false });
             return;
           case 'w:tc':
-            frames.push({ tag: 'td', html: '', dropped: false });
+            if (row()) open.push({ html: '', col: row()!.nextCol, span: 1, merged: false, holdsTable: false, deleted: false });
             return;
           case 'w:r':
             hiddenRun = false;
@@ -137,10 +159,11 @@ export function wordXmlToHtml(xml: string, where = ''): string {
           case 'w:p':
             return out('</p>\n');
           case 'w:tbl':
-            return out('</table>\n');
-          case 'w:tr':
+            if (table()) close();
+            return;
           case 'w:tc':
-            return closeFrame();
+            if (cell()) close();
+            return;
           case 'w:r':
             hiddenRun = false;
             return;
@@ -152,6 +175,6 @@ export function wordXmlToHtml(xml: string, where = ''): string {
   parser.write(xml);
   parser.end();
   // a document cut off inside a table: what was read of it still counts
-  while (frames.length > 1) closeFrame();
-  return frames[0].html;
+  while (open.length) close();
+  return html;
 }

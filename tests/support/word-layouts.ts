@@ -147,6 +147,9 @@ const numberFormats: WordLayout = {
 export const WORD_LAYOUTS: [name: string, layout: WordLayout][] = [
   ['merged cells as Word writes them (w:vMerge restart / <w:vMerge/>, w:gridSpan)', {}],
   ['merged cells as WPS writes them (w:vMerge w:val="continue")', { vMergeContinue: '<w:vMerge w:val="continue"/>' }],
+  ['merged across as old Word and converters write it (w:hMerge restart / continue cells)', { across: 'hMerge' }],
+  ['labels not merged across: the label in its first cell, empty cells after it', { across: 'labels' }],
+  ['nothing merged across: headings and labels in their first cell, empty cells after them', { across: 'all' }],
   ['a cell’s text in many runs: w:br and w:tab in labels, digits one run each with proofErr and bookmarks between', manyRuns],
   ['tracked changes: w:ins kept, w:del and a deleted row dropped', trackedChanges],
   ['moved text: w:moveTo kept, w:moveFrom dropped', movedText],

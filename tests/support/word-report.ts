@@ -29,6 +29,12 @@ export interface WordLayout {
   table?(rows: string[], grid: TableGrid, tbl: (rows: string[]) => string): string;
   /** How a cell merged into the one above says so: Word writes `<w:vMerge/>`, some WPS versions `w:val="continue"`. */
   vMergeContinue?: string;
+  /**
+   * Cells merged across written as one cell spanning grid columns (w:gridSpan, the default), as old
+   * Word and converters write them (w:hMerge: a first cell, empty ones continuing it), or not merged
+   * at all: the text in the first cell and empty cells after it (`labels`: label cells only; `all`).
+   */
+  across?: 'hMerge' | 'labels' | 'all';
   /** Header rows marked to repeat on each page (w:tblHeader). */
   repeatHeader?: boolean;
   /** Everything from 表二 to 表四, e.g. inside a text box or a layout table. */
@@ -79,13 +85,18 @@ function gridRows(grid: TableGrid, text: (cell: GridCell) => string, layout: Wor
         continue;
       }
       header &&= cell.header;
-      const span = cell.colSpan > 1 ? `<w:gridSpan w:val="${cell.colSpan}"/>` : '';
-      const props = (merge: string) => `<w:tcPr><w:tcW w:w="${800 * cell.colSpan}" w:type="dxa"/>${span}${merge}<w:vAlign w:val="center"/></w:tcPr>`;
-      const tc =
-        cell.r === r
-          ? `<w:tc>${props(cell.rowSpan > 1 ? '<w:vMerge w:val="restart"/>' : '')}${paragraph(layout.runs ? layout.runs(text(cell), cell, grid) : run(text(cell)))}</w:tc>`
-          : `<w:tc>${props(layout.vMergeContinue ?? '<w:vMerge/>')}<w:p/></w:tc>`;
-      tcs += layout.cell ? layout.cell(tc, cell, grid) : tc;
+      // merged across: one cell spanning the grid columns (w:gridSpan), or as old Word wrote it, a
+      // first cell and empty ones continuing it (w:hMerge)
+      const split = cell.colSpan > 1 && (layout.across === 'hMerge' || layout.across === 'all' || (layout.across === 'labels' && !cell.cell && cell.c + cell.colSpan <= labelCols(grid)));
+      const spans = split ? Array.from({ length: cell.colSpan }, (_, i) => (layout.across !== 'hMerge' ? '' : i ? '<w:hMerge/>' : '<w:hMerge w:val="restart"/>')) : [cell.colSpan > 1 ? `<w:gridSpan w:val="${cell.colSpan}"/>` : ''];
+      spans.forEach((span, i) => {
+        const props = (merge: string) => `<w:tcPr><w:tcW w:w="${(800 * cell.colSpan) / spans.length}" w:type="dxa"/>${span}${merge}<w:vAlign w:val="center"/></w:tcPr>`;
+        const tc =
+          cell.r === r && i === 0
+            ? `<w:tc>${props(cell.rowSpan > 1 ? '<w:vMerge w:val="restart"/>' : '')}${paragraph(layout.runs ? layout.runs(text(cell), cell, grid) : run(text(cell)))}</w:tc>`
+            : `<w:tc>${props(cell.r === r ? (cell.rowSpan > 1 ? '<w:vMerge w:val="restart"/>' : '') : (layout.vMergeContinue ?? '<w:vMerge/>'))}<w:p/></w:tc>`;
+        tcs += layout.cell ? layout.cell(tc, cell, grid) : tc;
+      });
       c += cell.colSpan;
     }
     const trPr = header && layout.repeatHeader ? '<w:trPr><w:tblHeader/></w:trPr>' : '';
@@ -93,6 +104,9 @@ function gridRows(grid: TableGrid, text: (cell: GridCell) => string, layout: Wor
   }
   return rows;
 }
+
+/** The grid columns left of the first value cell. */
+const labelCols = (grid: TableGrid) => Math.min(...grid.cells.filter((c) => c.cell).map((c) => c.c));
 
 function tblOf(grid: TableGrid): (rows: string[]) => string {
   const cols = Array.from({ length: grid.cols }, () => '<w:gridCol w:w="800"/>').join('');

@@ -40,6 +40,19 @@ describe('Word XML to HTML', () => {
     expect(read(table).split('\n').filter(Boolean)).toEqual(['| 组 | 1 |', '| 2 |']);
   });
 
+  it('drops padding cells a label not merged across leaves, where values never start; keeps blank values and a values-only row as printed', () => {
+    const empty = tc('<w:p/>');
+    const wide = '<w:gridSpan w:val="2"/>';
+    const table = `<w:tbl>
+      <w:tr>${tc(p(r('组别')), wide)}${tc(p(r('甲')))}${tc(p(r('乙')))}</w:tr>
+      <w:tr>${tc(p(r('合并的标签')), wide)}${empty}${tc(p(r('5')))}</w:tr>
+      <w:tr>${tc(p(r('未合并的标签')))}${empty}${empty}${tc(p(r('6')))}</w:tr>
+      <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc(p(r('缩进的标签')))}${tc(p(r('7')))}${empty}</w:tr>
+      <w:tr>${empty}${tc(p(r('8')))}${empty}${tc(p(r('9')))}</w:tr>
+    </w:tbl>`;
+    expect(read(table).split('\n').filter(Boolean)).toEqual(['| 组别 | 甲 | 乙 |', '| 合并的标签 |  | 5 |', '| 未合并的标签 |  | 6 |', '| 缩进的标签 | 7 |  |', '|  | 8 |  | 9 |']);
+  });
+
   it('a document cut off inside a table keeps what was read of it', () => {
     expect(read(`<w:tbl><w:tr>${tc(p(r('标签')))}<w:tc><w:p><w:r><w:t>7`)).toBe('| 标签 | 7 |');
   });
