@@ -56,9 +56,12 @@ const NAMESPACES = [
   'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"',
 ].join(' ');
 
-/** A .docx holding `body` (the children of w:body). */
-export function docxOf(body: string): Uint8Array {
-  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NAMESPACES} mc:Ignorable="w14"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+/** The document.xml holding `body` (the children of w:body). */
+export const documentXml = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${NAMESPACES} mc:Ignorable="w14"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+
+/** A .docx holding `body` (the children of w:body), or a whole document.xml as given. */
+export function docxOf(body: string, document = documentXml(body)): Uint8Array {
   return zip({
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -119,7 +122,7 @@ const PRINTED_BLANK = /^[^0-9０-９]*$/;
  * The report as a .docx, and the values it prints: the corpus values, except cells the layout
  * prints without a number ("——", "无"), which must read blank.
  */
-export function wordReport(source: ExpectedReport, layout: WordLayout = {}): { docx: Uint8Array; expected: ExpectedReport; blanks: string[] } {
+export function wordReport(source: ExpectedReport, layout: WordLayout = {}): { docx: Uint8Array; body: string; expected: ExpectedReport; blanks: string[] } {
   const spec = formatSpec(source.formatVersion);
   const expected = structuredClone(source);
   const blanks: string[] = [];
@@ -153,5 +156,5 @@ export function wordReport(source: ExpectedReport, layout: WordLayout = {}): { d
     heading(6),
     paragraph(run('本机关未收取信息处理费。')),
   ].join('');
-  return { docx: docxOf(body), expected, blanks };
+  return { docx: docxOf(body), body, expected, blanks };
 }
