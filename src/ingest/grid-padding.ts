@@ -9,6 +9,8 @@
 import { classifyCell } from './cells.js';
 import { INVISIBLE } from './normalize.js';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export type CellKind = 'empty' | 'value' | 'text';
 
 export interface PlacedCell {
@@ -21,7 +23,9 @@ export interface PlacedCell {
 }
 
 export function cellKind(text: string): CellKind {
-  const t = text.replace(INVISIBLE, '').normalize('NFKC').trim();
+  const trimmed = text.trim();
+  // ASCII is its own NFKC and has no invisible characters: the common cell costs one test
+  const t = ASCII.test(trimmed) ? trimmed : trimmed.replace(INVISIBLE, '').normalize('NFKC').trim();
   if (!t) return 'empty';
   return classifyCell(t) === 'text' ? 'text' : 'value';
 }
@@ -35,10 +39,11 @@ function valuesStart(rows: PlacedCell[][]): number {
   let firstValue = Infinity;
   for (const row of rows) {
     const first = row.findIndex((c) => c.kind === 'value' && !c.merged);
-    const label = row.slice(0, Math.max(0, first)).filter((c) => c.kind === 'text' || c.merged);
-    if (!label.length) continue;
+    let end = -1;
+    for (let i = 0; i < first; i++) if (row[i].kind === 'text' || row[i].merged) end = Math.max(end, row[i].col + row[i].span);
+    if (end < 0) continue;
     firstValue = Math.min(firstValue, row[first].col);
-    for (const c of label) labelsEnd = Math.max(labelsEnd, c.col + c.span);
+    labelsEnd = Math.max(labelsEnd, end);
   }
   return labelsEnd < 0 ? -1 : Math.min(labelsEnd, firstValue);
 }

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { ReportParseError } from './errors.js';
-import { cellKind, paddingCells } from './grid-padding.js';
+import { cellKind, paddingCells, type PlacedCell } from './grid-padding.js';
 
 /**
  * HTML to the text shape the table reader understands: each <tr> becomes one line of "| cell | cell |",
@@ -18,14 +18,14 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'select
  * stop nesting at 512 levels, and report pages stay under 30.
  */
 export const MAX_HTML_DEPTH = 512;
+/** Rows held before they are printed: report tables have under 200; a longer one is judged in parts (memory stays small). */
+const MAX_HELD_ROWS = 1000;
 /** Grid columns tracked for padding: report tables have under 30; a wider one is printed as it is. */
 const MAX_GRID_COLUMNS = 200;
 const spanOf = (value: string | undefined, max: number) => Math.min(max, Math.max(1, Number.parseInt(value ?? '', 10) || 1));
 
-interface GridCell {
+interface GridCell extends PlacedCell {
   text: string;
-  col: number;
-  span: number;
 }
 
 /**
@@ -42,6 +42,9 @@ class TableGrid {
   private tooWide = false;
   get open(): boolean {
     return this.row !== null;
+  }
+  get held(): number {
+    return this.rows.length;
   }
   startRow(): void {
     this.row = [];
@@ -73,7 +76,7 @@ class TableGrid {
   /** The rows held, as "| a | b |" lines. */
   flush(): string {
     if (!this.rows.length) return '';
-    const padding = this.tooWide ? null : paddingCells(this.rows.map((r) => r.map((c) => ({ col: c.col, span: c.span, kind: cellKind(c.text) }))));
+    const padding = this.tooWide ? null : paddingCells(this.rows);
     const lines = this.rows.map((r, i) => `\n| ${r.filter((_, j) => !padding?.[i][j]).map((c) => c.text).join(' | ')} |\n`);
     this.rows = [];
     return lines.join('');
@@ -89,7 +92,7 @@ export function htmlToText(html: string): string {
   let out = '';
   let depth = 0;
   let skipDepth = 0;
-  let cell: { text: string; col: number; span: number } | null = null;
+  let cell: GridCell | null = null;
   const grid = new TableGrid();
   /** Rows held by the grid come before anything printed after them. */
   const flush = () => (out += grid.flush());
@@ -129,7 +132,7 @@ export function htmlToText(html: string): string {
           return;
         }
         if ((name === 'td' || name === 'th') && grid.open) {
-          cell = { text: '', ...grid.place(attrs) };
+          cell = { text: '', kind: 'empty', ...grid.place(attrs) };
           return;
         }
         // Inside a cell a <br>/<p> is a wrapped label, not a new row: keep it as plain space.
@@ -146,12 +149,15 @@ export function htmlToText(html: string): string {
         }
         if (skipDepth > 0) return;
         if ((name === 'td' || name === 'th') && grid.open && cell !== null) {
-          grid.addCell({ ...cell, text: cell.text.replace(/\|/g, '/').trim() });
+          cell.text = cell.text.replace(/\|/g, '/').trim();
+          cell.kind = cellKind(cell.text);
+          grid.addCell(cell);
           cell = null;
           return;
         }
         if (name === 'tr' && grid.open) {
           grid.endRow();
+          if (grid.held >= MAX_HELD_ROWS) flush();
           cell = null;
           return;
         }
