@@ -111,7 +111,7 @@ export function wordXmlToHtml(xml: string, where = ''): string {
           if (name === 'w:gridSpan') cell()!.span = Math.max(1, number(val));
           if ((name === 'w:vMerge' || name === 'w:hMerge') && val !== 'restart') cell()!.merged = true;
         }
-        if (name === 'w:vanish' && parent() === 'w:rPr' && parent(2) === 'w:r' && !OFF.has(val ?? '')) hiddenRun = true;
+        if ((name === 'w:vanish' || name === 'w:specVanish') && parent() === 'w:rPr' && parent(2) === 'w:r' && !OFF.has(val ?? '')) hiddenRun = true;
         if (name === 'mc:AlternateContent') alternates.push(false);
         if (name === 'mc:Choice' || name === 'mc:Fallback') {
           if (alternates[alternates.length - 1]) skipAt = stack.length;
