@@ -43,7 +43,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${inputs.length} reports × ${N} × ${ROUNDS} rounds: ${mean(rates).toFixed(0)} reports/s wall (rounds: ${rates.map((x) => x.toFixed(0)).join(', ')}); ${median(cpuRates).toFixed(0)} reports/CPU-second (median)`);
 
-// PDF and .docx: the whole path from the file's bytes (pdfjs-dist / mammoth, geometry, parser).
+// PDF and .docx: the whole path from the file's bytes (pdfjs-dist and geometry / the Word XML reader, parser).
 // PDFs are grouped by the program that made them (their costs differ: LibreOffice embeds Type1
 // fonts that pdfjs translates, Chromium draws CJK glyphs as Type3 fonts of many small streams);
 // the Chromium-printed report of the shared corpus is read too when it is there.

@@ -192,3 +192,12 @@ describe('the unplaced-cell marker', () => {
     expect(unplaced.map((f) => (f.params as { reason?: string } | undefined)?.reason)).toEqual(['COLUMN_UNKNOWN']);
   });
 });
+
+describe('a number with thousands separators alone in its cell', () => {
+  it('is one value ("4,529", "18,651.06"); groups not of three digits stay a misprint, never a number', () => {
+    expect(classifyCell('4,529')).toEqual({ kind: 'num', raw: '4529' });
+    expect(classifyCell('18,651.06')).toEqual({ kind: 'num', raw: '18651.06' });
+    expect(classifyCell('1,234,567')).toEqual({ kind: 'num', raw: '1234567' });
+    for (const misprint of ['1,23', '12,3456', '1,234,56', ',123']) expect(classifyCell(misprint)).toMatchObject({ kind: 'raw' });
+  });
+});
