@@ -17,16 +17,39 @@ export function cpuSeconds(pid: number | string): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL process of the machine (server and backends, whatever database they serve). */
-export function postgresCpuSeconds(): number {
-  let total = 0;
+/** Fields of /proc/PID/stat after the command name: state is [0], ppid [1], utime [11] … cstime [14]. */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of one PostgreSQL server so far: its postmaster, every live process it started, and
+ * those that have exited (their CPU is added to the postmaster's children's time when it reaps
+ * them), so a connection a pool closes mid-measurement does not take its CPU out of the sum.
+ * Other servers of the machine (other tests' embedded PostgreSQL) are not counted.
+ */
+export function postgresCpuSeconds(postmasterPid: number): number {
+  const postmaster = statFields(postmasterPid);
+  if (!postmaster) return 0;
+  let ticks = Number(postmaster[11]) + Number(postmaster[12]) + Number(postmaster[13]) + Number(postmaster[14]);
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8') === 'postgres\n') total += cpuSeconds(pid);
-    } catch {
-      // gone meanwhile
-    }
+    const fields = statFields(pid);
+    if (fields && Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
   }
-  return total;
+  return ticks / 100;
+}
+
+/** The postmaster of the server a connection is on (the parent of its backend), when on this machine. */
+export function postmasterOf(backendPid: number): number | undefined {
+  const fields = statFields(backendPid);
+  try {
+    return fields && readFileSync(`/proc/${backendPid}/comm`, 'utf8') === 'postgres\n' ? Number(fields[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }

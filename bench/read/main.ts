@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBenchDatabase } from '../database.js';
 import { countStatements } from './statements.js';
-import { cpuSeconds, postgresCpuSeconds, rssMb } from '../proc.js';
+import { cpuSeconds, postgresCpuSeconds, postmasterOf, rssMb } from '../proc.js';
 import { drive, fetchOnce, percentile, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { standbyUnavailable, startPrimary, type PrimaryAndStandby } from '../../tests/support/standby.js';
@@ -98,7 +98,7 @@ async function checkSameNumbers(s: Scenario, apiPort: number, rawPort: number): 
 interface Totals {
   /** CPU seconds the answering server spent during these runs (user + system). */
   cpu: number;
-  /** CPU seconds of every PostgreSQL process of the machine, and of this load driver, during these runs. */
+  /** CPU seconds of the benchmark's PostgreSQL server (every process of it), and of this load driver, during these runs. */
   postgresCpu: number;
   driverCpu: number;
   /** Bytes of one answer (the first check's). */
@@ -141,6 +141,9 @@ async function measure(pair: PrimaryAndStandby | undefined): Promise<void> {
   const database = await openBenchDatabase({ scale: env('BENCH_SCALE', 0.2), departments: env('BENCH_DEPARTMENTS', 30), poolMax: 4, log });
   const sql = database.orm.em.getConnection();
   const year = (await sql.execute<{ y: number }[]>(`select max(year) as y from report`))[0].y;
+  // The primary's processes only (a standby's, for the replicated side, are not counted).
+  const postmaster = postmasterOf((await sql.execute<{ pid: number }[]>('select pg_backend_pid() as pid'))[0].pid);
+  const serverCpu = () => (postmaster ? postgresCpuSeconds(postmaster) : NaN);
   const reportIds = (await sql.execute<{ id: number }[]>(`select id from report where status = 'PUBLISHED' order by md5(id::text) limit 200`)).map((r) => r.id);
   const provinces = (await sql.execute<{ p: string }[]>(`select distinct left(a.region_code, 2) as p from report r join agency a on a.id = r.agency_id where r.year = ? order by 1`, [year])).map((r) => r.p);
   const chosen = scenarios({ reportIds, provinces, year }).filter((s) => new RegExp(process.env.BENCH_ONLY ?? '').test(s.name));
@@ -202,10 +205,10 @@ async function measure(pair: PrimaryAndStandby | undefined): Promise<void> {
         if (round % 2) sides.reverse();
         for (const [side, port, next] of sides) {
           const pid = pids[side];
-          const [cpuBefore, postgresBefore, driverBefore] = [cpuSeconds(pid), postgresCpuSeconds(), process.cpuUsage()];
+          const [cpuBefore, postgresBefore, driverBefore] = [cpuSeconds(pid), serverCpu(), process.cpuUsage()];
           add(totals[side], await drive(port, next, { seconds, concurrency }));
           totals[side].cpu += cpuSeconds(pid) - cpuBefore;
-          totals[side].postgresCpu += postgresCpuSeconds() - postgresBefore;
+          totals[side].postgresCpu += serverCpu() - postgresBefore;
           const driver = process.cpuUsage(driverBefore);
           totals[side].driverCpu += (driver.user + driver.system) / 1e6;
           totals[side].answerBytes ||= Buffer.byteLength((await fetchOnce(port, next(0))).body);
@@ -229,7 +232,7 @@ async function measure(pair: PrimaryAndStandby | undefined): Promise<void> {
     }
     // The machine's cores are shared by the server, PostgreSQL and the load driver: what each spends
     // per request bounds the rate (a server is one thread: 1 s / its CPU per request at most).
-    log('\n| scenario | side | answer bytes | CPU µs per request: server / PostgreSQL (all its processes) / load driver | sum |');
+    log('\n| scenario | side | answer bytes | CPU µs per request: server / PostgreSQL, all processes of its server / load driver | sum |');
     log('|---|---|---|---|---|');
     for (const s of chosen) {
       const { raw: r, api: a } = results.get(s.name)!;

@@ -17,6 +17,8 @@ export type Token =
 /** A printed value: plain number, or a number with a sign word or a unit (2019 tables). */
 const VALUE = /^(?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元|件|条|个|项|%)?$/;
 const PLAIN = /^\d+(?:\.\d+)?$/;
+/** A number with thousands separators, alone in its cell ("4,529", "18,651.06"): one value, as Word's number formats print it. */
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** Markers printed for "not applicable / none": kept raw, read as null. */
 const NA = /^(?:\/|-|—|–|--|——|无|\\)$/;
 const VALUE_PREFIX = /^(?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?/;
@@ -27,6 +29,7 @@ export function classifyCell(cell: string): Token | 'text' {
   // a cell the layout reader could not place in its column (pdf/columns.ts UNPLACED): it holds the row's values
   if (t.startsWith(UNPLACED)) return { kind: 'raw', raw: t };
   if (PLAIN.test(t)) return { kind: 'num', raw: t };
+  if (GROUPED.test(t)) return { kind: 'num', raw: t.replace(/,/g, '') };
   if (VALUE.test(t) || NA.test(t)) return { kind: 'raw', raw: t };
   // A short cell with digits that is not an enumerated label ("2.重复申请") is a misprinted value
   // ("3O", "1 2"): keep it as a value so it is reported, not silently taken for a label.

@@ -25,9 +25,14 @@ export interface ZipEntry {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc32: number;
+  /** Where the entry's local header starts. */
+  localOffset: number;
 }
 
-/** The entries a ZIP's central directory declares (names and sizes), or null when it has none. */
+/** The entries a ZIP's central directory declares (names, sizes, where their data is), or null when it has none. */
 export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   if (!(bytes.length >= 22 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -54,6 +59,9 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
       name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       compressedSize: view.getUint32(at + 20, true),
       uncompressedSize: view.getUint32(at + 24, true),
+      method: view.getUint16(at + 10, true),
+      crc32: view.getUint32(at + 16, true),
+      localOffset: view.getUint32(at + 42, true),
     });
     at += 46 + nameLength + extra + comment;
   }

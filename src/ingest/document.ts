@@ -7,9 +7,9 @@ import { detectBinaryFormat, type BinaryFormat } from './detect.js';
 import { docxToHtml } from './docx.js';
 import { ReportParseError } from './errors.js';
 import { UNPLACED } from './cells.js';
-import { layoutText } from './pdf/layout.js';
+import { layoutTables, layoutText } from './pdf/layout.js';
 import { readRules } from './pdf/rules.js';
-import { DEFAULT_PDF_LIMITS, readPdfText, type PdfLimits } from './pdf/runs.js';
+import { DEFAULT_PDF_LIMITS, readPdfText, withPdf, type PdfDocument, type PdfLimits } from './pdf/runs.js';
 import type { SourceKind } from './prepare.js';
 
 export interface DocumentSource {
@@ -28,16 +28,8 @@ export async function documentSource(bytes: Uint8Array, options: { fileName?: st
   const where = options.fileName ? ` ${options.fileName}` : '';
   const format = detectBinaryFormat(bytes);
   if (format === 'pdf') {
-    const { runs, pages } = await readPdfText(bytes, where, options.pdfLimits ?? DEFAULT_PDF_LIMITS);
-    const printed = runs.reduce((n, r) => n + r.text.replace(/\s/g, '').length, 0);
-    if (printed < MIN_TEXT_CHARS) {
-      throw new ReportParseError('NO_TEXT_LAYER', `The PDF${where} has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'}, ${printed} characters of text): it is a scan or pictures of pages. Run OCR on it first and import the text.`);
-    }
-    const text = layoutText(runs, pages);
-    // Values the text alone cannot place in their columns: the cell borders, where drawn, can.
-    if (!UNPLACED_CELL.test(text)) return { source: text, kind: 'text', format };
-    const rules = await readRules(bytes, pages, new Set(pages.map((_, i) => i)), (options.pdfLimits ?? DEFAULT_PDF_LIMITS).maxMillis);
-    return { source: rules.length ? layoutText(runs, pages, rules) : text, kind: 'text', format };
+    const limits = options.pdfLimits ?? DEFAULT_PDF_LIMITS;
+    return { source: await withPdf(bytes, where, (doc) => pdfText(doc, where, limits)), kind: 'text', format };
   }
   if (format === 'docx') return { source: await docxToHtml(bytes, where), kind: 'html', format };
   if (format === 'ole') {
@@ -47,4 +39,19 @@ export async function documentSource(bytes: Uint8Array, options: { fileName?: st
     throw new ReportParseError('BINARY_INPUT', `The file${where} is a ZIP archive but not a Word .docx (no word/document.xml): unpack it and import the reports inside.`);
   }
   return { source: bytes, kind: null, format: null };
+}
+
+/** The PDF's text with its tables rebuilt; the ruling lines are read (from the same document) only when the text cannot place a value. */
+async function pdfText(doc: PdfDocument, where: string, limits: PdfLimits): Promise<string> {
+  const { runs, pages } = await readPdfText(doc, where, limits);
+  const printed = runs.reduce((n, r) => n + r.text.replace(/\s/g, '').length, 0);
+  if (printed < MIN_TEXT_CHARS) {
+    throw new ReportParseError('NO_TEXT_LAYER', `The PDF${where} has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'}, ${printed} characters of text): it is a scan or pictures of pages. Run OCR on it first and import the text.`);
+  }
+  const { text, shortRowPages } = layoutTables(runs, pages);
+  // Values the text alone cannot place in their columns: the cell borders, where drawn, can (the
+  // borders of pages with no row short of values would place nothing: their drawing is not read).
+  if (!UNPLACED_CELL.test(text)) return text;
+  const rules = await readRules(doc, pages, shortRowPages, limits.maxMillis);
+  return rules.length ? layoutText(runs, pages, rules) : text;
 }

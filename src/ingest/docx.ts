@@ -1,16 +1,17 @@
 /**
- * Word .docx → HTML with mammoth, which keeps the table structure (w:gridSpan → colspan, w:vMerge →
- * rowspan), so the file then reads through the HTML path like a published page.
+ * Word .docx → HTML: word/document.xml unpacked (src/ingest/zip.ts) and read with its real table
+ * structure (src/ingest/word-xml.ts), so the file then reads through the HTML path like a published
+ * page. Reading the XML ourselves, rather than through a converter, keeps what Word and WPS write
+ * and converters drop: w:fldSimple results (formula cells), text boxes without a VML copy, hidden text.
  */
-import { ReportParseError } from './errors.js';
 import { zipEntries } from './detect.js';
+import { ReportParseError } from './errors.js';
+import { wordXmlToHtml } from './word-xml.js';
+import { unzipEntry } from './zip.js';
 
-/** Uncompressed size of the parts mammoth reads: a report's document.xml is well under 5 MB. */
+/** Uncompressed size of the parts read: a report's document.xml is well under 5 MB. */
 export const MAX_DOCX_XML_BYTES = 40 * 1024 * 1024;
-
-type Mammoth = typeof import('mammoth');
-let mammoth: Promise<Mammoth> | null = null;
-const loadMammoth = () => (mammoth ??= import('mammoth').then((m) => ((m as { default?: Mammoth }).default ?? m) as Mammoth));
+const MAIN_PART = 'word/document.xml';
 
 export async function docxToHtml(bytes: Uint8Array, where = ''): Promise<string> {
   const entries = zipEntries(bytes) ?? [];
@@ -23,14 +24,15 @@ export async function docxToHtml(bytes: Uint8Array, where = ''): Promise<string>
   if (entries.some((e) => e.name === 'EncryptedPackage' || e.name.endsWith('EncryptionInfo'))) {
     throw new ReportParseError('ENCRYPTED', `The Word file${where} is password-protected: save an unprotected copy and import that.`);
   }
-  const { convertToHtml } = await loadMammoth();
-  const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  try {
-    // mammoth's Node build reads `buffer` (JSZip takes a Uint8Array), its browser build `arrayBuffer`.
-    const input = { buffer: bytes, arrayBuffer } as unknown as Parameters<Mammoth['convertToHtml']>[0];
-    const result = await convertToHtml(input, { ignoreEmptyParagraphs: true });
-    return `<html><body>${result.value}</body></html>`;
-  } catch (error) {
-    throw new ReportParseError('DAMAGED_DOCUMENT', `The Word file${where} cannot be read (${(error as Error).message}). It may be truncated or damaged: download it again.`);
-  }
+  const main = entries.find((e) => e.name === MAIN_PART);
+  if (!main) throw new ReportParseError('DAMAGED_DOCUMENT', `The Word file${where} has no ${MAIN_PART}: it is damaged or not a Word document.`);
+  const document = await unzipEntry(bytes, main, MAX_DOCX_XML_BYTES, `The Word file${where}`);
+  return `<html><body>${wordXmlToHtml(decodeXml(document), where)}</body></html>`;
+}
+
+/** XML is UTF-8 unless a byte-order mark says UTF-16 (the only encodings Word writes). */
+function decodeXml(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
 }

@@ -80,9 +80,17 @@ const MD_RULE = /^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?\s*$/gm;
 /** "第 5 页 共 9 页", "第5页", "5/9", "· 7 ·", "Page 3" on a line of their own (the line goes: a paragraph runs on over the page). */
 const PAGE_MARK = /^[ \t]*(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*\/\s*\d{1,3}|[·•]\s*\d{1,3}\s*[·•]|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)[ \t]*$\n?/gim;
 
+/**
+ * Characters that print nothing (soft hyphen, zero-width spaces and joiners, a BOM inside the text):
+ * text pasted from web pages and Word carries them inside numbers ("2\u200b17" prints 217). Dropped
+ * from the source before HTML is read (whose whitespace rule would make U+FEFF a space between
+ * digits) and again here, after HTML entities have been decoded.
+ */
+export const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
 /** NFKC (beside the printed text) without page furniture: page numbers and marks, markdown rules, running headers. */
 export function cleanText(source: string): Twin {
-  let t = twinOf(source.replace(/\r\n?/g, '\n'));
+  let t = twinOf(source.replace(/\r\n?/g, '\n').replace(INVISIBLE, ''));
   for (const re of [PAGE_NUMBER, PAGE_MARK, MD_RULE]) t = replace(t, re, '');
   return dropRunningHeaders(t);
 }

@@ -3,7 +3,7 @@
  * lines or free runs of labels and numbers. Everything after this step is layout-independent.
  */
 import { htmlToText, looksLikeHtml, unescapeJsString } from './html.js';
-import { cleanText } from './normalize.js';
+import { INVISIBLE, cleanText } from './normalize.js';
 import { layoutText } from './pdf/layout.js';
 import { dropPageFurniture, isSpacedLayout, spacedRuns } from './pdf/text-runs.js';
 import { concat, join, plain, replace, slice, split, trim, type Twin } from './printed.js';
@@ -21,7 +21,7 @@ export function prepareText(source: string, kind: SourceKind): string {
 
 /** The prepared text beside its printed characters (same offsets), for section bodies as published. */
 export function preparePrinted(source: string, kind: SourceKind): Twin {
-  let text = source.replace(/^\ufeff/, '');
+  let text = source.replace(INVISIBLE, '');
   if (kind === 'html') text = htmlToText(unescapeJsString(text));
   // Columns of spaces (pdftotext -layout): a blank cell is only wider whitespace, so the table is read by position.
   else if (isSpacedLayout(text)) text = layoutText(...spacedRuns(text));

@@ -1,6 +1,7 @@
 /**
  * The read path's connection pools: plain node-postgres with named prepared statements, so a hot
- * read is parsed and planned once per connection and then only bound and executed. Writes go
+ * read is parsed once per connection, and planned once where its shape allows a generic plan
+ * (src/store/read-connections.ts), then only bound and executed. Writes go
  * through MikroORM (src/store/orm.ts); reads never build entities.
  *
  * With replicas (DATABASE_READ_URL), public reads go to them in turn, while they are fit
@@ -10,26 +11,31 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { ReadConnections, type PlanMode } from './read-connections.js';
 import { lsn, Replica, replicaFailed, type ReplicaOptions } from './replicas.js';
 
 /** A statement with a stable name derived from its text: the same text is prepared once per connection. */
 export interface Statement {
   name: string;
   text: string;
+  /** How PostgreSQL plans it: see src/store/read-connections.ts (absent: planned). */
+  plan?: PlanMode;
 }
 
 const named = new Map<string, Statement>();
 
 /**
  * The statement for a text, named by its hash. Texts are built from a small set of shapes (which
- * filters, which parts of a report), so the map stays small; it is bounded all the same.
+ * filters, which parts of a report), so the map stays small; it is bounded all the same. `plan`
+ * 'generic' only for a shape whose one plan was checked to suit every value (read-connections.ts).
  */
-export function statement(text: string): Statement {
-  let found = named.get(text);
+export function statement(text: string, plan: PlanMode = 'planned'): Statement {
+  const key = plan === 'generic' ? `generic:${text}` : text;
+  let found = named.get(key);
   if (!found) {
     if (named.size >= 2000) named.clear();
-    found = { name: `nb_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text };
-    named.set(text, found);
+    found = { name: `nb_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text, plan };
+    named.set(key, found);
   }
   return found;
 }
@@ -60,10 +66,12 @@ export interface PoolStats {
   waitingCount: number;
 }
 
+const WAL_POSITION = statement('select pg_current_wal_lsn()::text as position');
+
 const DEFAULT_REPLICA_OPTIONS: ReplicaOptions = { maxLagMs: 5_000, checkIntervalMs: 250, warn: () => undefined };
 
 export class ReadPool {
-  private readonly pool: pg.Pool;
+  private readonly pool: ReadConnections;
   private readonly onStatement?: (text: string) => void;
   private readonly replicas: Replica[] = [];
   private readonly checkers: pg.Pool[] = [];
@@ -74,21 +82,17 @@ export class ReadPool {
   private writtenPending: Promise<void> | undefined;
   private pinned: ReadPool | undefined;
   private primaryOnly = false;
-  private readonly named: boolean;
 
   constructor(options: ReadPoolOptions) {
-    const connection = (connectionString: string) => ({ connectionString, max: options.max ?? 10, statement_timeout: options.statementTimeoutMs || undefined, application_name: 'nianbao read' });
-    this.pool = new pg.Pool(connection(options.connectionString));
-    // An idle connection that fails (e.g. the server restarts) must not crash the process: the pool
-    // drops it and the next query opens a new one.
-    this.pool.on('error', () => {});
+    const named = options.namedStatements ?? true;
+    const connections = (connectionString: string, connectionTimeoutMs?: number) =>
+      new ReadConnections({ connectionString, max: options.max ?? 10, statementTimeoutMs: options.statementTimeoutMs, connectionTimeoutMs, namedStatements: named });
+    this.pool = connections(options.connectionString);
     this.onStatement = options.onStatement;
-    this.named = options.namedStatements ?? true;
     const replicaOptions = { ...DEFAULT_REPLICA_OPTIONS, ...options.replicas };
     (options.replicaUrls ?? []).forEach((url, i) => {
-      const pool = new pg.Pool({ ...connection(url), connectionTimeoutMillis: 1_000 });
+      const pool = connections(url, 1_000);
       const checker = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 1_000, statement_timeout: 1_000, application_name: 'nianbao replica check' });
-      pool.on('error', () => {});
       checker.on('error', () => {});
       this.checkers.push(checker);
       this.replicas.push(new Replica(`replica ${i + 1}`, pool, checker, replicaOptions));
@@ -114,8 +118,8 @@ export class ReadPool {
   afterWrite(): void {
     if (!this.replicas.length) return;
     const asked = (this.writtenPending = this.pool
-      .query<{ position: string }>('select pg_current_wal_lsn()::text as position')
-      .then(({ rows }) => {
+      .query(WAL_POSITION, [])
+      .then(({ rows }: { rows: { position: string }[] }) => {
         const position = lsn(rows[0]?.position);
         if (position !== null && (this.written === null || position > this.written)) this.written = position;
       })
@@ -130,7 +134,7 @@ export class ReadPool {
     const replica = this.choose();
     if (replica) {
       try {
-        const result = await replica.pool.query(this.named ? { name: query.name, text: query.text, values } : { text: query.text, values });
+        const result = await replica.pool.query(query, values);
         this.count(replica.name);
         return result.rows as T[];
       } catch (error) {
@@ -138,13 +142,13 @@ export class ReadPool {
         replica.skip(`a read failed there (${(error as { code?: string }).code ?? (error as Error).message})`);
       }
     }
-    const result = await this.pool.query(this.named ? { name: query.name, text: query.text, values } : { text: query.text, values });
+    const result = await this.pool.query(query, values);
     this.count('primary');
     return result.rows as T[];
   }
 
   stats(): PoolStats[] {
-    const of = (database: string, pool: pg.Pool) => ({ database, totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount });
+    const of = (database: string, pool: ReadConnections) => ({ database, totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount });
     return [of('primary', this.pool), ...this.replicas.map((replica) => of(replica.name, replica.pool))];
   }
 

@@ -5,7 +5,8 @@
  * state before it, through the response cache or not). A replica that fails a check or a query is
  * skipped, with one warning, until a check finds it fit again.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import type { ReadConnections } from './read-connections.js';
 
 export interface ReplicaOptions {
   /** Skip a replica whose replay is this far behind (ms; 0 when it has replayed all it received). */
@@ -37,7 +38,7 @@ export class Replica {
 
   constructor(
     readonly name: string,
-    readonly pool: pg.Pool,
+    readonly pool: ReadConnections,
     private readonly checker: pg.Pool,
     private readonly options: ReplicaOptions,
   ) {}

@@ -162,6 +162,38 @@ describe('prepared statements', () => {
       await pool.close();
     }
   });
+
+  const SETTINGS = "select current_setting('plan_cache_mode') as plans, current_setting('jit') as jit";
+  const settingsOf = async (pool: ReadPool, plan: 'generic' | 'planned') => (await pool.rows<{ plans: string; jit: string }>(statement(SETTINGS, plan), []))[0];
+
+  it('keeps one generic plan only for the statements that ask for it, and never compiles a read with JIT', async () => {
+    const pool = new ReadPool({ connectionString: api.databaseUrl, max: 1 });
+    try {
+      expect(await settingsOf(pool, 'planned')).toEqual({ plans: 'auto', jit: 'off' });
+      expect(await settingsOf(pool, 'generic')).toEqual({ plans: 'force_generic_plan', jit: 'off' });
+      expect(pool.stats()[0].totalCount).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('sends no startup settings without named statements (a pooler may refuse them)', async () => {
+    const pool = new ReadPool({ connectionString: api.databaseUrl, max: 1, namedStatements: false });
+    try {
+      const [server] = await api.orm.em.getConnection().execute<{ jit: string }[]>("select current_setting('jit') as jit");
+      expect(await settingsOf(pool, 'generic')).toEqual({ plans: 'auto', jit: server.jit });
+      expect(pool.stats()[0].totalCount).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reads a list of one year and one status with scalars, the shape a generic plan estimates well', async () => {
+    const { statements } = await counted(`{ reports(filter: { regionCode: "370406", year: 2024 }) { edges { node { id } } } }`);
+    expect(statements.join('\n')).toMatch(/r\.year = \$\d/);
+    expect(statements.join('\n')).toMatch(/r\.status = \$\d/);
+    expect(statements.join('\n')).not.toMatch(/= any/);
+  });
 });
 
 describe('report_read, the parts built when a report is written', () => {

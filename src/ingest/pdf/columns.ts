@@ -162,6 +162,8 @@ export interface PlacedRow {
   row: Row;
   /** One per value column: the printed value, '' for a blank, or UNPLACED and the row's values. */
   cells: string[];
+  /** Fewer values than columns: the rows that the cell borders of their page (rules) may place. */
+  short: boolean;
 }
 
 export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []): PlacedRow[] {
@@ -209,30 +211,31 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     return fits.length && fits.every((at) => at.join() === fits[0].join()) ? fits[0] : null;
   };
   return merged.map(({ row, values }, index) => {
+    const short = values.length < n;
     const own = pageCentres.has(pageOf(row));
     const cs = own ? pageCentres.get(pageOf(row))! : centres;
     // Digits over the centres of two columns or more were glued by the extraction (pdftotext
     // writes "0000" for four narrow cells): the parser cuts them, and only when they hold a digit per cell.
-    const ruled = rules.length && values.length < n ? byRules(row, values, n, rules) : null;
+    const ruled = rules.length && short ? byRules(row, values, n, rules) : null;
     if (ruled) {
       const cells = Array<string>(n).fill('');
       ruled.forEach((c, i) => (cells[c] = values[i].text));
-      return { row, cells };
+      return { row, cells, short };
     }
-    if (values.length < n && fewestCells(values) === n) return { row, cells: values.map((v) => v.text) };
+    if (short && fewestCells(values) === n) return { row, cells: values.map((v) => v.text), short };
     if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
-      return { row, cells: gluedOrUnplaced(values, n) };
+      return { row, cells: gluedOrUnplaced(values, n), short };
     }
     // a row printed full needs no positions
     // (columns borrowed from other pages must fit closer: a page may shift them)
     let at = values.length === n ? values.map((_, i) => i) : cs && values.length < n ? assign(values, cs, own ? 0.5 : 0.25) : null;
     if (!at && values.length < n) at = byNearbyRows(index, values);
-    if (!at) return { row, cells: unplaced(values, n) };
+    if (!at) return { row, cells: unplaced(values, n), short };
     const cells = Array<string>(n).fill('');
     at.forEach((c, i) => (cells[c] = values[i].text));
-    if (cs && values.length < n && reachesBlankCell(values, at, cells, cs)) return { row, cells: gluedOrUnplaced(values, n) };
+    if (cs && short && reachesBlankCell(values, at, cells, cs)) return { row, cells: gluedOrUnplaced(values, n), short };
     takeLabelNumber(row, values, cells);
-    return { row, cells };
+    return { row, cells, short };
   });
 }
 

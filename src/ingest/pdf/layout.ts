@@ -43,7 +43,15 @@ const separates = (l: Line) => {
   return (cjk >= 4 && /^\s*[一二三四五六七八九十]+\s*[、.．]/.test(text)) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
 };
 
-export function layoutText(runs: TextRun[], pages: PageBox[], rules: Rule[] = []): string {
+export const layoutText = (runs: TextRun[], pages: PageBox[], rules: Rule[] = []): string => layoutTables(runs, pages, rules).text;
+
+export interface Layout {
+  text: string;
+  /** Pages holding rows with fewer values than their table's columns: the only ones whose rules can place a value. */
+  shortRowPages: Set<number>;
+}
+
+export function layoutTables(runs: TextRun[], pages: PageBox[], rules: Rule[] = []): Layout {
   const lines = dropFurniture(toLines(runs), pages);
   cutValuesOffLabels(lines);
   const { rows, texts } = splitRows(lines);
@@ -59,12 +67,17 @@ export function layoutText(runs: TextRun[], pages: PageBox[], rules: Rule[] = []
   let header: Fragment[] = [];
   const out: string[] = [];
   const pending: number[] = [];
+  const shortRowPages = new Set<number>();
   const closeTable = () => {
     if (!table.length) return;
     const placed = placeTable(table, header, rules);
     // rows that were pieces of another row's wrapped cell leave only their label, as text
-    table.forEach((r, i) => (out[pending[i]] = labelText(r)));
-    placed.forEach((p) => (out[pending[table.indexOf(p.row)]] = rowLine(p)));
+    const slot = new Map(table.map((r, i) => [r, pending[i]]));
+    table.forEach((r) => (out[slot.get(r)!] = labelText(r)));
+    for (const p of placed) {
+      out[slot.get(p.row)!] = rowLine(p);
+      if (p.short) shortRowPages.add(p.row.values[0].runs[0].page);
+    }
     table = [];
     header = [];
     pending.length = 0;
@@ -94,5 +107,5 @@ export function layoutText(runs: TextRun[], pages: PageBox[], rules: Rule[] = []
     lastY = item.y;
   }
   closeTable();
-  return out.join('\n');
+  return { text: out.join('\n'), shortRowPages };
 }

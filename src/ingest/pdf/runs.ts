@@ -4,6 +4,8 @@
  * page break is one sequence of rows.
  */
 import { ReportParseError } from '../errors.js';
+import { inflatingAtOnce } from './inflate.js';
+import { nodeBuiltin } from './node-builtins.js';
 
 export interface TextRun {
   text: string;
@@ -103,12 +105,37 @@ function refusal(error: unknown, where: string): ReportParseError {
   return new ReportParseError('DAMAGED_DOCUMENT', `The PDF${where} cannot be read (${name || 'error'}: ${message}). It may be truncated or damaged: download it again.`);
 }
 
-export async function readPdfText(bytes: Uint8Array, where = '', limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PdfText> {
+/**
+ * The predefined CJK CMaps pdfjs-dist ships (UniGB-UCS2-H, GBK-EUC-H …): text in a font that is not
+ * embedded and names one (宋体 left out of a PDF made by Word or Acrobat) has no characters without
+ * them. pdfjs reads one from the package only when a PDF names it (in Node, from disk; a browser
+ * build would give their URL). The standard fonts' data stays unread (their metrics and encodings
+ * are built in: enough for text).
+ */
+const CMAP_URL = nodeBuiltin<typeof import('node:module')>('node:module')
+  ?.createRequire(import.meta.url)
+  .resolve('pdfjs-dist/package.json')
+  .replace(/package\.json$/, 'cmaps/');
+
+/** Reading options: no fonts handed to a renderer, no eval, every readable page read (a damaged object is skipped). */
+const DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, cMapUrl: CMAP_URL, cMapPacked: true } as const;
+
+export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/**
+ * Opens the PDF once for all its readers (text, then ruling lines if needed): pdfjs translates each
+ * embedded font once per document, the largest part of the reading's CPU, so a second opening
+ * would pay for every font again. The document is freed however `read` ends.
+ */
+export async function withPdf<T>(bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   const { getDocument } = await loadPdfJs();
-  const started = performance.now();
+  return inflatingAtOnce(() => readDocument(getDocument, bytes, where, read));
+}
+
+async function readDocument<T>(getDocument: PdfJs['getDocument'], bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
-  let doc: Awaited<typeof task.promise>;
+  const task = getDocument({ data: bytes.slice(), ...DOCUMENT_OPTIONS });
+  let doc: PdfDocument;
   try {
     doc = await task.promise;
   } catch (error) {
@@ -116,42 +143,47 @@ export async function readPdfText(bytes: Uint8Array, where = '', limits: PdfLimi
     throw refusal(error, where);
   }
   try {
-    if (doc.numPages > limits.maxPages) {
-      throw new ReportParseError('TOO_MANY_PAGES', `The PDF${where} has ${doc.numPages} pages; the limit is ${limits.maxPages}. An annual report has a few dozen at most: send the report alone.`);
-    }
-    const runs: TextRun[] = [];
-    const pages: PageBox[] = [];
-    let top = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
-      if (performance.now() - started > limits.maxMillis) {
-        throw new ReportParseError('TOO_LARGE', `Reading the text of the PDF${where} took more than ${limits.maxMillis / 1000} s (stopped at page ${n} of ${doc.numPages}).`);
-      }
-      let content;
-      let height;
-      try {
-        const page = await doc.getPage(n);
-        height = page.view[3] - page.view[1];
-        const bottom = page.view[1];
-        content = await page.getTextContent({ disableNormalization: true });
-        for (const item of content.items) {
-          if (!('str' in item) || !item.str.trim()) continue;
-          const [a, b, c, d, e, f] = item.transform as number[];
-          const size = Math.hypot(c, d) || Math.hypot(a, b) || 1;
-          runs.push({ text: normalizeRunText(item.str), x: e, width: item.width, y: top + height - (f - bottom), size, page: n - 1 });
-        }
-        page.cleanup();
-      } catch (error) {
-        if (error instanceof ReportParseError) throw error;
-        throw refusal(error, `${where} (page ${n})`);
-      }
-      if (runs.length > limits.maxRuns) {
-        throw new ReportParseError('TOO_LARGE', `The PDF${where} has more than ${limits.maxRuns} pieces of text: far more than an annual report.`);
-      }
-      pages.push({ top, height });
-      top += height;
-    }
-    return { runs, pages };
+    return await read(doc);
   } finally {
     await doc.destroy().catch(() => undefined);
   }
+}
+
+export async function readPdfText(doc: PdfDocument, where = '', limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<PdfText> {
+  const started = performance.now();
+  if (doc.numPages > limits.maxPages) {
+    throw new ReportParseError('TOO_MANY_PAGES', `The PDF${where} has ${doc.numPages} pages; the limit is ${limits.maxPages}. An annual report has a few dozen at most: send the report alone.`);
+  }
+  const runs: TextRun[] = [];
+  const pages: PageBox[] = [];
+  let top = 0;
+  for (let n = 1; n <= doc.numPages; n++) {
+    if (performance.now() - started > limits.maxMillis) {
+      throw new ReportParseError('TOO_LARGE', `Reading the text of the PDF${where} took more than ${limits.maxMillis / 1000} s (stopped at page ${n} of ${doc.numPages}).`);
+    }
+    let content;
+    let height;
+    try {
+      const page = await doc.getPage(n);
+      height = page.view[3] - page.view[1];
+      const bottom = page.view[1];
+      content = await page.getTextContent({ disableNormalization: true });
+      for (const item of content.items) {
+        if (!('str' in item) || !item.str.trim()) continue;
+        const [a, b, c, d, e, f] = item.transform as number[];
+        const size = Math.hypot(c, d) || Math.hypot(a, b) || 1;
+        runs.push({ text: normalizeRunText(item.str), x: e, width: item.width, y: top + height - (f - bottom), size, page: n - 1 });
+      }
+      page.cleanup();
+    } catch (error) {
+      if (error instanceof ReportParseError) throw error;
+      throw refusal(error, `${where} (page ${n})`);
+    }
+    if (runs.length > limits.maxRuns) {
+      throw new ReportParseError('TOO_LARGE', `The PDF${where} has more than ${limits.maxRuns} pieces of text: far more than an annual report.`);
+    }
+    pages.push({ top, height });
+    top += height;
+  }
+  return { runs, pages };
 }

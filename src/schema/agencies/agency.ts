@@ -49,8 +49,8 @@ builder.node(Agency, {
     }),
     regionCode: t.exposeString('regionCode', { nullable: true, description: 'GB/T 2260 six-digit code of its administrative region.' }),
     regionName: t.exposeString('regionName', { nullable: true, description: 'Name of its administrative region, e.g. 山东省枣庄市山亭区.' }),
-    level: t.field({ type: AgencyLevelEnum, nullable: true, description: 'Administrative level.', resolve: (a) => a.level }),
-    kind: t.field({ type: AgencyKindEnum, nullable: true, description: 'Government or department.', resolve: (a) => a.kind }),
+    level: t.expose('level', { type: AgencyLevelEnum, nullable: true, description: 'Administrative level.' }),
+    kind: t.expose('kind', { type: AgencyKindEnum, nullable: true, description: 'Government or department.' }),
     parent: t.field({
       type: Agency,
       nullable: true,

@@ -36,7 +36,7 @@ const ApplicationCell = builder.simpleObject('ApplicationCell', {
 const ApplicationsTableRow = builder.objectRef<RowShape>('ApplicationsTableRow').implement({
   description: 'A row of table 三, in official order, with its label and its seven cells.',
   fields: (t) => ({
-    code: t.field({ type: ApplicationRowEnum, description: 'Stable code of the row.', resolve: (r) => r.code }),
+    code: t.expose('code', { type: ApplicationRowEnum, description: 'Stable code of the row.' }),
     label: t.exposeString('label', { description: 'Official label in this report’s format version, e.g. 一、本年新收政府信息公开申请数量.' }),
     group: t.exposeString('group', { nullable: true, description: 'The heading the row sits under, e.g. 三、本年度办理结果 or （三）不予公开.' }),
     cells: t.field({

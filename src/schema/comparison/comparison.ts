@@ -38,7 +38,7 @@ type CellChangeShape = CellChange & { formatVersion: ComparisonShape['after']['f
 const CellChangeType = builder.objectRef<CellChangeShape>('CellChange').implement({
   description: 'One cell of the three tables in both reports. Numbers are exact decimals (counts are whole numbers).',
   fields: (t) => ({
-    table: t.field({ type: ReportTableEnum, description: 'The table.', resolve: (c) => c.table }),
+    table: t.expose('table', { type: ReportTableEnum, description: 'The table.' }),
     row: t.exposeString('row', { description: 'Row code (表三 row, 表二 item, 表四 group), as in the table’s enum.' }),
     column: t.exposeString('column', { description: 'Column code (applicant column, 表二 measure, 表四 outcome).' }),
     cell: t.exposeString('cell', { description: 'The cell path, as findings cite it: applications.NEW_RECEIVED.TOTAL.' }),
@@ -46,7 +46,7 @@ const CellChangeType = builder.objectRef<CellChangeShape>('CellChange').implemen
     before: t.field({ type: 'Decimal', nullable: true, description: 'The earlier report’s value; null when blank or not in its format (see `kind`).', resolve: (c) => c.before ?? null }),
     after: t.field({ type: 'Decimal', nullable: true, description: 'The later report’s value; null when blank or not in its format (see `kind`).', resolve: (c) => c.after ?? null }),
     delta: t.field({ type: 'Decimal', nullable: true, description: 'after − before when both are printed; null otherwise (never a blank read as 0).', resolve: (c) => c.delta }),
-    kind: t.field({ type: CellChangeKindEnum, description: 'How it changed.', resolve: (c) => c.kind }),
+    kind: t.expose('kind', { type: CellChangeKindEnum, description: 'How it changed.' }),
     isAmount: t.exposeBoolean('isAmount', { description: 'True for amounts in 万元, false for counts.' }),
   }),
 });
@@ -59,7 +59,7 @@ const SentenceChangeKindEnum = builder.enumType('SentenceChangeKind', {
 const SentenceChangeType = builder.objectRef<SentenceChange>('SentenceChange').implement({
   description: 'One sentence of a part (split after 。！？； and at line breaks).',
   fields: (t) => ({
-    kind: t.field({ type: SentenceChangeKindEnum, description: 'Same, added or removed.', resolve: (s) => s.kind }),
+    kind: t.expose('kind', { type: SentenceChangeKindEnum, description: 'Same, added or removed.' }),
     text: t.exposeString('text', { description: 'The sentence as printed.' }),
   }),
 });
@@ -67,7 +67,7 @@ const SentenceChangeType = builder.objectRef<SentenceChange>('SentenceChange').i
 const SectionComparisonType = builder.objectRef<SectionComparison>('SectionComparison').implement({
   description: 'One part of the report, its text compared sentence by sentence with the earlier report’s.',
   fields: (t) => ({
-    code: t.field({ type: SectionCodeEnum, description: 'The part.', resolve: (s) => s.code }),
+    code: t.expose('code', { type: SectionCodeEnum, description: 'The part.' }),
     title: t.exposeString('title', { description: 'Its heading as printed (the later report’s, when it has the part).' }),
     sentencesBefore: t.exposeInt('sentencesBefore', { description: 'Sentences in the earlier report’s part.' }),
     sentencesAfter: t.exposeInt('sentencesAfter', { description: 'Sentences in the later report’s part.' }),
@@ -89,8 +89,8 @@ const SectionComparisonType = builder.objectRef<SectionComparison>('SectionCompa
 const ReportComparisonType = builder.objectRef<ComparisonShape>('ReportComparison').implement({
   description: 'Two reports side by side: every cell’s change and each part’s text changes, the earlier statistical year as “before”.',
   fields: (t) => ({
-    before: t.field({ type: Report, description: 'The earlier report.', resolve: (c) => c.before }),
-    after: t.field({ type: Report, description: 'The later report.', resolve: (c) => c.after }),
+    before: t.expose('before', { type: Report, description: 'The earlier report.' }),
+    after: t.expose('after', { type: Report, description: 'The later report.' }),
     cells: t.field({
       type: [CellChangeType],
       description: 'Every cell of the three tables (表二, 表三, 表四 in official order, over both reports’ formats).',
@@ -99,7 +99,7 @@ const ReportComparisonType = builder.objectRef<ComparisonShape>('ReportCompariso
         c.cells.filter((cell) => !changedOnly || (cell.kind !== 'UNCHANGED' && cell.kind !== 'BOTH_BLANK')).map((cell) => ({ ...cell, formatVersion: c.after.formatVersion })),
     }),
     changedCells: t.int({ description: 'Cells printed in both with different numbers, or printed in one and blank in the other.', resolve: (c) => c.cells.filter((x) => ['CHANGED', 'NOW_BLANK', 'NOW_PRINTED'].includes(x.kind)).length }),
-    sections: t.field({ type: [SectionComparisonType], description: 'Each part present in either report, in official order.', resolve: (c) => c.sections }),
+    sections: t.expose('sections', { type: [SectionComparisonType], description: 'Each part present in either report, in official order.' }),
   }),
 });
 

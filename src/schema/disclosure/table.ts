@@ -32,26 +32,37 @@ const DisclosureMeasureInfo = builder.simpleObject('DisclosureMeasureInfo', {
   }),
 });
 
+/**
+ * A cell as served, every field a plain property: graphql-jit reads a property inline, but calls a
+ * resolver through its deferred path (a report page has ~45 of these cells, 4 fields each).
+ */
 interface CellShape {
   measure: string;
-  /** exact decimal text, null when blank */
-  value: string | null;
+  /** null when blank, or when the column is an amount */
+  count: number | null;
+  /** exact decimal text in 万元; null when blank, or when the column is a count */
+  amount: string | null;
+  isAmount: boolean;
 }
 
 const isAmount = (measure: string) => MONEY_MEASURES.has(measure);
 
+function cellShape(measure: string, value: string | null): CellShape {
+  const amount = isAmount(measure);
+  return { measure, count: amount || value === null ? null : Number(value), amount: amount ? value : null, isAmount: amount };
+}
+
 const DisclosureCell = builder.objectRef<CellShape>('DisclosureCell').implement({
   description: 'One cell of table 二: a count (`count`, e.g. 本年制发件数) or a money amount in 万元 (`amount`, e.g. 本年收费金额).',
   fields: (t) => ({
-    measure: t.field({ type: DisclosureMeasureEnum, description: 'The measure (column).', resolve: (c) => c.measure }),
-    count: t.int({ nullable: true, description: 'The count printed; null when blank, or when the column is an amount (see `amount`).', resolve: (c) => (isAmount(c.measure) || c.value === null ? null : Number(c.value)) }),
-    amount: t.field({
+    measure: t.expose('measure', { type: DisclosureMeasureEnum, description: 'The measure (column).' }),
+    count: t.exposeInt('count', { nullable: true, description: 'The count printed; null when blank, or when the column is an amount (see `amount`).' }),
+    amount: t.expose('amount', {
       type: 'Decimal',
       nullable: true,
       description: 'The amount printed, in 万元 with every printed digit; null when blank, or when the column is a count (see `count`).',
-      resolve: (c) => (isAmount(c.measure) ? c.value : null),
     }),
-    isAmount: t.boolean({ description: 'True for money amounts (read `amount`), false for counts (read `count`).', resolve: (c) => isAmount(c.measure) }),
+    isAmount: t.exposeBoolean('isAmount', { description: 'True for money amounts (read `amount`), false for counts (read `count`).' }),
   }),
 });
 
@@ -66,13 +77,12 @@ function cellOf(table: DisclosureTableShape, item: string, measure: string, want
 const DisclosureItemRow = builder.objectRef<ItemShape>('DisclosureItemRow').implement({
   description: 'One item (信息内容) of table 二 with its cells.',
   fields: (t) => ({
-    code: t.field({ type: DisclosureItemEnum, description: 'Stable code of the item.', resolve: (i) => i.code }),
+    code: t.expose('code', { type: DisclosureItemEnum, description: 'Stable code of the item.' }),
     label: t.exposeString('label', { description: 'Official label in this report’s format version, e.g. 行政规范性文件 (2019: 规范性文件).' }),
     cells: t.field({
       type: [DisclosureCell],
       description: 'The cells in official column order.',
-      resolve: (i) =>
-        i.measures.map((m) => ({ measure: m.code, value: i.table.cells[i.code]?.[m.code] ?? null })),
+      resolve: (i) => i.measures.map((m) => cellShape(m.code, i.table.cells[i.code]?.[m.code] ?? null)),
     }),
   }),
 });
@@ -81,7 +91,7 @@ const DisclosureGroup = builder.objectRef<GroupShape>('DisclosureGroup').impleme
   description: 'A sub-table of table 二, headed by the article of 条例第二十条 it reports on.',
   fields: (t) => ({
     article: t.exposeString('article', { description: 'The heading, e.g. 第二十条第（一）项.' }),
-    measures: t.field({ type: [DisclosureMeasureInfo], description: 'The columns in official order.', resolve: (g) => g.measures }),
+    measures: t.expose('measures', { type: [DisclosureMeasureInfo], description: 'The columns in official order.' }),
     items: t.field({
       type: [DisclosureItemRow],
       description: 'The rows in official order.',

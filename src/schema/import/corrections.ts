@@ -24,9 +24,9 @@ export const Correction = builder.objectRef<CorrectionView>('Correction').implem
   fields: (t) => ({
     cell: t.exposeString('cell', { description: 'The cell, as findings cite it (e.g. applications.NEW_RECEIVED.TOTAL).' }),
     previous: t.field({ type: 'Decimal', nullable: true, description: 'The value before; null when it was blank.', resolve: (c) => c.previous }),
-    value: t.field({ type: 'Decimal', nullable: true, description: 'The corrected value; null when made blank.', resolve: (c) => c.value }),
+    value: t.expose('value', { type: 'Decimal', nullable: true, description: 'The corrected value; null when made blank.' }),
     note: t.exposeString('note', { nullable: true, description: 'Why, as given by whoever corrected it.' }),
-    createdAt: t.field({ type: 'DateTime', description: 'When.', resolve: (c) => c.createdAt }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When.' }),
   }),
 });
 
@@ -51,7 +51,7 @@ const CorrectReportSuccess = builder.objectRef<CorrectedShape>('CorrectReportSuc
   description: 'The corrected report, re-checked.',
   fields: (t) => ({
     report: t.field({ type: Report, description: 'The report with the corrected cells.', resolve: async (s, _a, ctx, info) => (await ctx.loaders.report(s.reportId, reportPartsAt(info)))! }),
-    corrections: t.field({ type: [Correction], description: 'The cells this correction changed.', resolve: (s) => s.corrections }),
+    corrections: t.expose('corrections', { type: [Correction], description: 'The cells this correction changed.' }),
     findings: t.field({ type: [Finding], description: 'What the checks find now.', resolve: (s, _a, ctx) => ctx.loaders.part(s.reportId, 'findings') }),
   }),
 });

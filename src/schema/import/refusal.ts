@@ -55,7 +55,7 @@ export function writeResult<Success extends object, Code extends string>(write: 
     fields: (t) => ({
       code: t.field({ type: codeEnum, description: 'Stable reason code.', resolve: (r) => r.code as never }),
       message: t.exposeString('message', { description: 'What was wrong, where and why, in words.' }),
-      issues: t.field({ type: [InputIssue], description: 'The individual problems, when there are several.', resolve: (r) => r.issues }),
+      issues: t.expose('issues', { type: [InputIssue], description: 'The individual problems, when there are several.' }),
       ...spec.refusedFields?.(t),
     }),
   });

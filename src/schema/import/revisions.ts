@@ -34,8 +34,8 @@ export const ReportRevision = builder.objectRef<RevisionView>('ReportRevision').
     agencyName: t.exposeString('agencyName', { nullable: true, description: 'The name of the agency (发布机关) it was stored under then; for MERGE the merged agency, which no longer exists.' }),
     title: t.exposeString('title', { nullable: true, description: 'Its title as published, when known.' }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Where it was published, when known.' }),
-    publishedOn: t.field({ type: 'Date', nullable: true, description: 'Its publication date, when known.', resolve: (v) => v.publishedOn }),
-    sourceKind: t.field({ type: SourceKindEnum, nullable: true, description: 'The form of its stored original.', resolve: (v) => v.sourceKind }),
+    publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true, description: 'Its publication date, when known.' }),
+    sourceKind: t.expose('sourceKind', { type: SourceKindEnum, nullable: true, description: 'The form of its stored original.' }),
     sourceText: t.string({
       nullable: true,
       description: 'Its original as received, verbatim (HTML or text). Large: ask for it only for the revisions you read.',

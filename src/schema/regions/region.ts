@@ -29,7 +29,7 @@ Region.implement({
     code: t.exposeString('code', { description: 'Six-digit code, e.g. 350000 福建省, 350100 福州市, 350128 平潭县.' }),
     name: t.exposeString('name', { description: 'Official name, e.g. 平潭县.' }),
     fullName: t.exposeString('fullName', { description: 'Name with its ancestors, e.g. 福建省福州市平潭县.' }),
-    level: t.field({ type: RegionLevelEnum, description: 'Province, prefecture or county level.', resolve: (r) => r.level }),
+    level: t.expose('level', { type: RegionLevelEnum, description: 'Province, prefecture or county level.' }),
     prefix: t.exposeString('prefix', {
       description: 'What every code in its subtree starts with (35, 3501, 350128): pass it as `ReportFilter.regionCode`.',
     }),

@@ -31,7 +31,7 @@ export const Section = builder.objectRef<SectionView>('Section').implement({
   description: 'One of the six parts of a report (一、总体情况 … 六、其他需要报告的事项).',
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'Position 1–6 in the official order.' }),
-    code: t.field({ type: SectionCodeEnum, description: 'Stable code of the part.', resolve: (s) => s.code }),
+    code: t.expose('code', { type: SectionCodeEnum, description: 'Stable code of the part.' }),
     officialTitle: t.string({ description: 'The official heading of the part.', resolve: (s) => labels.section(s.code) ?? s.title }),
     title: t.exposeString('title', { description: 'The heading as printed in this report (agencies vary it).' }),
     body: t.exposeString('body', { description: 'The text of the part, as printed.' }),
@@ -41,26 +41,24 @@ export const Section = builder.objectRef<SectionView>('Section').implement({
 export const Finding = builder.objectRef<FindingView>('Finding').implement({
   description: 'A result of the consistency checks (rules R1–R4, B1, X1–X3 of the format) or of the parser, for one report.',
   fields: (t) => ({
-    rule: t.field({
+    rule: t.expose('rule', {
       type: FindingRuleEnum,
       description: 'Rule: R1 (一+二=三+四, printed on the form), R2 (总计 = sum of applicants), R3 (（七）总计 = sum of outcomes), R4 (table 四 totals), B1 (blank cell), X1 (上年结转 = last year’s 结转下年度), X2, X3 (text vs table), or the parser’s PARSE and SPLIT.',
-      resolve: (f) => f.rule,
     }),
-    severity: t.field({ type: SeverityEnum, description: 'How serious it is.', resolve: (f) => f.severity }),
+    severity: t.expose('severity', { type: SeverityEnum, description: 'How serious it is.' }),
     code: t.field({ type: FindingCodeEnum, nullable: true, description: 'What was found, as a stable code (null for findings stored before codes existed).', resolve: (f) => f.code }),
-    params: t.field({
+    params: t.expose('params', {
       type: 'JSON',
       nullable: true,
       description: 'The particulars of `code` as JSON (cell paths, catalog codes, printed values, years), for portals that word or mark findings themselves.',
-      resolve: (f) => f.params,
     }),
     message: t.string({
       description: 'What is wrong, where and why, with the official labels: in Chinese, or in English when the request says `Accept-Language: en`.',
       resolve: (f, _args, ctx) => findingMessage(f, ctx.language),
     }),
     cells: t.exposeStringList('cells', { description: 'The cells involved, as paths like applications.NEW_RECEIVED.TOTAL.' }),
-    expected: t.field({ type: 'Decimal', nullable: true, description: 'The value the rule implies, when it computes one.', resolve: (f) => f.expected }),
-    actual: t.field({ type: 'Decimal', nullable: true, description: 'The value the report printed, when compared.', resolve: (f) => f.actual }),
+    expected: t.expose('expected', { type: 'Decimal', nullable: true, description: 'The value the rule implies, when it computes one.' }),
+    actual: t.expose('actual', { type: 'Decimal', nullable: true, description: 'The value the report printed, when compared.' }),
   }),
 });
 
@@ -71,20 +69,20 @@ builder.node(Report, {
   id: { resolve: (r) => r.id, description: 'Global ID of the report.' },
   loadMany: (ids, ctx) => loadAll((id) => ctx.loaders.report(id), ids),
   fields: (t) => ({
-    agency: t.field({ type: Agency, description: 'The issuing organ (发布机关).', resolve: (r) => r.agency }),
+    agency: t.expose('agency', { type: Agency, description: 'The issuing organ (发布机关).' }),
     year: t.exposeInt('year', { description: 'The statistical year (统计时限), not the publication year.' }),
-    formatVersion: t.field({ type: FormatVersionEnum, description: 'The official format the tables follow.', resolve: (r) => r.formatVersion }),
+    formatVersion: t.expose('formatVersion', { type: FormatVersionEnum, description: 'The official format the tables follow.' }),
     title: t.exposeString('title', { nullable: true, description: 'The title as published, when known.' }),
-    publishedOn: t.field({ type: 'Date', nullable: true, description: 'Publication date, when known.', resolve: (r) => r.publishedOn }),
+    publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true, description: 'Publication date, when known.' }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Where the report was published.' }),
-    status: t.field({ type: ReportStatusEnum, description: 'Draft or published.', resolve: (r) => r.status }),
-    sourceKind: t.field({ type: SourceKindEnum, nullable: true, description: 'The form of the stored original.', resolve: (r) => r.sourceKind }),
+    status: t.expose('status', { type: ReportStatusEnum, description: 'Draft or published.' }),
+    sourceKind: t.expose('sourceKind', { type: SourceKindEnum, nullable: true, description: 'The form of the stored original.' }),
     sourceText: t.string({
       nullable: true,
       description: 'The original as received, verbatim (HTML or text), so it can be parsed again. Large: ask for it only for one report.',
       resolve: (r, _args, ctx) => ctx.loaders.sourceText(r.id),
     }),
-    createdAt: t.field({ type: 'DateTime', description: 'When Nianbao first stored the report.', resolve: (r) => r.createdAt }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When Nianbao first stored the report.' }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the report was last imported or corrected.', resolve: (r) => r.updatedAt }),
     sections: t.field({
       type: [Section],

@@ -35,7 +35,7 @@ const ReviewCell = builder.simpleObject('ReviewCell', {
 const ReviewsTableGroup = builder.objectRef<GroupShape>('ReviewsTableGroup').implement({
   description: 'One group of table 四 (行政复议, or 行政诉讼 未经复议直接起诉 / 复议后起诉) with its five cells.',
   fields: (t) => ({
-    code: t.field({ type: ReviewGroupEnum, description: 'Stable code of the group.', resolve: (g) => g.code }),
+    code: t.expose('code', { type: ReviewGroupEnum, description: 'Stable code of the group.' }),
     label: t.exposeString('label', { description: 'Official label, e.g. 行政复议, 未经复议直接起诉.' }),
     parent: t.exposeString('parent', { nullable: true, description: 'The heading above the group (行政诉讼), if any.' }),
     cells: t.field({

@@ -68,7 +68,7 @@ export const StatisticsDimensionEnum = builder.enumType('StatisticsDimension', {
 export const Measure = builder.objectRef<MeasureSpec>('Measure').implement({
   description: 'A measure as computed, with its official labels.',
   fields: (t) => ({
-    kind: t.field({ type: MeasureKindEnum, description: 'What is computed.', resolve: (m) => m.kind }),
+    kind: t.expose('kind', { type: MeasureKindEnum, description: 'What is computed.' }),
     label: t.exposeString('label', { description: 'The official labels of the cells involved, e.g. 一、本年新收政府信息公开申请数量 × 总计.' }),
     shortLabel: t.exposeString('shortLabel', { description: 'A few characters for a chart legend, e.g. 新收申请, 公开率, 行政处罚·处理决定 (the column is named when it is not 总计).' }),
     isRate: t.exposeBoolean('rate', { description: 'True for a rate (a fraction 0–1), false for a sum of cells.' }),

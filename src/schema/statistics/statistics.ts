@@ -24,7 +24,7 @@ export const StatisticsGroup = builder.objectRef<GroupResult>('StatisticsGroup')
     agencyLevel: t.field({ type: AgencyLevelEnum, nullable: true, description: 'Agency level (when grouped by AGENCY_LEVEL).', resolve: (g) => g.agencyLevel as AgencyLevel | null }),
     formatVersion: t.field({ type: FormatVersionEnum, nullable: true, description: 'Format version (when grouped by FORMAT_VERSION).', resolve: (g) => g.formatVersion as FormatVersion | null }),
     reports: t.int({ description: 'Reports in the group (counted or not).', resolve: (g) => g.reports }),
-    values: t.field({ type: [MeasureValue], description: 'One value per requested measure, in the order asked.', resolve: (g) => g.values }),
+    values: t.expose('values', { type: [MeasureValue], description: 'One value per requested measure, in the order asked.' }),
   }),
 });
 
@@ -37,8 +37,8 @@ interface StatisticsResult {
 export const Statistics = builder.objectRef<StatisticsResult>('Statistics').implement({
   description: 'Aggregated measures over reports.',
   fields: (t) => ({
-    measures: t.field({ type: [Measure], description: 'The measures, in the order asked (each group’s `values` follow this order).', resolve: (s) => s.measures }),
-    groups: t.field({ type: [StatisticsGroup], description: 'The groups, ordered by their dimensions (or by rank).', resolve: (s) => s.groups }),
+    measures: t.expose('measures', { type: [Measure], description: 'The measures, in the order asked (each group’s `values` follow this order).' }),
+    groups: t.expose('groups', { type: [StatisticsGroup], description: 'The groups, ordered by their dimensions (or by rank).' }),
     totalGroups: t.int({ description: 'How many groups there are in all (for a ranking: before `first` cuts the list).', resolve: (s) => s.totalGroups }),
   }),
 });

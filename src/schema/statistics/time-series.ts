@@ -25,7 +25,7 @@ const TimeSeriesPoint = builder.objectRef<GroupResult>('TimeSeriesPoint').implem
   fields: (t) => ({
     year: t.int({ description: 'Statistical year.', resolve: (p) => p.year! }),
     reports: t.int({ description: 'Reports of that year in the series.', resolve: (p) => p.reports }),
-    values: t.field({ type: [MeasureValue], description: 'One value per requested measure, with the previous year and the change.', resolve: (p) => p.values }),
+    values: t.expose('values', { type: [MeasureValue], description: 'One value per requested measure, with the previous year and the change.' }),
     crossYearFailures: t.int({
       description: 'Reports of that year whose 二、上年结转 differs from the same agency’s 四、结转下年度 of the year before (rule X1).',
       resolve: (p) => p.crossYearFailures ?? 0,
@@ -42,8 +42,8 @@ const TimeSeriesPoint = builder.objectRef<GroupResult>('TimeSeriesPoint').implem
 const TimeSeries = builder.objectRef<{ measures: MeasureSpec[]; points: GroupResult[] }>('TimeSeries').implement({
   description: 'Figures of one agency or one region across years (one SQL statement).',
   fields: (t) => ({
-    measures: t.field({ type: [Measure], description: 'The measures, in the order asked.', resolve: (s) => s.measures }),
-    points: t.field({ type: [TimeSeriesPoint], description: 'One point per year with reports, oldest first.', resolve: (s) => s.points }),
+    measures: t.expose('measures', { type: [Measure], description: 'The measures, in the order asked.' }),
+    points: t.expose('points', { type: [TimeSeriesPoint], description: 'One point per year with reports, oldest first.' }),
   }),
 });
 

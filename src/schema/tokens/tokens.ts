@@ -116,7 +116,7 @@ const ReportWrite = builder.objectRef<WriteRecord>('ReportWrite').implement({
   fields: (t) => ({
     action: t.field({ type: WriteActionEnum, description: 'What was done.', resolve: (w) => w.action }),
     tokenName: t.exposeString('tokenName', { description: 'The name of the token that did it ("NIANBAO_API_TOKENS #n" for a configured one, "cli" for the import command).' }),
-    createdAt: t.field({ type: 'DateTime', description: 'When.', resolve: (w) => w.createdAt }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When.' }),
     revision: t.field({
       type: ReportRevision,
       nullable: true,

@@ -42,7 +42,7 @@ export async function listAgencies(pool: ReadPool, request: AgencyListRequest): 
 export async function aliasesOf(pool: ReadPool, ids: readonly number[]): Promise<Map<number, string[]>> {
   const rows = await pool.rows<{ agencyId: number; agencyName: string; name: string }>(
     statement(`select al.agency_id as "agencyId", a.name as "agencyName", al.name from agency_alias al join agency a on a.id = al.agency_id
-      where al.agency_id = any($1::int[]) order by al.agency_id, al.id`),
+      where al.agency_id = any($1::int[]) order by al.agency_id, al.id`, 'generic'),
     [ids],
   );
   const groups = new Map<number, string[]>(ids.map((id) => [id, []]));

@@ -5,6 +5,7 @@
 import { compareCells, compareSections, type CellChange, type SectionComparison } from '../../format/index.js';
 import type { ReportStatus } from '../entities/index.js';
 import { statement, type ReadPool } from '../read-pool.js';
+import { statusConditionPg } from '../reports/filter.js';
 import { reportInterchange } from '../reports/interchange.js';
 import { partBit, readModelJoin, reportColumns, viewFromRow, type PartRequest } from '../reports/sql.js';
 import type { ReportView } from '../reports/views.js';
@@ -31,12 +32,14 @@ export interface ComparisonRequest {
  */
 export async function compareReports(pool: ReadPool, requests: readonly ComparisonRequest[], statuses: ReportStatus[] | undefined): Promise<(ReportComparison | null)[]> {
   const params: unknown[] = [requests.map((q) => q.reportId), requests.map((q) => q.otherId)];
-  const visible = statuses ? ` and r.status = any($${params.push(statuses)})` : '';
-  const text = `with pairs as (select * from unnest($1::int[], $2::int[]) as q(id, other))
-    select ${reportColumns(PARTS, params)} from report r join agency a on a.id = r.agency_id${readModelJoin(PARTS)}
-    where (r.id in (select id from pairs) or r.id in (select other from pairs)
-      or (r.agency_id, r.year) in (select p.agency_id, p.year - 1 from report p join pairs q on q.id = p.id and q.other is null))${visible}`;
-  const views = (await pool.rows<{ v: ReportView }>(statement(text), params)).map((row) => viewFromRow(row, PARTS));
+  const visible = statusConditionPg(statuses, params);
+  // The reports wanted as one list of ids first: conditions or-ed on the report table walked all of it.
+  const text = `with pairs as (select * from unnest($1::int[], $2::int[]) as q(id, other)),
+    wanted as (select id from pairs union select other from pairs where other is not null
+      union select previous.id from pairs q join report p on p.id = q.id join report previous on previous.agency_id = p.agency_id and previous.year = p.year - 1 where q.other is null)
+    select ${reportColumns(PARTS, params)} from wanted w join report r on r.id = w.id join agency a on a.id = r.agency_id${readModelJoin(PARTS)}
+    where true${visible}`;
+  const views = (await pool.rows<{ v: ReportView }>(statement(text, 'generic'), params)).map((row) => viewFromRow(row, PARTS));
   const byId = new Map(views.map((v) => [v.id, v]));
   const byAgencyYear = new Map(views.map((v) => [`${v.agency.id}:${v.year}`, v]));
   return requests.map(({ reportId, otherId }) => {

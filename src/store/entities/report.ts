@@ -63,6 +63,8 @@ export const ReportSchema = new EntitySchema<Report>({
   indexes: [
     { name: 'report_year_id_index', properties: ['year', 'id'] },
     { name: 'report_format_version_index', properties: ['formatVersion'] },
+    // The list ordered by last change (UPDATED_AT_DESC) walks this backwards instead of sorting every report.
+    { name: 'report_updated_index', properties: ['updatedAt', 'id'] },
     // A province, prefecture or county filter is an equality on one of these, so a page of a region's
     // reports in (year, id) order is a range of one index, wherever the region's ids fall; the status
     // is included so public counts are index-only.

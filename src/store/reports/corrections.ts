@@ -23,7 +23,7 @@ async function correctionsOf(pool: ReadPool, owner: 'report' | 'revision', ids: 
   const where = owner === 'report' ? 'c.report_id = any($1::int[]) and c.revision_id is null' : 'c.revision_id = any($1::int[])';
   const rows = await pool.rows<CorrectionView & { reportId: number }>(
     statement(`select c.${owner}_id as "reportId", c.cell, c.previous::text as previous, c.value::text as value, c.note, c.created_at as "createdAt"
-      from report_correction c where ${where} order by c.${owner}_id, c.id`),
+      from report_correction c where ${where} order by c.${owner}_id, c.id`, 'generic'),
     [ids],
   );
   return groupByReport(rows);

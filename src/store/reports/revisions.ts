@@ -17,7 +17,7 @@ export async function revisionsByReport(pool: ReadPool, ids: readonly number[]):
   const rows = await pool.rows<RevisionView & { reportId: number }>(
     statement(`select v.report_id as "reportId", v.id, v.version, v.reason::text as reason, v.agency_name as "agencyName", v.title, v.source_url as "sourceUrl",
       v.published_on::text as "publishedOn", v.source_kind as "sourceKind", v.changed_cells as "changedCells", v.replaced_by as "replacedBy", v.replaced_at as "replacedAt"
-      from report_revision v where v.report_id = any($1::int[]) order by v.report_id, v.replaced_at, v.id`),
+      from report_revision v where v.report_id = any($1::int[]) order by v.report_id, v.replaced_at, v.id`, 'generic'),
     [ids],
   );
   return groupByReport(rows);
@@ -26,7 +26,7 @@ export async function revisionsByReport(pool: ReadPool, ids: readonly number[]):
 /** The source texts and data of revisions: one statement for every revision a request asks them of. */
 export async function revisionContents(pool: ReadPool, ids: readonly number[]): Promise<Map<number, RevisionContent>> {
   const rows = await pool.rows<RevisionContent & { id: number }>(
-    statement('select v.id, v.source_text as "sourceText", v.interchange from report_revision v where v.id = any($1::int[])'),
+    statement('select v.id, v.source_text as "sourceText", v.interchange from report_revision v where v.id = any($1::int[])', 'generic'),
     [ids],
   );
   return new Map(rows.map(({ id, ...content }) => [id, content]));

@@ -10,7 +10,7 @@ import type { Finding } from '../../../src/format/index.js';
 import { classifyCell, UNPLACED } from '../../../src/ingest/cells.js';
 import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
 import { tokenValue } from '../../../src/ingest/values.js';
-import { layoutText } from '../../../src/ingest/pdf/layout.js';
+import { layoutTables, layoutText } from '../../../src/ingest/pdf/layout.js';
 import type { PageBox, TextRun } from '../../../src/ingest/pdf/runs.js';
 import { isSpacedLayout, spacedRuns } from '../../../src/ingest/pdf/text-runs.js';
 
@@ -74,6 +74,25 @@ describe('value columns from geometry', () => {
     runs.push(run('四、政府信息公开行政复议、行政诉讼情况', 40, 320));
     const text = layoutText(runs, PAGE);
     expect(rowOf(text, ROWS[2])).toBe(`| ${ROWS[2]} | 1 | 1 |  |  |  |  | 2 |`);
+  });
+});
+
+describe('pages whose cell borders are worth reading', () => {
+  it('are the pages of rows short of values, not those of rows printed full', () => {
+    const pages: PageBox[] = [{ top: 0, height: 1000 }, { top: 1000, height: 1000 }];
+    const runs = HEADER.map((h, i) => run(h, COLUMN(i) - width(h) / 2, 200));
+    const printed = [['3', '1', '0', '2', '1', '0', '7'], ['4', '0', '0', '0', '1', '0', '5'], ['1', '1', '', '', '', '', '2']];
+    ROWS.forEach((label, r) => {
+      // the last row is carried over to the second page
+      const y = r < 2 ? 230 + 30 * r : 1100;
+      const page = r < 2 ? 0 : 1;
+      runs.push({ ...run(label, 40, y), page });
+      printed[r].forEach((v, i) => v && runs.push({ ...run(v, COLUMN(i) - width(v) / 2, y), page }));
+    });
+    const { text, shortRowPages } = layoutTables(runs, pages);
+    expect(rowOf(text, ROWS[2])).toBe(`| ${ROWS[2]} | 1 | 1 |  |  |  |  | 2 |`);
+    expect([...shortRowPages]).toEqual([1]);
+    expect([...layoutTables(table(0), PAGE).shortRowPages]).toEqual([0]);
   });
 });
 
@@ -171,5 +190,14 @@ describe('the unplaced-cell marker', () => {
     const unplaced: Finding[] = [];
     tokenValue(classifyCell(`${UNPLACED}3 1`) as Exclude<ReturnType<typeof classifyCell>, 'text'>, 'applications.NEW_RECEIVED.TOTAL', null, null, unplaced);
     expect(unplaced.map((f) => (f.params as { reason?: string } | undefined)?.reason)).toEqual(['COLUMN_UNKNOWN']);
+  });
+});
+
+describe('a number with thousands separators alone in its cell', () => {
+  it('is one value ("4,529", "18,651.06"); groups not of three digits stay a misprint, never a number', () => {
+    expect(classifyCell('4,529')).toEqual({ kind: 'num', raw: '4529' });
+    expect(classifyCell('18,651.06')).toEqual({ kind: 'num', raw: '18651.06' });
+    expect(classifyCell('1,234,567')).toEqual({ kind: 'num', raw: '1234567' });
+    for (const misprint of ['1,23', '12,3456', '1,234,56', ',123']) expect(classifyCell(misprint)).toMatchObject({ kind: 'raw' });
   });
 });

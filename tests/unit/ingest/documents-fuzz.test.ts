@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { InterchangeReport } from '../../../src/format/index.js';
 import { ImportRefused, readReport } from '../../../src/store/services/read-report.js';
 import { buildPdf } from '../../support/pdf.js';
+import { WORD_LAYOUTS } from '../../support/word-layouts.js';
+import { docxOf, documentXml, wordReport } from '../../support/word-report.js';
 
 const dir = join(__dirname, '../../fixtures/documents');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
@@ -112,6 +114,20 @@ describe('.docx fuzz', () => {
   it('bytes flipped: a report or a refusal, no number that is not in the text read', async () => {
     let round = 0;
     for (const broken of flipped(docx, 7, 8, 10)) await readsOrRefuses(broken, `flipped_${round++}_2023.docx`);
+  }, 60_000);
+
+  it('document.xml cut short or with characters changed, in a sound ZIP (Word layouts with merges, fields, text boxes): a report or a refusal, no number not printed', async () => {
+    const expected = JSON.parse(readFileSync(join(__dirname, '../../fixtures/corpus/02_pingtan_2024.expected.json'), 'utf8'));
+    const random = lcg(3);
+    for (const [what, layout] of WORD_LAYOUTS.filter(([name]) => /hMerge|fields|text box|content controls/.test(name))) {
+      const xml = documentXml(wordReport(expected, layout).body);
+      for (const fraction of [0.2, 0.45, 0.6, 0.75, 0.9]) await readsOrRefuses(docxOf('', xml.slice(0, Math.floor(xml.length * fraction))), `cut_${fraction}_${what}_2024.docx`);
+      for (let round = 0; round < 4; round++) {
+        const chars = [...xml];
+        for (let k = 0; k < 30; k++) chars[random.next().value! % chars.length] = '<>/"=w:t 0123456789'[random.next().value! % 19];
+        await readsOrRefuses(docxOf('', chars.join('')), `changed_${round}_${what}_2024.docx`);
+      }
+    }
   }, 60_000);
 
   it('a document.xml declared far larger than a report (a ZIP bomb): TOO_LARGE before unpacking', async () => {

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellPath, type InterchangeReport, type TableName } from '../../../src/format/index.js';
 import { detectBinaryFormat } from '../../../src/ingest/index.js';
+import { readPdfText, withPdf } from '../../../src/ingest/pdf/runs.js';
 import { readReport } from '../../../src/store/services/read-report.js';
+import { buildPdf } from '../../support/pdf.js';
 
 const dir = join(__dirname, '../../fixtures/documents');
 const documents = readdirSync(dir).filter((f) => /\.(pdf|docx|layout\.txt)$/.test(f) && !f.startsWith('encrypted')).sort();
@@ -78,11 +80,21 @@ describe('PDF and .docx fixtures', () => {
 });
 
 describe('reading a PDF inside the service process', () => {
-  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide)', async () => {
+  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide; the reader inflates its own way while it reads)', async () => {
     const before = [Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString];
+    const decompression = globalThis.DecompressionStream;
     await readReport({ content: new Uint8Array(readFileSync(join(dir, '05_pingtan_2022.libreoffice.pdf'))), fileName: '05_2022.pdf' });
     expect([Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString]).toEqual(before);
     for (const builtIn of before) expect(Function.prototype.toString.call(builtIn)).toMatch(/native code/);
+    expect(globalThis.DecompressionStream).toBe(decompression);
+  });
+});
+
+describe('Chinese in a font left out of the PDF', () => {
+  it('reads through the predefined CMap the font names (UniGB-UCS2-H), not as a PDF without text', async () => {
+    const pdf = buildPdf([{ texts: [{ x: 72, y: 700, text: '中华人民共和国政府信息公开' }, { x: 72, y: 680, text: '2024' }] }]);
+    const { runs } = await withPdf(pdf, '', (doc) => readPdfText(doc));
+    expect(runs.map((r) => r.text)).toEqual(['中华人民共和国政府信息公开', '2024']);
   });
 });
 

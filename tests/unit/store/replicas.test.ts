@@ -1,12 +1,13 @@
 /** A replica is used only while its checks find it up, in recovery and within the lag bound. */
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import type { ReadConnections } from '../../../src/store/read-connections.js';
 import { lsn, Replica, replicaFailed } from '../../../src/store/replicas.js';
 
 function replicaAnswering(answer: () => { recovering: boolean; replayed: string | null; lag_ms: number }) {
   const warnings: string[] = [];
   const checker = { query: async () => ({ rows: [answer()] }) } as unknown as pg.Pool;
-  const replica = new Replica('replica 1', {} as pg.Pool, checker, { maxLagMs: 2_000, checkIntervalMs: 1_000, warn: (message, details) => warnings.push(`${message}: ${details.reason}`) });
+  const replica = new Replica('replica 1', {} as ReadConnections, checker, { maxLagMs: 2_000, checkIntervalMs: 1_000, warn: (message, details) => warnings.push(`${message}: ${details.reason}`) });
   return { replica, warnings };
 }
 
