@@ -4,5 +4,6 @@
  * and the built bundle (dist/serve.js) would otherwise load them all before its first line runs.
  */
 import './production-mode.js';
+import './heap-growth.js';
 
 await import('./run-service.js');

@@ -33,6 +33,8 @@ const schema = z.object({
   NIANBAO_READ_NAMED_STATEMENTS: flag.default(true),
   NIANBAO_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   NIANBAO_REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  // Read by src/cli/heap-growth.ts before anything loads; here so a bad value stops the start with its reason.
+  NIANBAO_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
   // Prometheus metrics at /metrics (src/server/metrics.ts): off unless set; the token, if any, is asked for.
   NIANBAO_METRICS: flag.default(false),
   NIANBAO_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
