@@ -4,6 +4,7 @@
  * directory declares, and its CRC-32 is checked: damaged bytes are refused, never read as other text
  * (a flipped bit inside a number would otherwise print a number the file does not hold).
  */
+import { concatBytes } from './bytes.js';
 import type { ZipEntry } from './detect.js';
 import { ReportParseError } from './errors.js';
 
@@ -44,13 +45,7 @@ async function inflate(data: Uint8Array, maxBytes: number, damaged: (why: string
     if (error instanceof ReportParseError) throw error;
     throw damaged(`its compressed data is broken: ${(error as Error).message}`);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** The entry's bytes; `what` names the file in messages ("The Word file x.docx"). */

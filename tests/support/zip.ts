@@ -3,6 +3,7 @@
  * tests need without a ZIP package.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
+import { concatBytes } from '../../src/ingest/bytes.js';
 
 export function zip(files: Record<string, string | Uint8Array>): Uint8Array {
   const enc = new TextEncoder();
@@ -50,12 +51,5 @@ export function zip(files: Record<string, string | Uint8Array>): Uint8Array {
   ev.setUint16(10, centrals.length, true);
   ev.setUint32(12, size, true);
   ev.setUint32(16, offset, true);
-  const parts = [...locals, ...centrals, end];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes([...locals, ...centrals, end]);
 }

@@ -8,6 +8,7 @@
  * still falls back to its own inflater). Other formats go to the runtime's own, and the runtime's
  * own is back as soon as no PDF is being read.
  */
+import { concatBytes } from '../bytes.js';
 import { nodeBuiltin } from './node-builtins.js';
 
 /** Only where the runtime is Node: elsewhere its own DecompressionStream is left alone. */
@@ -29,20 +30,8 @@ function InflateAtOnce(format: string): Pair {
   const chunks: Uint8Array[] = [];
   return new TransformStream<Uint8Array, Uint8Array>({
     transform: (chunk) => void chunks.push(chunk),
-    flush: (out) => out.enqueue(zlib!.inflateSync(joined(chunks))),
+    flush: (out) => out.enqueue(zlib!.inflateSync(concatBytes(chunks))),
   });
-}
-
-/** pdfjs writes a stream as one chunk. */
-function joined(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
 }
 
 let reading = 0;
