@@ -4,7 +4,7 @@
  * page break is one sequence of rows.
  */
 import { ReportParseError } from '../errors.js';
-import { inflatingAtOnce } from './inflate.js';
+import { inflatingAtOnce, MAX_INFLATED_STREAM_BYTES } from './inflate.js';
 import { nodeBuiltin } from './node-builtins.js';
 
 export interface TextRun {
@@ -129,7 +129,8 @@ export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
  */
 export async function withPdf<T>(bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   const { getDocument } = await loadPdfJs();
-  return inflatingAtOnce(() => readDocument(getDocument, bytes, where, read));
+  const tooLarge = () => new ReportParseError('TOO_LARGE', `The PDF${where} holds a compressed part that unpacks to more than ${MAX_INFLATED_STREAM_BYTES / 1024 / 1024} MB: far more than an annual report (a decompression bomb?).`);
+  return inflatingAtOnce(() => readDocument(getDocument, bytes, where, read), tooLarge);
 }
 
 async function readDocument<T>(getDocument: PdfJs['getDocument'], bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
