@@ -7,7 +7,6 @@
  * concurrent mark (docs/read-path.md); 0 leaves V8's own choice. Set before anything allocates
  * much; config.ts refuses a value out of range, so an invalid one is left alone here.
  */
-import { setFlagsFromString } from 'node:v8';
-
 const percent = Number(process.env.NIANBAO_HEAP_GROWING_PERCENT ?? 100);
-if (Number.isInteger(percent) && percent > 0 && percent <= 1000) setFlagsFromString(`--heap-growing-percent=${percent}`);
+// Not a static import: the entry's first lines must run before anything is imported (production-mode.ts).
+if (Number.isInteger(percent) && percent > 0 && percent <= 1000) process.getBuiltinModule?.('node:v8').setFlagsFromString(`--heap-growing-percent=${percent}`);

@@ -95,6 +95,18 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
     proactiveDisclosure: extractProactive(ft, version, bounds, findings),
     applications: extractApplications(ft, version, bounds, findings),
     reviewsAndLitigation: extractReviews(ft, version, bounds, findings),
-    findings,
+    findings: distinct(findings),
   };
+}
+
+/**
+ * Each finding once: a label printed several times (a garbled text layer repeats a row's label)
+ * reads the same region again and would say the same thing each time.
+ */
+function distinct(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.rule, f.severity, f.code, f.params, f.cells, f.message]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
