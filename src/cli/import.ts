@@ -14,7 +14,7 @@ import { ImportRefused, storeReadReport, type ImportOverrides, type ImportResult
 import { importBatch } from '../store/writes/bulk-import.js';
 import { openCommandDatabase, runCommand, UsageError } from './command.js';
 import { collectFiles, readSidecar, type ReportFile } from './import-files.js';
-import { ParsePool } from './parse-pool.js';
+import { ParsePool } from '../store/services/parse-pool.js';
 import { printSummary, Progress, type FileOutcome } from './import-report.js';
 
 const HELP = `usage: npm run import -- FILE|DIR… [options]

@@ -6,6 +6,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { languageOf, type Language } from '../format/index.js';
 import type { ReadPool } from '../store/read-pool.js';
 import type { Writer } from '../store/services/api-tokens.js';
+import { readReport, type ImportRequest, type ReadReport } from '../store/services/read-report.js';
 import { OverflowMemo } from '../store/services/search.js';
 import type { Authenticate } from './authenticate.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -30,6 +31,8 @@ export interface Context {
   searchOverflow: OverflowMemo;
   /** The language of finding messages: Chinese unless Accept-Language prefers English. */
   language: Language;
+  /** Reads and checks an import (readReport), in the service's parse worker when it has one. */
+  parse: (request: ImportRequest) => Promise<ReadReport>;
 }
 
 export interface ContextOptions {
@@ -39,6 +42,8 @@ export interface ContextOptions {
   maxImportBytes: number;
   /** Matches per field that search ranks exactly before it answers newest first. */
   searchCandidateLimit: number;
+  /** See Context.parse; default: readReport in this thread. */
+  parse?: (request: ImportRequest) => Promise<ReadReport>;
 }
 
 const ANONYMOUS: Viewer = { canWrite: false, tokenPresented: false };
@@ -57,6 +62,7 @@ export async function viewerFromRequest(request: Request, authenticate: Authenti
 export function createContextFactory(options: ContextOptions) {
   const searchOverflow = new OverflowMemo();
   const limits = { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit };
+  const parse = options.parse ?? (async (request: ImportRequest) => readReport(request));
   const build = (initial: { request: Request }, viewer: Viewer): Omit<Context, 'em' | 'loaders'> => {
     let em: EntityManager | undefined;
     let loaders: Loaders | undefined;
@@ -67,7 +73,7 @@ export function createContextFactory(options: ContextOptions) {
       em: { get: () => (em ??= options.orm.em.fork() as EntityManager), configurable: true },
       loaders: { get: () => (loaders ??= createLoaders(reader, viewer)), configurable: true },
     });
-    return { reader, viewer, limits, searchOverflow, language: languageOf(initial.request.headers.get('accept-language')) };
+    return { reader, viewer, limits, searchOverflow, parse, language: languageOf(initial.request.headers.get('accept-language')) };
   };
   // Public reads (no token) take the synchronous path: no lookup, no await.
   return (initial: { request: Request }) =>

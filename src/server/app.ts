@@ -5,7 +5,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { ReadPool } from '../store/read-pool.js';
 import { createAuthenticator } from '../schema/authenticate.js';
-import { createContextFactory } from '../schema/context.js';
+import { createContextFactory, type ContextOptions } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { DEFAULT_CANDIDATE_LIMIT } from '../store/services/search.js';
 import { compression } from './compression.js';
@@ -35,6 +35,8 @@ export interface AppOptions {
   maxImportBytes: number;
   /** See NIANBAO_SEARCH_RANKING_LIMIT; default DEFAULT_CANDIDATE_LIMIT. */
   searchCandidateLimit?: number;
+  /** How imports are read and checked (the service: its parse worker); default: in this thread. */
+  parse?: ContextOptions['parse'];
   /** See src/server/limits.ts and the NIANBAO_* limits of config.ts; defaults as there. */
   limits?: Partial<RequestLimits>;
   /** NIANBAO_CORS_ORIGINS; empty: any origin may read, without credentials. */
@@ -122,7 +124,7 @@ export function createApp(options: AppOptions) {
   const mayWrite = async (request: Request) => (await authenticate(request)) !== null;
   return createYoga({
     schema,
-    context: createContextFactory({ orm: options.orm, reader: options.reader, authenticate, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT }),
+    context: createContextFactory({ orm: options.orm, reader: options.reader, authenticate, maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit ?? DEFAULT_CANDIDATE_LIMIT, parse: options.parse }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     cors: corsOptions(options.corsOrigins ?? []),

@@ -12,6 +12,8 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { DataVersion } from '../store/data-version.js';
+import { ParsePool } from '../store/services/parse-pool.js';
+import type { ImportRequest } from '../store/services/read-report.js';
 import { memoryStore, redisStore } from './rate-limit.js';
 import { metrics } from './metrics.js';
 import { responseCache, type ResponseCache } from './response-cache.js';
@@ -88,10 +90,15 @@ export async function startService(config: Config, logger: Logger = createLogger
     await cache?.close();
     await dataVersion?.close();
   };
+  // Started at the first import (a worker thread costs memory a service that only reads never needs).
+  let parsePool: ParsePool | undefined;
+  const parse = (request: ImportRequest) =>
+    (parsePool ??= new ParsePool(1, (reason) => logger.warn('parse worker unavailable: imports are read in the serving thread', { reason }))).read(request);
   const app = createApp({
     orm,
     reader,
     logger,
+    parse,
     apiTokens,
     maxImportBytes: config.NIANBAO_MAX_IMPORT_BYTES,
     searchCandidateLimit: config.NIANBAO_SEARCH_RANKING_LIMIT,
@@ -141,6 +148,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       clearTimeout(deadline);
       await rateLimitStore.close();
       await closeCache();
+      await parsePool?.close();
       await database.close();
       logger.info('stopped');
     })());

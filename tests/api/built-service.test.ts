@@ -19,6 +19,7 @@ const database = `nianbao_built_${process.pid}`;
 let child: ChildProcess | undefined;
 let origin = '';
 let output = '';
+const TOKEN = 'built-service-test-token-0123456789';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -42,7 +43,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, [path.join(root, 'dist', 'serve.js')], {
     cwd: tmpdir(),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...withoutNodeEnv(), PORT: String(port), DATABASE_URL: databaseUrlFor(inject('serverUrl'), database), NIANBAO_LOAD_SAMPLES: 'true', LOG_LEVEL: 'warn' },
+    env: { ...withoutNodeEnv(), PORT: String(port), DATABASE_URL: databaseUrlFor(inject('serverUrl'), database), NIANBAO_LOAD_SAMPLES: 'true', LOG_LEVEL: 'warn', NIANBAO_API_TOKENS: TOKEN },
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -94,6 +95,23 @@ describe('the built service (dist/serve.js)', () => {
     expect(xlsx.status).toBe(200);
     // A zip archive (what an .xlsx is) starts with PK.
     expect(new TextDecoder().decode((await xlsx.arrayBuffer()).slice(0, 2))).toBe('PK');
+  });
+
+  it('reads an imported PDF in its parse worker (the bundled worker entry), not in the serving thread', async () => {
+    const pdf = readFileSync(path.join(root, 'tests', 'fixtures', 'documents', '05_pingtan_2022.libreoffice.pdf'));
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: `mutation($input: ImportReportInput!) { importReport(input: $input) { __typename ... on ImportReportSuccess { created report { year applications { cell(row: NEW_RECEIVED, column: TOTAL) } } } } }`,
+        variables: { input: { contentBase64: pdf.toString('base64'), fileName: '05_pingtan_2022.pdf' } },
+      }),
+    });
+    const expected = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'documents', '05_pingtan_2022.expected.json'), 'utf8'));
+    expect(await response.json()).toEqual({
+      data: { importReport: { __typename: 'ImportReportSuccess', created: true, report: { year: expected.year, applications: { cell: expected.applications.NEW_RECEIVED.TOTAL } } } },
+    });
+    expect(output).not.toContain('parse worker unavailable');
   });
 
   it('settles production mode before any library loads', () => {

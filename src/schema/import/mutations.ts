@@ -5,7 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { ImportRefused, importReport, type ImportErrorCode } from '../../store/services/import.js';
+import { ImportRefused, storeReadReport, type ImportErrorCode } from '../../store/services/import.js';
 import { loadRegions } from '../../store/services/regions-queries.js';
 import type { AgencyView } from '../../store/reports/views.js';
 import { Agency, AgencyKindEnum, AgencyLevelEnum } from '../agencies/agency.js';
@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
       }
       const content = input.content ?? new Uint8Array(Buffer.from(input.contentBase64!, 'base64'));
       try {
-        const { report, created, changed, warnings } = await importReport(ctx.em, {
+        const request = {
           content,
           kind: input.kind ?? null,
           fileName: input.fileName ?? null,
@@ -139,7 +139,8 @@ builder.mutationFields((t) => ({
             publishedOn: input.publishedOn,
             status: input.status,
           },
-        }, ctx.viewer.writer);
+        };
+        const { report, created, changed, warnings } = await storeReadReport(ctx.em, await ctx.parse(request), request.overrides, ctx.viewer.writer);
         return { reportId: report.id, created, changed, warnings };
       } catch (error) {
         if (error instanceof ImportRefused) return refused(error, { candidates: error.candidates });

@@ -1,6 +1,6 @@
-/** A worker thread of the import command's parse pool: reads and checks reports (readReport), nothing else. */
+/** A worker thread of the parse pool (parse-pool.ts): reads and checks reports (readReport), nothing else. */
 import { parentPort } from 'node:worker_threads';
-import { ImportRefused, readReport, type ImportRequest } from '../store/services/read-report.js';
+import { ImportRefused, readReport, type ImportRequest } from './read-report.js';
 
 parentPort!.on('message', async ({ id, request }: { id: number; request: ImportRequest }) => {
   try {

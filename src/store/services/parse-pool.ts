@@ -1,10 +1,12 @@
 /**
- * Parsing in worker threads: reading a report is pure CPU (a few to tens of milliseconds), so a
- * folder's reports are read in parallel, and while one batch is being written, the next is read.
+ * Parsing in worker threads: reading a report is pure CPU (a few milliseconds for a page of text, up
+ * to seconds for a long PDF). The import command reads a folder's reports in parallel, and the next
+ * batch while one is written; the service reads each import there, so that no import holds the
+ * thread that answers every other request.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ImportRefused, readReport, type ImportErrorCode, type ImportRequest, type ReadReport } from '../store/services/read-report.js';
+import { ImportRefused, readReport, type ImportErrorCode, type ImportRequest, type ReadReport } from './read-report.js';
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
 
