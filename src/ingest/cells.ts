@@ -9,6 +9,9 @@
  */
 export const UNPLACED = '\ufdd0';
 
+/** Tokens as a finding quotes them: what was printed, without the parser's own UNPLACED marks. */
+export const quoted = (tokens: readonly Token[]): string => tokens.map((t) => t.raw.replaceAll(UNPLACED, '')).join(' ');
+
 export type Token =
   | { kind: 'num'; raw: string }
   | { kind: 'blank'; raw: string }

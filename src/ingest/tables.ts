@@ -3,7 +3,7 @@
  * place detached value rows by catalog order, and cut glued digits where R1–R4 decide.
  */
 import { cellPath, codedFinding, consistencyEquations, type Finding, type FormatVersion, type Table } from '../format/index.js';
-import { classifyCell, isGlued, readRegion, type Token } from './cells.js';
+import { classifyCell, isGlued, quoted, readRegion, type Token } from './cells.js';
 import { solve, splitCandidates, type Slot } from './glued.js';
 import { ARTICLE_ANCHOR, R1_NOTE, REVIEW_ANCHOR, labelsFor, type LabelVariant } from './labels.js';
 import { fold, fromCodes, indexesOf, type FoldedText, lowerBound } from './normalize.js';
@@ -135,7 +135,7 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
     }
     if (tokens.length === 0) return;
     if (tokens.length < k) {
-      findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ROW_SHORT', params: { item: h.code, found: tokens.length, columns: k, printed: tokens.map((t) => t.raw).join(' ') } }, paths));
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ROW_SHORT', params: { item: h.code, found: tokens.length, columns: k, printed: quoted(tokens) } }, paths));
       return;
     }
     spec.measures.forEach((m, j) => {
@@ -176,7 +176,7 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     for (const g of region.extras) events.push({ code: null, tokens: g });
     if (region.stray.some((t) => t.kind !== 'blank'))
       findings.push(
-        codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: region.stray.map((t) => t.raw).join(' '), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
+        codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: quoted(region.stray), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
       );
   });
   const placed = placeRows(events, vl.appRowCodes, findings);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/format/index.js';
-import { classifyCell, UNPLACED } from '../../../src/ingest/cells.js';
+import { classifyCell, quoted, UNPLACED } from '../../../src/ingest/cells.js';
 import { parseReport, ReportParseError } from '../../../src/ingest/index.js';
 import { tokenValue } from '../../../src/ingest/values.js';
 import { layoutTables, layoutText } from '../../../src/ingest/pdf/layout.js';
@@ -190,6 +190,11 @@ describe('the unplaced-cell marker', () => {
     const unplaced: Finding[] = [];
     tokenValue(classifyCell(`${UNPLACED}3 1`) as Exclude<ReturnType<typeof classifyCell>, 'text'>, 'applications.NEW_RECEIVED.TOTAL', null, null, unplaced);
     expect(unplaced.map((f) => (f.params as { reason?: string } | undefined)?.reason)).toEqual(['COLUMN_UNKNOWN']);
+  });
+
+  it('is never quoted to the reader: a finding quotes what was printed', () => {
+    const tokens = [`${UNPLACED}723000075`, '12'].map((cell) => classifyCell(cell) as Exclude<ReturnType<typeof classifyCell>, 'text'>);
+    expect(quoted(tokens)).toBe('723000075 12');
   });
 });
 
