@@ -114,6 +114,22 @@ describe('the built service (dist/serve.js)', () => {
     expect(output).not.toContain('parse worker unavailable');
   });
 
+  it('answers a refusal read in the parse worker with its code and message, as in the serving thread', async () => {
+    const pdf = readFileSync(path.join(root, 'tests', 'fixtures', 'documents', '05_pingtan_2022.libreoffice.pdf'));
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: `mutation($input: ImportReportInput!) { importReport(input: $input) { __typename ... on ImportReportRefused { code message } } }`,
+        variables: { input: { contentBase64: pdf.subarray(0, 4096).toString('base64'), fileName: 'cut.pdf' } },
+      }),
+    });
+    const { data } = await response.json();
+    expect(data.importReport).toMatchObject({ __typename: 'ImportReportRefused', code: 'DAMAGED_DOCUMENT' });
+    expect(data.importReport.message).toContain('cut.pdf');
+    expect(output).not.toContain('parse worker unavailable');
+  });
+
   it('settles production mode before any library loads', () => {
     // A bundle's static imports all run before its first line: the entry must import nothing
     // statically, set NODE_ENV, and only then load the service.
