@@ -62,7 +62,7 @@ export async function viewerFromRequest(request: Request, authenticate: Authenti
 export function createContextFactory(options: ContextOptions) {
   const searchOverflow = new OverflowMemo();
   const limits = { maxImportBytes: options.maxImportBytes, searchCandidateLimit: options.searchCandidateLimit };
-  const parse = options.parse ?? (async (request: ImportRequest) => readReport(request));
+  const parse = options.parse ?? readReport;
   const build = (initial: { request: Request }, viewer: Viewer): Omit<Context, 'em' | 'loaders'> => {
     let em: EntityManager | undefined;
     let loaders: Loaders | undefined;

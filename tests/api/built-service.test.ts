@@ -97,36 +97,36 @@ describe('the built service (dist/serve.js)', () => {
     expect(new TextDecoder().decode((await xlsx.arrayBuffer()).slice(0, 2))).toBe('PK');
   });
 
-  it('reads an imported PDF in its parse worker (the bundled worker entry), not in the serving thread', async () => {
-    const pdf = readFileSync(path.join(root, 'tests', 'fixtures', 'documents', '05_pingtan_2022.libreoffice.pdf'));
+  const DOCUMENTS = path.join(root, 'tests', 'fixtures', 'documents');
+  /** importReport of a file's bytes with the service's token; `selection` is asked of the result. */
+  async function importFile(content: Buffer, fileName: string, selection: string) {
     const response = await fetch(`${origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({
-        query: `mutation($input: ImportReportInput!) { importReport(input: $input) { __typename ... on ImportReportSuccess { created report { year applications { cell(row: NEW_RECEIVED, column: TOTAL) } } } } }`,
-        variables: { input: { contentBase64: pdf.toString('base64'), fileName: '05_pingtan_2022.pdf' } },
+        query: `mutation($input: ImportReportInput!) { importReport(input: $input) { __typename ${selection} } }`,
+        variables: { input: { contentBase64: content.toString('base64'), fileName } },
       }),
     });
-    const expected = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'documents', '05_pingtan_2022.expected.json'), 'utf8'));
-    expect(await response.json()).toEqual({
-      data: { importReport: { __typename: 'ImportReportSuccess', created: true, report: { year: expected.year, applications: { cell: expected.applications.NEW_RECEIVED.TOTAL } } } },
+    return (await response.json()).data.importReport;
+  }
+
+  it('reads an imported PDF in its parse worker (the bundled worker entry), not in the serving thread', async () => {
+    const pdf = readFileSync(path.join(DOCUMENTS, '05_pingtan_2022.libreoffice.pdf'));
+    const expected = JSON.parse(readFileSync(path.join(DOCUMENTS, '05_pingtan_2022.expected.json'), 'utf8'));
+    expect(await importFile(pdf, '05_pingtan_2022.pdf', '... on ImportReportSuccess { created report { year applications { cell(row: NEW_RECEIVED, column: TOTAL) } } }')).toEqual({
+      __typename: 'ImportReportSuccess',
+      created: true,
+      report: { year: expected.year, applications: { cell: expected.applications.NEW_RECEIVED.TOTAL } },
     });
     expect(output).not.toContain('parse worker unavailable');
   });
 
   it('answers a refusal read in the parse worker with its code and message, as in the serving thread', async () => {
-    const pdf = readFileSync(path.join(root, 'tests', 'fixtures', 'documents', '05_pingtan_2022.libreoffice.pdf'));
-    const response = await fetch(`${origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({
-        query: `mutation($input: ImportReportInput!) { importReport(input: $input) { __typename ... on ImportReportRefused { code message } } }`,
-        variables: { input: { contentBase64: pdf.subarray(0, 4096).toString('base64'), fileName: 'cut.pdf' } },
-      }),
-    });
-    const { data } = await response.json();
-    expect(data.importReport).toMatchObject({ __typename: 'ImportReportRefused', code: 'DAMAGED_DOCUMENT' });
-    expect(data.importReport.message).toContain('cut.pdf');
+    const pdf = readFileSync(path.join(DOCUMENTS, '05_pingtan_2022.libreoffice.pdf'));
+    const refused = await importFile(pdf.subarray(0, 4096), 'cut.pdf', '... on ImportReportRefused { code message }');
+    expect(refused).toMatchObject({ __typename: 'ImportReportRefused', code: 'DAMAGED_DOCUMENT' });
+    expect(refused.message).toContain('cut.pdf');
     expect(output).not.toContain('parse worker unavailable');
   });
 

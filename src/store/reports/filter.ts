@@ -64,27 +64,27 @@ export function reportFilterSql(filter: ReportFilter, aliases: { report: string;
  * The same filter over the report table alone (alias `r`), for node-postgres prepared statements:
  * values are appended to `params` as `$n`, lists bound as arrays (`= any($n)`), so the text depends
  * only on which filters are set. A list of one value binds as that value (`= $n`): the read pool's
- * generic plans (src/store/read-pool.ts) estimate a scalar from the column's statistics, an array
+ * generic plans (src/store/read-connections.ts) estimate a scalar from the column's statistics, an array
  * of unknown length as a large share of the table. A region is matched on the report's own code at its level, the
  * equality its index (report_province_year_index …) answers in list order.
  */
 export function reportFilterPg(filter: ReportFilter, params: unknown[]): string {
   const bind: Binder = {
     value: (value) => `$${params.push(value)}`,
-    oneOf: (column, values) => (values.length === 1 ? `${column} = $${params.push(values[0])}` : `${column} = any($${params.push(values)})`),
+    oneOf: (column, values) => oneOfPg(column, values, params),
   };
   const region = (prefix: string) => (prefix.length === 6 ? `r.region_code = ${bind.value(prefix)}` : `left(r.region_code, ${prefix.length}) = ${bind.value(prefix)}`);
   const parts = conditions(filter, 'r', 'r.id', region, bind);
   return parts.length ? parts.join(' and ') : 'true';
 }
 
-/**
- * ` and r.status …` for the statuses a viewer may see (undefined: any, nothing added); the public
- * viewer's one status binds as a scalar, as reportFilterPg binds a list of one.
- */
-export function statusConditionPg(statuses: readonly ReportStatus[] | undefined, params: unknown[], column = 'r.status'): string {
-  if (!statuses) return '';
-  return statuses.length === 1 ? ` and ${column} = $${params.push(statuses[0])}` : ` and ${column} = any($${params.push(statuses)})`;
+/** `column` is one of `values`: a list of one binds as that value. */
+const oneOfPg = (column: string, values: readonly unknown[], params: unknown[]) =>
+  values.length === 1 ? `${column} = $${params.push(values[0])}` : `${column} = any($${params.push(values)})`;
+
+/** ` and r.status …` for the statuses a viewer may see (undefined: any, nothing added). */
+export function statusConditionPg(statuses: readonly ReportStatus[] | undefined, params: unknown[]): string {
+  return statuses ? ` and ${oneOfPg('r.status', statuses, params)}` : '';
 }
 
 /** The same filter widened one year back, so year-over-year changes have their base year. */

@@ -92,13 +92,13 @@ export async function listReports(pool: ReadPool, request: ReportPageRequest, pa
 }
 
 /**
- * Whether one generic plan suits every list of this shape (src/store/read-connections.ts): the
- * reports of a region or of agencies, in year order, which the report's region and agency indexes
- * walk whatever the values. Orderings by name or update time, and finding filters, need the values
- * to be planned well (checked with EXPLAIN: forced generic, 10–100× slower).
+ * Whether one generic plan suits every statement of this shape (src/store/read-connections.ts): the
+ * reports of a region or of agencies — counted, or listed in year order — which the report's region
+ * and agency indexes find whatever the values. Orderings by name or update time, and finding
+ * filters, need the values to be planned well (docs/plans/generic-plans.md: forced generic, 5–50× slower).
  */
-function genericPlanFits(filter: ReportFilter, order: ReportOrder): boolean {
-  return (order === 'YEAR_DESC' || order === 'YEAR_ASC') && narrowsToFew(filter) && !filter.withFindingRules?.length;
+function genericPlanFits(filter: ReportFilter, order?: ReportOrder): boolean {
+  return (order === undefined || order === 'YEAR_DESC' || order === 'YEAR_ASC') && narrowsToFew(filter) && !filter.withFindingRules?.length;
 }
 
 /** A region or agencies: at most a province's reports, which their indexes find directly. */
@@ -110,7 +110,7 @@ const countSql = (where: string) => `select count(*)::int as n from report r whe
 export async function countReports(pool: ReadPool, filter: ReportFilter): Promise<number> {
   const params: unknown[] = [];
   const text = countSql(reportFilterPg(filter, params));
-  return (await pool.rows<{ n: number }>(statement(text, genericPlanFits(filter, 'YEAR_DESC') ? 'generic' : 'planned'), params))[0].n;
+  return (await pool.rows<{ n: number }>(statement(text, genericPlanFits(filter) ? 'generic' : 'planned'), params))[0].n;
 }
 
 
