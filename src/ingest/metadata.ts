@@ -15,7 +15,7 @@ export function findTitle(twin: Twin): { title: string; printed: string } | null
   const lines = split(end < 0 ? twin : slice(twin, 0, end), '\n');
   for (let i = 0; i < lines.length; i++) {
     // (read without spaces: a heading printed letter-spaced keeps them in pdftotext -layout)
-    let line = replace(trim(replace(lines[i], /^\s*(?:标题|title)\s*[:：]\s*/i, '')), /\s+/g, '');
+    let line = replace(trim(replace(lines[i], /^\s*(?:(?:标题|title)\s*[:：]|#{1,6}(?=\s))\s*/i, '')), /\s+/g, '');
     if (line.text.includes('|')) continue;
     // A title wrapped over two short lines ("…2024年度政府" + "信息公开工作年度报告").
     const next = replace(lines[i + 1] ?? plain(''), /\s+/g, '');

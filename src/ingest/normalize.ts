@@ -16,7 +16,8 @@ export function foldChar(ch: string): string {
   // Fast path: CJK ideographs and ASCII letters/digits are kept as they are.
   if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x7a && c !== 0x5c && c !== 0x60)) return ch;
   if (SKIP.test(ch) || QUOTES.test(ch)) return '';
-  if (ch === '、' || ch === '．') return '.';
+  // a label's 、 is printed as 、 ， or , (and NFKC makes ， a ,): one mark for all
+  if (ch === '、' || ch === '．' || ch === ',') return '.';
   return ch;
 }
 

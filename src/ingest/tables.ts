@@ -201,7 +201,8 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const k = vl.applicantCodes.length;
   const hits = findHits(ft, vl.appRows, b.t3, b.t4);
   reportTruncated(ft, hits, '表三', findings);
-  type Ev = { code: string | null; tokens: Token[] };
+  const labelHolds = (code: string, fragment: string) => vl.appRows.some((v) => v.code === code && v.folded.includes(fragment));
+  type Ev = { code: string | null; tokens: Token[]; fragment?: string };
   const events: Ev[] = [];
   let texts = hits.map((h, i) => regionText(ft, h.end, hits[i + 1]?.start ?? b.t4));
   const before = valuesBeforeLabels(ft, hits, texts, b.t3, k);
@@ -213,19 +214,25 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const cellRows = cellRowCounter(ft, b.t3, b.t4);
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
+    // the row under its own heading, its label printed again without its number ("### （一）予以公开" then "| 予以公开 | 290 |…")
+    const own = region.fragments.get(0);
+    if (!region.first.length && own !== undefined && labelHolds(h.code, own)) {
+      region.first = region.extras.shift()!;
+      region.fragments = new Map([...region.fragments].filter(([j]) => j > 0).map(([j, f]) => [j - 1, f]));
+    }
     if (!region.first.length && !region.extras.length && !region.stray.length && !printsEmptyCells(ft, h, texts[i], cellRows)) empty.add(h.code);
     // A row printed with fewer cells than the table has: which cell is missing is unknown, so the
     // row stays blank and is named (a lost row, not debris between rows).
     const short = region.first.length > 0 && region.first.length < k && !isGlued(region.first, k) && region.first.some((t) => t.kind !== 'blank');
     if (region.first.length === k || isGlued(region.first, k)) events.push({ code: h.code, tokens: region.first });
     else if (region.first.length > 0) region.stray.unshift(...region.first);
-    for (const g of region.extras) events.push({ code: null, tokens: g });
+    region.extras.forEach((tokens, j) => events.push({ code: null, tokens, fragment: region.fragments.get(j) }));
     if (region.stray.some((t) => t.kind !== 'blank'))
       findings.push(
         codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: quoted(region.stray), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
       );
   });
-  const placed = placeRows(events, vl.appRowCodes, findings);
+  const placed = placeRows(events, vl.appRowCodes, labelHolds, findings);
   // a row of a table that is there but whose label was not found is a loss, named like any other
   const seen = new Set([...hits.map((h) => h.code), ...placed.map((p) => p.code)]);
   const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];
