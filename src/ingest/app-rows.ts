@@ -38,6 +38,7 @@ export function placeRows(
   events: { code: string | null; tokens: Token[]; fragment?: string }[],
   order: string[],
   labelHolds: (code: string, fragment: string) => boolean,
+  cellsOf: (code: string) => string[],
   findings: Finding[],
 ): Placed[] {
   const anchored = new Map<string, Token[]>();
@@ -60,7 +61,7 @@ export function placeRows(
     if (fits && (free.length === run.length || (!next && run.length <= free.length))) {
       run.forEach((r, j) => out.push({ code: free[j], tokens: r.tokens }));
     } else {
-      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.map((c) => `applications.${c}`)));
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.flatMap(cellsOf)));
     }
   }
   return out;

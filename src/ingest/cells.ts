@@ -49,7 +49,8 @@ export interface Region {
   extras: Token[][];
   /**
    * For an extra row printed after a piece of text that is no whole label ("| 缴纳费用、 | 行政机关不再处理其政 | 0 |…":
-   * a label the layout tore apart), that text, folded: the row it is placed in must have a label containing it.
+   * a label the layout tore apart), that text, folded, its cells joined by "|": the row it is placed in must have a
+   * label containing it (its last cells, at least: a group label's cell may come first).
    */
   fragments: Map<number, string>;
   /** Values that fit no row (e.g. a stray "1" line between PDF table fragments). */
@@ -102,11 +103,14 @@ function readPipe(region: string, k: number): Region {
         out.first = [];
       }
       inExtras = true;
-      out.fragments.set(out.extras.length, fold(printed.slice(0, valuesAt).join('')));
+      out.fragments.set(out.extras.length, printed.slice(0, valuesAt).map(fold).join('|'));
       out.extras.push((tail as Token[]).slice(0, k));
       continue;
     }
     const values = (textAt < 0 ? cells : cells.slice(0, textAt)) as Token[];
+    // an empty label cell before a row's values (its label printed on the lines above): no value of the
+    // row, when the row's last cell is a value (trailing empty cells are the row's own filler)
+    while (values.length > k && values[0].kind === 'blank' && values[values.length - 1].kind !== 'blank') values.shift();
     const complete = li > 0 && textAt < 0 && values.length >= k && values.some((v) => v.kind !== 'blank');
     if (complete) {
       // A full row on its own line belongs to no label on an earlier line (PDF tables print

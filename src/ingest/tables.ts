@@ -201,7 +201,11 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const k = vl.applicantCodes.length;
   const hits = findHits(ft, vl.appRows, b.t3, b.t4);
   reportTruncated(ft, hits, '表三', findings);
-  const labelHolds = (code: string, fragment: string) => vl.appRows.some((v) => v.code === code && v.folded.includes(fragment));
+  const labelHolds = (code: string, fragment: string) => {
+    const cells = fragment.split('|');
+    const tails = cells.map((_, i) => cells.slice(i).join('')).filter((t, i) => i === 0 || t.length >= 3);
+    return vl.appRows.some((v) => v.code === code && tails.some((t) => v.folded.includes(t)));
+  };
   type Ev = { code: string | null; tokens: Token[]; fragment?: string };
   const events: Ev[] = [];
   let texts = hits.map((h, i) => regionText(ft, h.end, hits[i + 1]?.start ?? b.t4));
@@ -232,7 +236,7 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
         codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: quoted(region.stray), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
       );
   });
-  const placed = placeRows(events, vl.appRowCodes, labelHolds, findings);
+  const placed = placeRows(events, vl.appRowCodes, labelHolds, (r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)), findings);
   // a row of a table that is there but whose label was not found is a loss, named like any other
   const seen = new Set([...hits.map((h) => h.code), ...placed.map((p) => p.code)]);
   const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];

@@ -2,7 +2,7 @@
  * Row labels from geometry: label lines join their row (wrapped, centred, split by a page break);
  * group labels (rowspans) are placed afterwards (group-labels.ts).
  */
-import { isArticle, isColumnHeader, isPartHeading } from './vocabulary.js';
+import { ENUMERATED, isArticle, isColumnHeader, isPartHeading, STARTS_CELL } from './vocabulary.js';
 import { least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row } from './lines.js';
 
 /**
@@ -11,10 +11,6 @@ import { least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row 
  */
 const sameColumn = (a: number, b: number, size: number) => Math.abs(a - b) <= 0.6 * size;
 
-/** A line that starts a label: 一、 （一） 1. and the like. */
-const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
-/** A label that starts with its number and goes on with text ("3.其他"), not a number set apart ("3."). */
-const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
 
 /**
  * Label lines left of the values join a row. A line that does not start a label continues the label

@@ -51,3 +51,21 @@ export function catalogWidth(rowLabels: string[], headerText: string): number | 
   if (REVIEW_WORDS.filter((w) => header.includes(w)).length >= 2) return only(REVIEW_WIDTHS);
   return null;
 }
+
+/** A line that starts a label: 一、 （一） 1. and the like. */
+export const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
+/** A label that starts with its number and goes on with text ("3.其他"), not a number set apart ("3."). */
+export const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
+
+/** Every row and item label of the catalog's tables, folded, without its numbering. */
+const ROW_LABELS = [
+  ...new Set(
+    catalog.formats.flatMap((f) => [...f.applications.rows.map((r) => r.label), ...f.proactiveDisclosure.flatMap((g) => g.items.map((i) => i.label))]).map((l) => fold(l.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/, ''))),
+  ),
+];
+/** A label line that starts a row: numbered (一、 （一） 1.), or the start of a row label of the catalog (行政许可, 规章 …), not the rest of one. */
+export function startsRowLabel(text: string): boolean {
+  if (STARTS_CELL.test(text)) return true;
+  const f = fold(text);
+  return f.length >= 2 && ROW_LABELS.some((l) => l.startsWith(f));
+}

@@ -282,3 +282,64 @@ describe('pdftotext -layout with a coarse character grid (-fixed 10, -fixed 12)'
     expect(rowOf(clear, '另行制作')).toBe('| 2.没有现成信息需要另行制作 |  | 10 | 0 | 0 | 0 | 0 | 1 |');
   });
 });
+
+describe('a number wrapped in a narrow cell (LibreOffice\'s reading of a site page: the 总计 column squeezed)', () => {
+  it('"2" over "6" under the row\'s first line, the row\'s other number centred between them, is 26', () => {
+    const text = read([
+      ...SITE_HEAD.slice(0, 4),
+      '',
+      '',
+      '',
+      '一、本年新收政府信息公开                                          2',
+      '                                   26',
+      '申请数量                                                          6',
+      '',
+      '二、上年结转政府信息公开申请数量       0    0   0   0   0   0   0',
+      '',
+      '三、本年度办理结果 （一）予以公开    19   1   0   0   0   0   20',
+    ]);
+    // (the label's last line, beside the "6", stays a line of text under the row: the parser joins it)
+    expect(rowOf(text, '本年新收')).toBe('| 一、本年新收政府信息公开 | 26 |  |  |  |  |  | 26 |');
+    expect(text).toMatch(/本年新收政府信息公开 \|[^\n]*\n+申请数量\n/);
+    expect(rowOf(text, '上年结转')).toBe('| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  it('a row of numbers under another (its label torn off) is a row of its own, not the rest of the numbers above', () => {
+    const text = read([
+      ...SITE_HEAD.slice(0, 4),
+      '4.无正当理由大量反复申请              1    0   0   0   0   0   1',
+      '                                      0    0   0   0   0   0   0',
+      '行政机关不再处理其政府信息公         40    1   0   0   2   0   43',
+    ]);
+    expect(text).toContain('| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+    expect(text).toContain('| 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(text).toContain('| 行政机关不再处理其政府信息公 | 40 | 1 | 0 | 0 | 2 | 0 | 43 |');
+  });
+});
+
+describe('a header whose vertical words pdftotext set a line apart (LibreOffice\'s reading of a site page, 表四 running off the page)', () => {
+  it('gives no columns (two leaves closer than any two columns): the numbers stay unplaced, not put in guessed columns', () => {
+    const text = read([
+      '行政复议                    行政诉讼',
+      '',
+      '',
+      '',
+      '',
+      '结   结    其     尚   总    未经复议直接起诉   复议后起诉',
+      '\f果   果   他     未',
+      '                      结   结     其   尚       结   结',
+      '维   纠   结     审   计',
+      '                      果   果     他   未   总   果   果',
+      '持   正   果     结',
+      '                      维   纠     结   审   计   维   纠',
+      '',
+      '                      持   正     果   结       持   正',
+      '',
+      '',
+      '',
+      '',
+      '0   0   0     2   2   0   0     0   0   0   0   0'
+    ]);
+    expect(text.split('\n').find((l) => /\d/.test(l))).toContain(UNPLACED);
+  });
+});

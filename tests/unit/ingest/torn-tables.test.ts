@@ -42,7 +42,7 @@ describe('labels torn into pieces between the rows', () => {
     expect(r.applications.OTHER_FEE_UNPAID.NATURAL_PERSON).toBeNull();
     expect(r.applications.OTHER_NO_CORRECTION.NATURAL_PERSON).toBeNull();
     expect(lost.map((f) => f.code)).toContain('APPLICATIONS_UNLABELLED_ROWS');
-    expect(lost.flatMap((f) => f.cells)).toEqual(expect.arrayContaining(['applications.OTHER_FEE_UNPAID', 'applications.OTHER_NO_CORRECTION']));
+    expect(lost.flatMap((f) => f.cells)).toEqual(expect.arrayContaining(['applications.OTHER_FEE_UNPAID.NATURAL_PERSON', 'applications.OTHER_NO_CORRECTION.TOTAL']));
   });
 });
 
@@ -67,6 +67,16 @@ describe('表四 with its header as lines of text', () => {
       ),
     );
     expect(r.reviewsAndLitigation).toEqual(expected.reviewsAndLitigation);
+    expect(lost).toEqual([]);
+  });
+});
+
+describe('a row whose label is printed on the lines above its values', () => {
+  it('the empty label cell before the values is no value (a Word table row under its wrapped label)', () => {
+    const { r, lost } = parse((s) =>
+      s.replace(/^\| 三、本年度办理结果 \|  \| （二）部分公开（区分处理的，只计这一情形，不计其他情形） \| .* \|$/m, '（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\n|  | 5 | 0 | 0 | 0 | 0 | 0 | 5 |'),
+    );
+    expect(r.applications.PARTIALLY_DISCLOSED).toEqual({ ...expected.applications.PARTIALLY_DISCLOSED, NATURAL_PERSON: 5, TOTAL: 5 });
     expect(lost).toEqual([]);
   });
 });
