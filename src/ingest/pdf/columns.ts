@@ -73,7 +73,10 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
     // numbers beside its first line or centred between its lines)
     const others = (vs: Value[]) => vs.some((w) => !o.values.some((v) => sameColumn(v, w, size)));
     const beside = above && (others(above.values) || out.slice(aboveAt + 1, at).some((b) => others(b.values)));
-    if (!ownLabel && above && beside && continuesNumber(o.values, above.values, size) && !rowStarts.some((y) => y > above!.row.y + 0.3 * size && y <= o.row.y + 0.3 * size)) {
+    // (a piece over the row's line in that column too makes a cell centred on the row: "3" over the
+    // row's numbers, "4" under them, is 34, and the row's number between them is another column's)
+    const straddled = above && out.slice(0, aboveAt).some((b) => !b.labelled && above!.row.y - b.row.y <= 3 * size && b.values.some((w) => o.values.some((v) => sameColumn(v, w, size))));
+    if (!ownLabel && above && beside && !straddled && continuesNumber(o.values, above.values, size) && !rowStarts.some((y) => y > above!.row.y + 0.3 * size && y <= o.row.y + 0.3 * size)) {
       for (const v of o.values) {
         const w = above.values.find((x) => sameColumn(v, x, size));
         if (w) Object.assign(w, { text: w.text + v.text, x0: Math.min(w.x0, v.x0), x1: Math.max(w.x1, v.x1), y: v.y });

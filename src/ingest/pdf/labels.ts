@@ -34,6 +34,7 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const firstRowOfPage = new Map<number, Row>();
   for (const r of rows) if (!firstRowOfPage.has(r.values[0].runs[0].page)) firstRowOfPage.set(r.values[0].runs[0].page, r);
   const events = [...rows.map((row) => ({ y: row.y, row })), ...texts.map((line) => ({ y: line.y, line }))].sort((a, b) => a.y - b.y);
+  const unlabelling = freeLines(rows, events);
   let lo = 0;
   for (const event of events) {
     if ('row' in event) {
@@ -44,13 +45,7 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
     const reach = 8 * l.size;
     while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
     const left: Fragment[] = [];
-    // a part heading, or a header row (some cell of it over the values), holds no row label
-    // (where most rows near it start their values: a first value cut off a long label starts further left)
-    const starts: number[] = [];
-    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
-    const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
-    // (nor a page number the text kept where it printed no page break: pdftotext -nopgbrk)
-    if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || PAGE_NUMBER.test(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
+    if (unlabelling.has(l)) {
       free.push(l);
       continue;
     }
@@ -68,6 +63,42 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   }
   const taken = attachAbove(rows, orphans);
   return free.map((l) => ({ ...l, frags: l.frags.filter((f) => !taken.has(f)) })).filter((l) => l.frags.length > 0);
+}
+
+/**
+ * Lines that hold no row label: a part heading, a header row (some cell of it over the values,
+ * where most rows near it start their values: a first value cut off a long label starts further
+ * left), a page number the text kept where it printed no page break (pdftotext -nopgbrk) — and the
+ * numbered lines right above a header row, with no row between: a row group printed as a small
+ * table of its own under its heading ("三、本年度办理结果" and "（一）予以公开" over "类别 数据1 … 总计").
+ */
+function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; line: Line })[]): Set<Line> {
+  const free = new Set<Line>();
+  let lo = 0;
+  for (const event of events) {
+    if ('row' in event) continue;
+    const l = event.line;
+    const reach = 8 * l.size;
+    while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
+    const starts: number[] = [];
+    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
+    const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
+    const text = lineText(l);
+    if (isPartHeading(text) || isArticle(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) free.add(l);
+  }
+  // bottom-up, so a heading over a heading over the header row is one too
+  let below: Line | null = null;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if ('row' in event) {
+      below = null;
+      continue;
+    }
+    const l = event.line;
+    if (!free.has(l) && below && free.has(below) && below.y - l.y <= 2.2 * l.size && STARTS_CELL.test(lineText(l)) && !isColumnHeader(below) && below.frags.length > 1) free.add(l);
+    below = l;
+  }
+  return free;
 }
 
 /**
