@@ -165,9 +165,16 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
     const spec = vl.itemSpecs.get(h.code)!;
     const k = spec.measures.length;
     const text = regionText(ft, h.end, hits[i + 1]?.start ?? end);
-    const { first } = readRegion(text, k);
+    const { first, stray } = readRegion(text, k);
     const paths = spec.measures.map((m) => cellPath('proactiveDisclosure', h.code, m));
     let tokens: Token[] = first;
+    // values printed beyond the row's columns beside a blank one: which cell each is in is unknown
+    if (stray.some((t) => t.kind !== 'blank') && first.some((t) => t.kind === 'blank')) {
+      accounted.add(h.code);
+      const printed = [...first, ...stray].filter((t) => t.kind !== 'blank');
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ROW_SHORT', params: { item: h.code, found: 0, columns: k, printed: quoted(printed) } }, paths));
+      return;
+    }
     if (tokens.length === 0 && !printsEmptyCells(ft, h, text, cellRows)) {
       empty.add(h.code);
       return;

@@ -2,7 +2,7 @@
  * Row labels from geometry: label lines join their row (wrapped, centred, split by a page break);
  * group labels (rowspans) are placed afterwards (group-labels.ts).
  */
-import { ENUMERATED, isArticle, isColumnHeader, isPartHeading, STARTS_CELL } from './vocabulary.js';
+import { ENUMERATED, isArticle, isColumnHeader, isPartHeading, STARTS_CELL, startsRowLabel } from './vocabulary.js';
 import { least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row } from './lines.js';
 
 /**
@@ -35,6 +35,10 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   for (const r of rows) if (!firstRowOfPage.has(r.values[0].runs[0].page)) firstRowOfPage.set(r.values[0].runs[0].page, r);
   const events = [...rows.map((row) => ({ y: row.y, row })), ...texts.map((line) => ({ y: line.y, line }))].sort((a, b) => a.y - b.y);
   const unlabelling = freeLines(rows, events);
+  // a label never reaches across a part's heading (四、政府信息公开行政复议… between 表三 and 表四)
+  const headings = texts.filter((l) => isPartHeading(lineText(l))).map((l) => l.y);
+  const part = (y: number) => headings.filter((h) => h < y).length;
+  const samePart = (f: Fragment, r: Row) => headings.length === 0 || part(f.y) === part(r.y);
   let lo = 0;
   for (const event of events) {
     if ('row' in event) {
@@ -50,7 +54,8 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
       continue;
     }
     for (const f of l.frags) {
-      const row = rowForLabel(f, rows, lo, reach, columnAt(f.x0, f.size), firstRowOfPage);
+      const above = columnAt(f.x0, f.size);
+      const row = rowForLabel(f, rows, lo, reach, above && samePart(f, above.row) ? above : undefined, firstRowOfPage, samePart);
       if (row) {
         row.labels.push(f);
         remember(f, row);
@@ -87,6 +92,7 @@ function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; 
     if (isPartHeading(text) || isArticle(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) free.add(l);
   }
   // bottom-up, so a heading over a heading over the header row is one too
+  const headings = new Set<Line>();
   let below: Line | null = null;
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i];
@@ -95,7 +101,11 @@ function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; 
       continue;
     }
     const l = event.line;
-    if (!free.has(l) && below && free.has(below) && below.y - l.y <= 2.2 * l.size && STARTS_CELL.test(lineText(l)) && !isColumnHeader(below) && below.frags.length > 1) free.add(l);
+    const headerRow = (b: Line) => free.has(b) && !isColumnHeader(b) && b.frags.length > 1;
+    if (!free.has(l) && below && (headings.has(below) || headerRow(below)) && below.y - l.y <= 4 * l.size && startsRowLabel(lineText(l))) {
+      free.add(l);
+      headings.add(l);
+    }
     below = l;
   }
   return free;
@@ -169,14 +179,22 @@ function cellEnd(above: { x0: number; row: Row }): number {
   return least([above.row.values[0].x0, ...next]);
 }
 
-function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: LastInColumn | undefined, firstRowOfPage: Map<number, Row>): Row | null {
+function rowForLabel(
+  f: Fragment,
+  rows: Row[],
+  lo: number,
+  reach: number,
+  above: LastInColumn | undefined,
+  firstRowOfPage: Map<number, Row>,
+  samePart: (f: Fragment, r: Row) => boolean,
+): Row | null {
   const page = f.runs[0].page;
   const numbered = ENUMERATED.test(f.text);
   const candidates: Row[] = [];
   const groupOf = new Set<Row>();
   for (let i = lo; i < rows.length && rows[i].y <= f.y + reach; i++) {
     const r = rows[i];
-    if (f.x1 > r.values[0].x0 + 0.3 * f.size) continue;
+    if (f.x1 > r.values[0].x0 + 0.3 * f.size || !samePart(f, r)) continue;
     // a cell's text starts with its number: a line above a row's own numbered label is not that cell's
     if (!numbered && r.labels.some((g) => g.y > f.y + 0.3 * f.size && sameColumn(g.x0, f.x0, f.size) && STARTS_CELL.test(g.text))) continue;
     const distance = Math.abs(r.y - f.y);

@@ -19,11 +19,12 @@ const COLUMN_LABELS = [
   ),
 ];
 export const isArticle = (text: string) => ARTICLES.some((a) => fold(text).startsWith(a));
-export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text)));
+export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text.replace(/^[#*\s]+/, ''))));
 
 /** How many value columns the catalog's tables have: a header read as one of these is trusted. */
 export const TABLE_WIDTHS = new Set(catalog.formats.flatMap((f) => [f.applications.applicants.length, f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length]));
-const PART_NUMBER = /^\s*[一二三四五六七八九十]+\s*[、.．]?/;
+/** A part's number (after any Markdown heading marks a converted copy printed). */
+const PART_NUMBER = /^[#*\s]*[一二三四五六七八九十]+\s*[、.．]?/;
 export function isPartHeading(text: string): boolean {
   const folded = fold(text.replace(PART_NUMBER, ''));
   return folded.length >= 4 && PART_TITLES.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 2))));
@@ -65,7 +66,9 @@ const ROW_LABELS = [
 ];
 /** A label line that starts a row: numbered (一、 （一） 1.), or the start of a row label of the catalog (行政许可, 规章 …), not the rest of one. */
 export function startsRowLabel(text: string): boolean {
-  if (STARTS_CELL.test(text)) return true;
-  const f = fold(text);
-  return f.length >= 2 && ROW_LABELS.some((l) => l.startsWith(f));
+  // (a Markdown copy printed again keeps its heading marks)
+  const bare = text.replace(/^[#*\s]+/, '');
+  if (STARTS_CELL.test(bare)) return true;
+  const f = fold(bare);
+  return ROW_LABELS.some((l) => l === f || (f.length >= 4 && l.startsWith(f)));
 }

@@ -387,3 +387,17 @@ describe('row groups printed as small tables under their headings (a PDF-to-Mark
     expect(text).toContain('| 予以公开 | 30 | 0 | 0 | 0 | 0 | 0 | 30 |');
   });
 });
+
+describe('a part\'s heading between two tables', () => {
+  it('no label line reaches across it: a caption under the heading labels no row of 表三 above it', () => {
+    const text = read([
+      ...SITE_HEAD.slice(0, 4),
+      '四、结转下年度继续办理                 1    0   0   0   0   0   1',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '表4 复议诉讼情况',
+      '结果维持     结果纠正     其他结果     尚未审结     总计',
+      '0            0            4            0            4',
+    ]);
+    expect(rowOf(text, '结转下年度')).toBe('| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+});

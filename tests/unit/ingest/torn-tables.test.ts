@@ -80,3 +80,11 @@ describe('a row whose label is printed on the lines above its values', () => {
     expect(lost).toEqual([]);
   });
 });
+
+describe('values beyond a row\'s columns', () => {
+  it('beside a blank cell of the row, they are in no known cell: blank and named, never dropped unsaid', () => {
+    const { r, lost } = parse((s) => s.replace(/^\| 行政事业性收费 \| [^|]+ \|$/m, '| 行政事业性收费 |  | 12.5 |  |'));
+    expect(r.proactiveDisclosure.ADMINISTRATIVE_FEES.FEE_AMOUNT).toBeNull();
+    expect(lost).toMatchObject([{ code: 'DISCLOSURE_ROW_SHORT', params: { item: 'ADMINISTRATIVE_FEES', printed: '12.5' }, cells: ['proactiveDisclosure.ADMINISTRATIVE_FEES.FEE_AMOUNT'] }]);
+  });
+});
