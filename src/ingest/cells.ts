@@ -149,10 +149,16 @@ function readLoose(region: string, k: number): Region {
   return chunkStream(joined.length <= k ? joined : split, k);
 }
 
+/** Two spaces or more on a line set cells apart (pdftotext -layout, padded text): the values between are a cell each. */
+const WIDE_GAP = /^[ \u3000]{2,}$|^\t+$/;
+
 function readStream(region: string): Token[] {
   const stream: Token[] = [];
-  outer: for (const chunk of region.split(/\s+/)) {
-    let rest = chunk;
+  const chunks = region.split(/(\s+)/);
+  outer: for (let i = 0; i < chunks.length; i += 2) {
+    let rest = chunks[i];
+    // a chunk that is one value set apart by wide gaps on both sides is printed in a cell of its own
+    const apart = (i === 0 || WIDE_GAP.test(chunks[i - 1])) && (i + 1 >= chunks.length || WIDE_GAP.test(chunks[i + 1]) || /\n/.test(chunks[i + 1]));
     while (rest) {
       const m = VALUE_PREFIX.exec(rest);
       if (!m) {
@@ -163,7 +169,7 @@ function readStream(region: string): Token[] {
         break outer;
       }
       const c = classifyCell(m[0]);
-      if (c !== 'text') stream.push(c);
+      if (c !== 'text') stream.push(apart && m[0].length === chunks[i].length ? { ...c, cell: true } : c);
       rest = rest.slice(m[0].length);
     }
   }

@@ -53,6 +53,14 @@ describe('a row printed with fewer cells than its table has', () => {
     expect(lost).toMatchObject([{ code: 'DISCLOSURE_ROW_SHORT', params: { item: 'REGULATIONS', found: 2, columns: 3, printed: '22 235' } }]);
   });
 
+  it('so is one in text laid out in columns: values set apart by wide gaps are cells (pdftotext -layout of an A5 print)', () => {
+    // 13 (pdftotext, one value per line) with its 规章 row set out in columns, its 本年废止件数 lost
+    const text = readFileSync(join(__dirname, '../../fixtures/corpus/13_huaian_city_2024_pdftotext.txt'), 'utf8').replace('规章\n\n1\n\n0\n\n11\n', '规章            1       11\n');
+    const r = parseReport(text, { fileName: '13.txt' });
+    expect(r.proactiveDisclosure.REGULATIONS).toEqual({ ISSUED: null, REPEALED: null, IN_FORCE: null });
+    expect(r.findings.find((f) => f.cells.includes('proactiveDisclosure.REGULATIONS.ISSUED'))).toMatchObject({ severity: 'WARNING', code: 'DISCLOSURE_ROW_SHORT', params: { item: 'REGULATIONS', printed: '1 11' } });
+  });
+
   it('one cell holding the digits of all three is still cut where the rules decide', () => {
     const { r } = parse((s) => s.replace('| 规章 | 0 | 0 | 0 |', '| 规章 | 000 |'));
     expect(r.proactiveDisclosure.REGULATIONS).toEqual({ ISSUED: 0, REPEALED: 0, IN_FORCE: 0 });
