@@ -20,9 +20,13 @@ export function foldChar(ch: string): string {
   return ch;
 }
 
+/** What foldChar drops or changes (anything else it keeps). */
+const FOLDED = /[\s|\u200b\ufeff"'“”‘’「」『』〝〞、．]/;
+
 /** NFKC plus folding, for labels built from the catalog. */
 export function fold(text: string): string {
   const n = text.normalize('NFKC');
+  if (!FOLDED.test(n)) return n;
   const out = new Uint16Array(n.length);
   let k = 0;
   for (let i = 0; i < n.length; i++) {

@@ -4,6 +4,7 @@
  * page break is one sequence of rows.
  */
 import { ReportParseError } from '../errors.js';
+import { isOwnNfkc } from '../printed.js';
 import { boundPdfjs, closeLedger, DEFAULT_UNPACK_LIMITS, openLedger, type UnpackLimits } from './bounds.js';
 import { nodeBuiltin } from './node-builtins.js';
 
@@ -58,12 +59,19 @@ const PRINTED_PUNCTUATION = /[，（）：；！？]/;
  * radicals NFKC keeps; full-width digits and letters become ASCII (geometry reads values by them).
  */
 export function normalizeRunText(text: string): string {
+  if (ownNormalForm(text)) return text;
   const normal = PRINTED_PUNCTUATION.test(text)
     ? text.split(PRINTED_PUNCTUATION_SPLIT).map((piece) => (PRINTED_PUNCTUATION.test(piece) ? piece : piece.normalize('NFKC'))).join('')
     : text.normalize('NFKC');
   return normal.replace(RADICAL_RE, (ch) => RADICALS[ch] ?? ch);
 }
 const PRINTED_PUNCTUATION_SPLIT = /([，（）：；！？])/;
+
+/** Text of ASCII and CJK ideographs only: what most runs are, and their own normal form. */
+function ownNormalForm(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isOwnNfkc(text.charCodeAt(i))) return false;
+  return true;
+}
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
