@@ -31,9 +31,16 @@ export function valuesBeforeLabels(ft: FoldedText, hits: { start: number }[], te
 
 /**
  * Value rows to catalog rows. A row printed with its label goes to that label; rows printed without
- * one (PDF tables detach labels) fill, in order, the unlabelled catalog rows between their neighbours.
+ * one (PDF tables detach labels) fill, in order, the unlabelled catalog rows between their neighbours
+ * — and a row printed after a torn piece of its label only a row whose label holds that piece.
  */
-export function placeRows(events: { code: string | null; tokens: Token[] }[], order: string[], findings: Finding[]): Placed[] {
+export function placeRows(
+  events: { code: string | null; tokens: Token[]; fragment?: string }[],
+  order: string[],
+  labelHolds: (code: string, fragment: string) => boolean,
+  cellsOf: (code: string) => string[],
+  findings: Finding[],
+): Placed[] {
   const anchored = new Map<string, Token[]>();
   for (const e of events) if (e.code && !anchored.has(e.code)) anchored.set(e.code, e.tokens);
   const out: Placed[] = [...anchored].map(([code, tokens]) => ({ code, tokens }));
@@ -43,17 +50,18 @@ export function placeRows(events: { code: string | null; tokens: Token[] }[], or
       i++;
       continue;
     }
-    const run: Token[][] = [];
+    const run: { tokens: Token[]; fragment?: string }[] = [];
     const prev = [...events.slice(0, i)].reverse().find((e) => e.code)?.code ?? null;
-    while (i < events.length && !events[i].code) run.push(events[i++].tokens);
+    while (i < events.length && !events[i].code) run.push(events[i++]);
     const next = events.slice(i).find((e) => e.code)?.code ?? null;
     const lo = prev ? order.indexOf(prev) + 1 : 0;
     const hi = next ? order.indexOf(next) : order.length;
     const free = order.slice(lo, Math.max(lo, hi)).filter((c) => !anchored.has(c));
-    if (free.length === run.length || (!next && run.length <= free.length)) {
-      run.forEach((tokens, j) => out.push({ code: free[j], tokens }));
+    const fits = run.every((r, j) => r.fragment === undefined || (j < free.length && labelHolds(free[j], r.fragment)));
+    if (fits && (free.length === run.length || (!next && run.length <= free.length))) {
+      run.forEach((r, j) => out.push({ code: free[j], tokens: r.tokens }));
     } else {
-      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.map((c) => `applications.${c}`)));
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_UNLABELLED_ROWS', params: { rows: run.length, from: prev ?? null, to: next ?? null, free: free.length } }, free.flatMap(cellsOf)));
     }
   }
   return out;

@@ -3,6 +3,8 @@
  * TAB-per-cell text), whitespace-separated rows, one value per line, or digits glued together.
  */
 
+import { fold } from './normalize.js';
+
 /**
  * Starts a cell whose printed values the layout reader could not place in a column
  * (src/ingest/pdf/columns.ts). A noncharacter, so no report prints it: a printed `?` stays a `?`.
@@ -12,10 +14,10 @@ export const UNPLACED = '\ufdd0';
 /** Tokens as a finding quotes them: what was printed, without the parser's own UNPLACED marks. */
 export const quoted = (tokens: readonly Token[]): string => tokens.map((t) => t.raw.replaceAll(UNPLACED, '')).join(' ');
 
-export type Token =
-  | { kind: 'num'; raw: string }
-  | { kind: 'blank'; raw: string }
-  | { kind: 'raw'; raw: string };
+export type Token = ({ kind: 'num'; raw: string } | { kind: 'blank'; raw: string } | { kind: 'raw'; raw: string }) & {
+  /** printed in a cell of its own (between pipes): its digits are one value, never cut apart */
+  cell?: true;
+};
 
 /** A printed value: plain number, or a number with a sign word or a unit (2019 tables). */
 const VALUE = /^(?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元|件|条|个|项|%)?$/;
@@ -45,6 +47,12 @@ export interface Region {
   first: Token[];
   /** Complete value rows that follow without a label of their own. */
   extras: Token[][];
+  /**
+   * For an extra row printed after a piece of text that is no whole label ("| 缴纳费用、 | 行政机关不再处理其政 | 0 |…":
+   * a label the layout tore apart), that text, folded, its cells joined by "|": the row it is placed in must have a
+   * label containing it (its last cells, at least: a group label's cell may come first).
+   */
+  fragments: Map<number, string>;
   /** Values that fit no row (e.g. a stray "1" line between PDF table fragments). */
   stray: Token[];
 }
@@ -58,8 +66,11 @@ function splitPipeLine(line: string, isFirst: boolean): string[] {
   return cells;
 }
 
+/** A short line of label text (its number, if any, first) without sentence punctuation or other digits. */
+const TORN_LABEL = /^(?:\d{1,2}\s*[.、．])?[^\d。；;!！?？|]{1,30}$/;
+
 function readPipe(region: string, k: number): Region {
-  const out: Region = { first: [], extras: [], stray: [] };
+  const out: Region = { first: [], extras: [], stray: [], fragments: new Map() };
   const lines = region.split('\n');
   let inExtras = false;
   for (let li = 0; li < lines.length; li++) {
@@ -71,11 +82,35 @@ function readPipe(region: string, k: number): Region {
       if (c !== 'text' && c.kind !== 'blank') out.first.push(c);
       continue;
     }
-    const cells = splitPipeLine(line, li === 0).map(classifyCell);
+    // a torn piece of a label on a line of its own (PDF to Markdown sets them between the rows): not the table's end
+    if (li > 0 && !line.includes('|') && TORN_LABEL.test(line.trim())) continue;
+    const printed = splitPipeLine(line, li === 0);
+    const cells = printed.map((c) => {
+      const t = classifyCell(c);
+      return t === 'text' ? t : { ...t, cell: true as const };
+    });
     // the "| " that opens the next label's row holds no cell of this row
     if (li > 0 && cells.every((c) => c !== 'text' && c.kind === 'blank')) continue;
+    // the column headers printed again (each row group as a table of its own under a heading)
+    if (li > 0 && cells.length > 1 && cells.every((c) => c === 'text')) continue;
     const textAt = cells.findIndex((c) => c === 'text');
+    const valuesAt = li > 0 && textAt === 0 ? cells.findIndex((c) => c !== 'text') : -1;
+    const tail = valuesAt > 0 ? (cells.slice(valuesAt) as (Token | 'text')[]) : [];
+    if (tail.length >= k && tail.every((c) => c !== 'text') && (tail as Token[]).some((v) => v.kind !== 'blank')) {
+      // a row of values after a torn piece of its label
+      if (!inExtras && out.first.length > 0 && out.first.length < k) {
+        out.stray.push(...out.first);
+        out.first = [];
+      }
+      inExtras = true;
+      out.fragments.set(out.extras.length, printed.slice(0, valuesAt).map(fold).join('|'));
+      out.extras.push((tail as Token[]).slice(0, k));
+      continue;
+    }
     const values = (textAt < 0 ? cells : cells.slice(0, textAt)) as Token[];
+    // an empty label cell before a row's values (its label printed on the lines above): no value of the
+    // row, when the row's last cell is a value (trailing empty cells are the row's own filler)
+    while (values.length > k && values[0].kind === 'blank' && values[values.length - 1].kind !== 'blank') values.shift();
     const complete = li > 0 && textAt < 0 && values.length >= k && values.some((v) => v.kind !== 'blank');
     if (complete) {
       // A full row on its own line belongs to no label on an earlier line (PDF tables print
@@ -87,7 +122,10 @@ function readPipe(region: string, k: number): Region {
       inExtras = true;
       out.extras.push(values.slice(0, k));
     } else if (!inExtras && out.first.length < k) {
-      out.first.push(...values.slice(0, k - out.first.length));
+      const room = k - out.first.length;
+      out.first.push(...values.slice(0, room));
+      // values beyond the row's columns fit no cell of it: never dropped unsaid
+      if (values.slice(room).some((v) => v.kind !== 'blank')) out.stray.push(...values.slice(room));
     } else if (inExtras && values.some((v) => v.kind !== 'blank')) {
       out.stray.push(...values);
     }
@@ -133,7 +171,7 @@ function readStream(region: string): Token[] {
 }
 
 function chunkStream(stream: Token[], k: number): Region {
-  const out: Region = { first: [], extras: [], stray: [] };
+  const out: Region = { first: [], extras: [], stray: [], fragments: new Map() };
   if (stream.length <= k) {
     out.first = stream;
     return out;
@@ -149,9 +187,15 @@ export function readRegion(region: string, k: number): Region {
   return region.includes('|') ? readPipe(region, k) : readLoose(region, k);
 }
 
-/** True when the tokens look like k numbers printed without separators. */
+/**
+ * True when the tokens look like k numbers printed without separators. Values printed in cells of
+ * their own are a short row, not glued digits — the column a row lacks is unknown ("| 规章 | 22 | 235 |"
+ * under three headers is not 22|2|35) — unless a cell cannot hold one count ("0000": zeros of
+ * several cells a narrow layout ran together).
+ */
 export function isGlued(tokens: Token[], k: number): boolean {
   if (tokens.length === 0 || tokens.length >= k) return false;
+  if (tokens.length > 1 && tokens.every((t) => t.cell && !/^0\d/.test(t.raw))) return false;
   if (!tokens.every((t) => t.kind === 'num')) return false;
   const digits = tokens.reduce((n, t) => n + t.raw.replace(/\..*$/, '').length, 0);
   return digits >= k;

@@ -4,9 +4,9 @@ import { concat, printedText, replace, slice, trim, type Twin } from './printed.
 
 const TITLE = /政府信息公开(?:工作)?(?:年度)?报告/;
 
-const TITLE_LABEL = /^\s*(?:标题|title)\s*[:：]\s*/i;
+const TITLE_LABEL = /^\s*(?:(?:标题|title)\s*[:：]|#{1,6}(?=\s))\s*/i;
 
-/** A line without a "标题:" label and without whitespace (a heading printed letter-spaced keeps it in pdftotext -layout). */
+/** A line without a "标题:" label or Markdown heading marks and without whitespace (a heading printed letter-spaced keeps it in pdftotext -layout). */
 const squeezed = (line: string) => line.replace(TITLE_LABEL, '').trim().replace(/\s+/g, '');
 
 /**

@@ -4,9 +4,12 @@ import { REVIEW_HEADER_CHARS } from './labels.js';
 import { fold } from './normalize.js';
 
 const PIECES = /((?:增|减)?[+-]?\d+(?:\.\d+)?(?:万元|元)?)/;
-const IGNORABLE = /[\s()（）:：、,，.。"“”]/;
+/** Punctuation, and the marks of a Markdown heading (each group of 表四 as a small table under "### 行政复议"). */
+const IGNORABLE = /[\s()（）:：、,，.。"“”#]/;
 /** The heading of a part after 表四's (五、 六、) or a sentence: what follows the table, not its heading. */
 const NEXT_PART = /^#*\s*[五六]\s*、|[。；]/;
+/** A note printed with the table ("注：行政复议、行政诉讼数量含上年度结转数量。"): neither a value nor the end of the table. */
+const TABLE_NOTE = /^\s*(?:备\s*)?注\s*[:：]/;
 
 function isHeader(text: string): boolean {
   for (const ch of text) if (!IGNORABLE.test(ch) && !REVIEW_HEADER_CHARS.has(ch)) return false;
@@ -34,6 +37,7 @@ export function readReviewTokens(text: string): { tokens: Token[]; runs: number[
     return tokens.length === 0 && emptyCells === 0 && !NEXT_PART.test(t);
   };
   for (const line of text.split('\n')) {
+    if (TABLE_NOTE.test(line)) continue;
     if (line.includes('|')) {
       const cells = line.split('|').slice(1, -1);
       const kinds = cells.map(classifyCell);

@@ -17,6 +17,8 @@ interface Hit {
   code: string;
   start: number;
   end: number;
+  /** found by the start of its label only (truncatedHits) */
+  truncated?: boolean;
 }
 
 export function findHits(ft: FoldedText, variants: LabelVariant[], from: number, to: number): Hit[] {
@@ -43,6 +45,7 @@ export function findHits(ft: FoldedText, variants: LabelVariant[], from: number,
       all.push({ code: v.code, start, end: firstDigit, len: v.folded.length });
     }
   }
+  all.push(...truncatedHits(ft, variants, new Set(all.map((h) => h.code)), from, to));
   all.sort((a, b) => b.len - a.len || b.end - a.end || a.start - b.start);
   const taken: (Hit & { len: number })[] = [];
   const used = new Uint8Array(Math.max(0, to - from) + 1);
@@ -54,10 +57,51 @@ export function findHits(ft: FoldedText, variants: LabelVariant[], from: number,
     used.fill(1, h.start - from, he - from);
     taken.push(h);
   }
-  return taken.sort((a, b) => a.start - b.start).map(({ code, start, end }) => ({ code, start, end }));
+  taken.sort((a, b) => a.start - b.start);
+  // a weaker match only where the table's order puts it: between the rows before and after it in the catalog
+  const order = new Map<string, number>();
+  variants.forEach((v, i) => order.has(v.code) || order.set(v.code, i));
+  const inPlace = (i: number) => {
+    const at = order.get(taken[i].code)!;
+    const before = taken.slice(0, i).reverse().find((h) => !h.truncated);
+    const after = taken.slice(i + 1).find((h) => !h.truncated);
+    return (!before || order.get(before.code)! < at) && (!after || order.get(after.code)! > at);
+  };
+  return taken.filter((h, i) => !h.truncated || inPlace(i)).map(({ code, start, end, truncated }) => (truncated ? { code, start, end, truncated } : { code, start, end }));
+}
+
+/** How much of a label a truncated one must keep (pdftotext may set a wrapped label's last line apart, in another column). */
+const TRUNCATED_SHARE = 0.6;
+
+/**
+ * A label whose tail went elsewhere ("3.危及“三安全一稳" with "定”" set in the group label's column):
+ * found by a prefix no other row's label shares, when its values follow right where the kept part ends.
+ * Only for rows not found whole, so a label printed in full always wins.
+ */
+function truncatedHits(ft: FoldedText, variants: LabelVariant[], foundCodes: Set<string>, from: number, to: number): (Hit & { len: number })[] {
+  const out: (Hit & { len: number })[] = [];
+  const f = ft.folded;
+  for (const v of variants) {
+    if (foundCodes.has(v.code)) continue;
+    const need = Math.max(4, Math.ceil(TRUNCATED_SHARE * v.folded.length));
+    const stem = v.folded.slice(0, need);
+    if (stem.length < need || variants.some((o) => o.code !== v.code && o.folded.startsWith(stem))) continue;
+    for (const i of indexesOf(f, stem, from, to)) {
+      let end = i + need;
+      while (end < to && end - i < v.folded.length && f[end] === v.folded[end - i]) end++;
+      if (end - i < v.folded.length && end < to && f.charCodeAt(end) >= 48 && f.charCodeAt(end) <= 57) out.push({ code: v.code, start: i, end, len: end - i, truncated: true });
+    }
+  }
+  return out;
 }
 
 const DIGITLESS = new WeakMap<FoldedText, { text: string; map: Int32Array }>();
+
+/** An INFO finding for each row found by the start of its label only. */
+function reportTruncated(ft: FoldedText, hits: Hit[], table: string, findings: Finding[]): void {
+  for (const h of hits)
+    if (h.truncated) findings.push(codedFinding('PARSE', 'INFO', { code: 'LABEL_TRUNCATED', params: { table, row: h.code, printed: ft.text.slice(ft.map[h.start], ft.map[h.end - 1] + 1).trim() } }, []));
+}
 
 /** The folded text without digits (and the dot after a digit), with a map back to folded indexes. */
 function digitless(ft: FoldedText): { text: string; map: Int32Array } {
@@ -111,6 +155,7 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
   if (b.t2 < 0) return table;
   const end = rowEnd(ft, b.t3);
   const hits = findHits(ft, vl.items, b.t2, end);
+  reportTruncated(ft, hits, '表二', findings);
   const evidence = narrativeEvidence(ft, vl.items, b.t2);
   // Items whose label was found and that got a value, a printed empty cell or a finding of their own.
   const accounted = new Set<string>();
@@ -120,9 +165,16 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
     const spec = vl.itemSpecs.get(h.code)!;
     const k = spec.measures.length;
     const text = regionText(ft, h.end, hits[i + 1]?.start ?? end);
-    const { first } = readRegion(text, k);
+    const { first, stray } = readRegion(text, k);
     const paths = spec.measures.map((m) => cellPath('proactiveDisclosure', h.code, m));
     let tokens: Token[] = first;
+    // values printed beyond the row's columns beside a blank one: which cell each is in is unknown
+    if (stray.some((t) => t.kind !== 'blank') && first.some((t) => t.kind === 'blank')) {
+      accounted.add(h.code);
+      const printed = [...first, ...stray].filter((t) => t.kind !== 'blank');
+      findings.push(codedFinding('PARSE', 'WARNING', { code: 'DISCLOSURE_ROW_SHORT', params: { item: h.code, found: 0, columns: k, printed: quoted(printed) } }, paths));
+      return;
+    }
     if (tokens.length === 0 && !printsEmptyCells(ft, h, text, cellRows)) {
       empty.add(h.code);
       return;
@@ -155,7 +207,13 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const vl = labelsFor(version);
   const k = vl.applicantCodes.length;
   const hits = findHits(ft, vl.appRows, b.t3, b.t4);
-  type Ev = { code: string | null; tokens: Token[] };
+  reportTruncated(ft, hits, '表三', findings);
+  const labelHolds = (code: string, fragment: string) => {
+    const cells = fragment.split('|');
+    const tails = cells.map((_, i) => cells.slice(i).join('')).filter((t, i) => i === 0 || t.length >= 3);
+    return vl.appRows.some((v) => v.code === code && tails.some((t) => v.folded.includes(t)));
+  };
+  type Ev = { code: string | null; tokens: Token[]; fragment?: string };
   const events: Ev[] = [];
   let texts = hits.map((h, i) => regionText(ft, h.end, hits[i + 1]?.start ?? b.t4));
   const before = valuesBeforeLabels(ft, hits, texts, b.t3, k);
@@ -167,19 +225,25 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
   const cellRows = cellRowCounter(ft, b.t3, b.t4);
   hits.forEach((h, i) => {
     const region = readRegion(texts[i], k);
+    // the row under its own heading, its label printed again without its number ("### （一）予以公开" then "| 予以公开 | 290 |…")
+    const own = region.fragments.get(0);
+    if (!region.first.length && own !== undefined && labelHolds(h.code, own)) {
+      region.first = region.extras.shift()!;
+      region.fragments = new Map([...region.fragments].filter(([j]) => j > 0).map(([j, f]) => [j - 1, f]));
+    }
     if (!region.first.length && !region.extras.length && !region.stray.length && !printsEmptyCells(ft, h, texts[i], cellRows)) empty.add(h.code);
     // A row printed with fewer cells than the table has: which cell is missing is unknown, so the
     // row stays blank and is named (a lost row, not debris between rows).
     const short = region.first.length > 0 && region.first.length < k && !isGlued(region.first, k) && region.first.some((t) => t.kind !== 'blank');
     if (region.first.length === k || isGlued(region.first, k)) events.push({ code: h.code, tokens: region.first });
     else if (region.first.length > 0) region.stray.unshift(...region.first);
-    for (const g of region.extras) events.push({ code: null, tokens: g });
+    region.extras.forEach((tokens, j) => events.push({ code: null, tokens, fragment: region.fragments.get(j) }));
     if (region.stray.some((t) => t.kind !== 'blank'))
       findings.push(
         codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: quoted(region.stray), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
       );
   });
-  const placed = placeRows(events, vl.appRowCodes, findings);
+  const placed = placeRows(events, vl.appRowCodes, labelHolds, (r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)), findings);
   // a row of a table that is there but whose label was not found is a loss, named like any other
   const seen = new Set([...hits.map((h) => h.code), ...placed.map((p) => p.code)]);
   const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];

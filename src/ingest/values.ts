@@ -99,7 +99,9 @@ export function decideItem(spec: ItemSpec, cands: number[][], evidence: Set<numb
     return null;
   }
   const lens = (c: number[]) => c.map((v) => String(v).length);
-  pool.sort((a, b) => Math.max(...lens(a)) - Math.max(...lens(b)) || compareDesc(lens(a), lens(b)));
+  // 2019 tables: what an organ made in the year it mostly published in the year ("7777166" is 77|77|166, not 777|7|166)
+  const unequal = (c: number[]) => (spec.relation === 'total' && c[spec.measures.indexOf('NEWLY_MADE')] !== c[spec.measures.indexOf('NEWLY_PUBLISHED')] ? 1 : 0);
+  pool.sort((a, b) => unequal(a) - unequal(b) || Math.max(...lens(a)) - Math.max(...lens(b)) || compareDesc(lens(a), lens(b)));
   const chosen = pool[0];
   const basis = bestEv > 0 ? 'NARRATIVE' : 'PLAUSIBILITY';
   findings.push(codedFinding('SPLIT', 'WARNING', { code: 'DISCLOSURE_GLUED_CHOSEN', params: { item: spec.code, count: cands.length, candidates, chosen: chosen.join('|'), basis } }, paths));

@@ -7,7 +7,8 @@
  *   the corpus' Shanghai 2019 report has dozens of them).
  * - An equation that balances only if exactly one blank cell on its short side holds a value determines that
  *   value. Equations with a single blank cell are used first; only when none is left are the other blanks of an
- *   equation taken as 0 (corpus 16: a blank 总计 next to blank and non-blank parts). That cell gets one B1 finding (WARNING) with the
+ *   equation taken as 0 (corpus 16: a blank 总计 next to blank and non-blank parts) — unless one of them lies in a row
+ *   blank from end to end (a row the parser lost says nothing). That cell gets one B1 finding (WARNING) with the
  *   implied value as `expected`, naming every equation that implies it (e.g. corpus 11: the blank 总计 of
  *   四、结转下年度继续办理 is 1 by R1 and by R2).
  * - Values found this way feed further equations, round after round (corpus 16: the blank 总计 of every outcome
@@ -75,6 +76,8 @@ export function analyseBlanks(report: InterchangeReport, evaluated: EvaluatedEqu
       if (diff === 0) continue;
       const short = unresolved.filter((t) => t.side === (diff > 0 ? 'R' : 'L'));
       if (short.length !== 1 || conflicted.has(short[0].path)) continue;
+      // a row blank from end to end was most likely never read: its cells may hold anything, not 0
+      if (!strict && unresolved.some((t) => t !== short[0] && rowIsBlank(report, t.path))) continue;
       const list = fresh.get(short[0].path) ?? [];
       list.push({ value: Math.abs(diff), ev });
       fresh.set(short[0].path, list);

@@ -5,8 +5,9 @@
  * phrase (受理…申请N件, 办结N件, N件结转下年度, 行政复议N件, 无法提供N件…). Clauses about another year
  * (上年/去年/同比/2022年… in a report for 2023), cumulative figures (累计/历年) and subsets (其中) are skipped, and
  * where the wording allows two readings (受理 N件: new only, or new + carried over) either reading matches.
- * Table values: printed, or implied by the equations for a blank cell (blanks.ts); the remaining blank cells of a
- * sum count as 0, and a figure whose cells are all blank is not compared.
+ * Table values: printed, or implied by the equations for a blank cell (blanks.ts). A sum with blank cells left is
+ * only a lower bound (a blank is not a zero): it contradicts a figure only by exceeding it, and a figure whose
+ * cells are all blank is not compared.
  */
 import type { Finding, InterchangeReport } from '../format/interchange.js';
 import { formatSpec, type FormatVersion } from '../format/catalog.js';
@@ -147,10 +148,11 @@ function otherPeriod(clause: string, year: number): boolean {
   return false;
 }
 
-function resolvedSum(cells: string[], lookup: Lookup): number | null {
+/** The sum of the cells' values, and whether it is exact or, some cells being blank, at least that. */
+function resolvedSum(cells: string[], lookup: Lookup): { v: number; exact: boolean } | null {
   const values = cells.map(lookup);
   if (values.some((v) => v === undefined) || values.every((v) => v === null)) return null;
-  return values.reduce<number>((s, v) => s + (v ?? 0), 0);
+  return { v: values.reduce<number>((s, v) => s + (v ?? 0), 0), exact: values.every((v) => v !== null) };
 }
 
 /** NFKC, no HTML tags, one space for any whitespace run, and no space between two CJK characters (PDF hard wraps). */
@@ -222,9 +224,12 @@ export function checkNarrative(report: InterchangeReport, inferred: ReadonlyMap<
     return []; // odd text must never break the other checks
   }
   for (const claim of claims) {
-    const sums = claim.readings.map((r) => ({ r, v: resolvedSum(r.cells, lookup) }));
-    const known = sums.filter((s): s is { r: Reading; v: number } => s.v !== null);
-    if (known.length === 0 || known.some((s) => s.v === claim.value)) continue;
+    const known = claim.readings.flatMap((r) => {
+      const sum = resolvedSum(r.cells, lookup);
+      return sum ? [{ r, ...sum }] : [];
+    });
+    // blank cells may hold what a partial sum lacks
+    if (known.length === 0 || known.some((s) => s.v === claim.value || (!s.exact && s.v < claim.value))) continue;
     const key = `${claim.readings.map((r) => r.name).join('|')}=${claim.value}`;
     if (seen.has(key)) continue;
     seen.add(key);

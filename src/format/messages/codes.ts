@@ -62,6 +62,8 @@ export interface FindingParamsByCode {
   APPLICATIONS_STRAY_VALUES: { row: string; printed: string; columns: number };
   APPLICATIONS_UNLABELLED_ROWS: { rows: number; from: string | null; to: string | null; free: number };
   APPLICATIONS_ROWS_NOT_FOUND: { rows: string[] };
+  /** A row found by the start of its label, the rest of the label printed elsewhere or not at all. */
+  LABEL_TRUNCATED: { table: string; row: string; printed: string };
   DISCLOSURE_ITEMS_NOT_FOUND: { items: string[] };
   /** Rows whose label was found with no value after it (and no empty cells printed either). */
   ROWS_WITHOUT_VALUES: { table: string; rows: string[] };
@@ -96,6 +98,7 @@ export const FINDING_CODES = [
   'APPLICATIONS_STRAY_VALUES',
   'APPLICATIONS_UNLABELLED_ROWS',
   'APPLICATIONS_ROWS_NOT_FOUND',
+  'LABEL_TRUNCATED',
   'DISCLOSURE_ITEMS_NOT_FOUND',
   'ROWS_WITHOUT_VALUES',
   'GLUED_UNSOLVABLE',

@@ -80,6 +80,7 @@ export const en: Templates = {
     '表三: every row prints its values before its label (nothing follows the last label, a full row precedes the first); read each label with the values before it',
   APPLICATIONS_STRAY_VALUES: (p) => `表三: ignored stray value(s) "${p.printed}" after the label of row ${p.row}: they fit no row of ${p.columns} columns`,
   APPLICATIONS_ROWS_NOT_FOUND: (p) => `表三: the label of row(s) ${p.rows.join(', ')} was not found (the layout may have garbled or split it); left blank`,
+  LABEL_TRUNCATED: (p) => `${p.table}: only “${p.printed}” of row ${p.row}’s label is printed before its values (the layout moved the rest elsewhere or dropped it); no other row’s label starts so, so the values were read as that row’s`,
   DISCLOSURE_ITEMS_NOT_FOUND: (p) => `表二: the label of row(s) ${p.items.join(', ')} was not found (the layout may have garbled or split it); left blank`,
   ROWS_WITHOUT_VALUES: (p) => `${p.table}: no value and no empty cell follows the label of row(s) ${p.rows.join(', ')} (the layout may have moved the values elsewhere); left blank`,
   APPLICATIONS_UNLABELLED_ROWS: (p) =>

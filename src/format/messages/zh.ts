@@ -78,6 +78,7 @@ export const zh: Templates = {
   APPLICATIONS_VALUES_BEFORE_LABELS: () => '表三：每行的数值都印在其标签之前（最后一个标签后没有数值，第一个标签前有一整行）；按每个标签与其前面的数值读取',
   APPLICATIONS_STRAY_VALUES: (p) => `表三：${p.row} 行标签之后的零散数值“${p.printed}”已忽略：它们不构成 ${p.columns} 列的任何一行`,
   APPLICATIONS_ROWS_NOT_FOUND: (p) => `表三：找不到 ${p.rows.join('、')} 行的标签（版面可能打乱或拆散了标签）；这些行留空`,
+  LABEL_TRUNCATED: (p) => `${p.table}：${p.row} 行的标签只在数值前印出了“${p.printed}”（其余部分被版面移到了别处或没有印出）；目录中只有这一行的标签以此开头，按此行读取`,
   DISCLOSURE_ITEMS_NOT_FOUND: (p) => `表二：找不到 ${p.items.join('、')} 行的标签（版面可能打乱或拆散了标签）；这些行留空`,
   ROWS_WITHOUT_VALUES: (p) => `${p.table}：${p.rows.join('、')} 行的标签之后没有数值，也没有印出空白单元格（数值可能被版面移到了别处）；这些行留空`,
   APPLICATIONS_UNLABELLED_ROWS: (p) =>

@@ -2,7 +2,7 @@
  * Row labels from geometry: label lines join their row (wrapped, centred, split by a page break);
  * group labels (rowspans) are placed afterwards (group-labels.ts).
  */
-import { isArticle, isColumnHeader, isPartHeading } from './vocabulary.js';
+import { ENUMERATED, isArticle, isColumnHeader, isPartHeading, STARTS_CELL, startsRowLabel } from './vocabulary.js';
 import { least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row } from './lines.js';
 
 /**
@@ -11,10 +11,6 @@ import { least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row 
  */
 const sameColumn = (a: number, b: number, size: number) => Math.abs(a - b) <= 0.6 * size;
 
-/** A line that starts a label: 一、 （一） 1. and the like. */
-const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
-/** A label that starts with its number and goes on with text ("3.其他"), not a number set apart ("3."). */
-const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
 
 /**
  * Label lines left of the values join a row. A line that does not start a label continues the label
@@ -38,6 +34,11 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   const firstRowOfPage = new Map<number, Row>();
   for (const r of rows) if (!firstRowOfPage.has(r.values[0].runs[0].page)) firstRowOfPage.set(r.values[0].runs[0].page, r);
   const events = [...rows.map((row) => ({ y: row.y, row })), ...texts.map((line) => ({ y: line.y, line }))].sort((a, b) => a.y - b.y);
+  const unlabelling = freeLines(rows, events);
+  // a label never reaches across a part's heading (四、政府信息公开行政复议… between 表三 and 表四)
+  const headings = texts.filter((l) => isPartHeading(lineText(l))).map((l) => l.y);
+  const part = (y: number) => headings.filter((h) => h < y).length;
+  const samePart = (f: Fragment, r: Row) => headings.length === 0 || part(f.y) === part(r.y);
   let lo = 0;
   for (const event of events) {
     if ('row' in event) {
@@ -48,18 +49,13 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
     const reach = 8 * l.size;
     while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
     const left: Fragment[] = [];
-    // a part heading, or a header row (some cell of it over the values), holds no row label
-    // (where most rows near it start their values: a first value cut off a long label starts further left)
-    const starts: number[] = [];
-    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
-    const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
-    // (nor a page number the text kept where it printed no page break: pdftotext -nopgbrk)
-    if (isPartHeading(lineText(l)) || isArticle(lineText(l)) || PAGE_NUMBER.test(lineText(l)) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) {
+    if (unlabelling.has(l)) {
       free.push(l);
       continue;
     }
     for (const f of l.frags) {
-      const row = rowForLabel(f, rows, lo, reach, columnAt(f.x0, f.size), firstRowOfPage);
+      const above = columnAt(f.x0, f.size);
+      const row = rowForLabel(f, rows, lo, reach, above && samePart(f, above.row) ? above : undefined, firstRowOfPage, samePart);
       if (row) {
         row.labels.push(f);
         remember(f, row);
@@ -72,6 +68,47 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
   }
   const taken = attachAbove(rows, orphans);
   return free.map((l) => ({ ...l, frags: l.frags.filter((f) => !taken.has(f)) })).filter((l) => l.frags.length > 0);
+}
+
+/**
+ * Lines that hold no row label: a part heading, a header row (some cell of it over the values,
+ * where most rows near it start their values: a first value cut off a long label starts further
+ * left), a page number the text kept where it printed no page break (pdftotext -nopgbrk) — and the
+ * numbered lines right above a header row, with no row between: a row group printed as a small
+ * table of its own under its heading ("三、本年度办理结果" and "（一）予以公开" over "类别 数据1 … 总计").
+ */
+function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; line: Line })[]): Set<Line> {
+  const free = new Set<Line>();
+  let lo = 0;
+  for (const event of events) {
+    if ('row' in event) continue;
+    const l = event.line;
+    const reach = 8 * l.size;
+    while (lo < rows.length && rows[lo].y < l.y - reach) lo++;
+    const starts: number[] = [];
+    for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
+    const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
+    const text = lineText(l);
+    if (isPartHeading(text) || isArticle(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size)) free.add(l);
+  }
+  // bottom-up, so a heading over a heading over the header row is one too
+  const headings = new Set<Line>();
+  let below: Line | null = null;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if ('row' in event) {
+      below = null;
+      continue;
+    }
+    const l = event.line;
+    const headerRow = (b: Line) => free.has(b) && !isColumnHeader(b) && b.frags.length > 1;
+    if (!free.has(l) && below && (headings.has(below) || headerRow(below)) && below.y - l.y <= 4 * l.size && startsRowLabel(lineText(l))) {
+      free.add(l);
+      headings.add(l);
+    }
+    below = l;
+  }
+  return free;
 }
 
 /**
@@ -142,14 +179,22 @@ function cellEnd(above: { x0: number; row: Row }): number {
   return least([above.row.values[0].x0, ...next]);
 }
 
-function rowForLabel(f: Fragment, rows: Row[], lo: number, reach: number, above: LastInColumn | undefined, firstRowOfPage: Map<number, Row>): Row | null {
+function rowForLabel(
+  f: Fragment,
+  rows: Row[],
+  lo: number,
+  reach: number,
+  above: LastInColumn | undefined,
+  firstRowOfPage: Map<number, Row>,
+  samePart: (f: Fragment, r: Row) => boolean,
+): Row | null {
   const page = f.runs[0].page;
   const numbered = ENUMERATED.test(f.text);
   const candidates: Row[] = [];
   const groupOf = new Set<Row>();
   for (let i = lo; i < rows.length && rows[i].y <= f.y + reach; i++) {
     const r = rows[i];
-    if (f.x1 > r.values[0].x0 + 0.3 * f.size) continue;
+    if (f.x1 > r.values[0].x0 + 0.3 * f.size || !samePart(f, r)) continue;
     // a cell's text starts with its number: a line above a row's own numbered label is not that cell's
     if (!numbered && r.labels.some((g) => g.y > f.y + 0.3 * f.size && sameColumn(g.x0, f.x0, f.size) && STARTS_CELL.test(g.text))) continue;
     const distance = Math.abs(r.y - f.y);

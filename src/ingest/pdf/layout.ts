@@ -40,7 +40,7 @@ function textLine(l: Line): string {
 const separates = (l: Line) => {
   const text = lineText(l);
   const cjk = text.match(CJK)?.length ?? 0;
-  return (cjk >= 4 && /^\s*[一二三四五六七八九十]+\s*[、.．]/.test(text)) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
+  return (cjk >= 4 && /^[#*\s]*[一二三四五六七八九十]+\s*[、.．]/.test(text)) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
 };
 
 export const layoutText = (runs: TextRun[], pages: PageBox[], rules: Rule[] = []): string => layoutTables(runs, pages, rules).text;

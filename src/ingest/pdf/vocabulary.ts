@@ -22,11 +22,12 @@ export function isArticle(text: string): boolean {
   const folded = fold(text);
   return ARTICLES.some((a) => folded.startsWith(a));
 }
-export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text)));
+export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text.replace(/^[#*\s]+/, ''))));
 
 /** How many value columns the catalog's tables have: a header read as one of these is trusted. */
 export const TABLE_WIDTHS = new Set(catalog.formats.flatMap((f) => [f.applications.applicants.length, f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length]));
-const PART_NUMBER = /^\s*[一二三四五六七八九十]+\s*[、.．]?/;
+/** A part's number (after any Markdown heading marks a converted copy printed). */
+const PART_NUMBER = /^[#*\s]*[一二三四五六七八九十]+\s*[、.．]?/;
 export function isPartHeading(text: string): boolean {
   const folded = fold(text.replace(PART_NUMBER, ''));
   return folded.length >= 4 && PART_TITLES.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 2))));
@@ -53,4 +54,24 @@ export function catalogWidth(rowLabels: string[], headerText: string): number | 
   const header = fold(headerText);
   if (REVIEW_WORDS.filter((w) => header.includes(w)).length >= 2) return only(REVIEW_WIDTHS);
   return null;
+}
+
+/** A line that starts a label: 一、 （一） 1. and the like. */
+export const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.、．](?!\d))/;
+/** A label that starts with its number and goes on with text ("3.其他"), not a number set apart ("3."). */
+export const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
+
+/** Every row and item label of the catalog's tables, folded, without its numbering. */
+const ROW_LABELS = [
+  ...new Set(
+    catalog.formats.flatMap((f) => [...f.applications.rows.map((r) => r.label), ...f.proactiveDisclosure.flatMap((g) => g.items.map((i) => i.label))]).map((l) => fold(l.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/, ''))),
+  ),
+];
+/** A label line that starts a row: numbered (一、 （一） 1.), or the start of a row label of the catalog (行政许可, 规章 …), not the rest of one. */
+export function startsRowLabel(text: string): boolean {
+  // (a Markdown copy printed again keeps its heading marks)
+  const bare = text.replace(/^[#*\s]+/, '');
+  if (STARTS_CELL.test(bare)) return true;
+  const f = fold(bare);
+  return ROW_LABELS.some((l) => l === f || (f.length >= 4 && l.startsWith(f)));
 }

@@ -140,6 +140,7 @@ const FINDING_CODE_DESCRIPTIONS: Record<(typeof FINDING_CODES)[number], string> 
   APPLICATIONS_STRAY_VALUES: 'Stray values after a 表三 label were ignored.',
   APPLICATIONS_UNLABELLED_ROWS: 'Rows of 表三 values without labels could not be placed; left blank.',
   APPLICATIONS_ROWS_NOT_FOUND: 'Rows of 表三 whose labels were not found in the table; left blank.',
+  LABEL_TRUNCATED: 'A row was found by the start of its label only (the rest printed elsewhere or not at all).',
   DISCLOSURE_ITEMS_NOT_FOUND: 'Rows of 表二 whose labels were not found in the table; left blank.',
   ROWS_WITHOUT_VALUES: 'Rows of 表二 or 表三 whose label is followed by no value and no empty cell; left blank.',
   GLUED_UNSOLVABLE: 'Glued digits could not be split so that R1–R4 hold; left blank.',

@@ -2,8 +2,11 @@
  * Cutting glued digits: the search is bounded whatever the input, and a search that cannot finish
  * offers no cut rather than a partial list (a number never printed must never be chosen).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitCandidates } from '../../../src/ingest/glued.js';
+import { parseReport } from '../../../src/ingest/index.js';
 
 describe('splitCandidates', () => {
   it('cuts a real glued row of table 三 into the one split its printed total allows', () => {
@@ -37,5 +40,14 @@ describe('splitCandidates', () => {
     const cuts = splitCandidates(['99999999999'], 2);
     expect(cuts).toContainEqual([99, 999999999]);
     for (const cut of cuts) for (const n of cut) expect(n).toBeLessThanOrEqual(2_000_000_000);
+  });
+});
+
+describe('2019 表二: glued digits no rule decides', () => {
+  const source08 = readFileSync(join(__dirname, '../../fixtures/corpus/08_pingtan_2019.txt'), 'utf8');
+  it('prefer the cut where what was made in the year equals what was published in it, and say it was a choice', () => {
+    const r = parseReport(source08.replace('规范性文件898989', '规范性文件7777166'), { fileName: '08.txt' });
+    expect(r.proactiveDisclosure.NORMATIVE_DOCUMENTS).toEqual({ NEWLY_MADE: 77, NEWLY_PUBLISHED: 77, TOTAL_PUBLISHED: 166 });
+    expect(r.findings.find((f) => f.code === 'DISCLOSURE_GLUED_CHOSEN')).toMatchObject({ severity: 'WARNING', params: { basis: 'PLAUSIBILITY', chosen: '77|77|166' } });
   });
 });

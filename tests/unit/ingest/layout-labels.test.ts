@@ -282,3 +282,122 @@ describe('pdftotext -layout with a coarse character grid (-fixed 10, -fixed 12)'
     expect(rowOf(clear, '另行制作')).toBe('| 2.没有现成信息需要另行制作 |  | 10 | 0 | 0 | 0 | 0 | 1 |');
   });
 });
+
+describe('a number wrapped in a narrow cell (LibreOffice\'s reading of a site page: the 总计 column squeezed)', () => {
+  it('"2" over "6" under the row\'s first line, the row\'s other number centred between them, is 26', () => {
+    const text = read([
+      ...SITE_HEAD.slice(0, 4),
+      '',
+      '',
+      '',
+      '一、本年新收政府信息公开                                          2',
+      '                                   26',
+      '申请数量                                                          6',
+      '',
+      '二、上年结转政府信息公开申请数量       0    0   0   0   0   0   0',
+      '',
+      '三、本年度办理结果 （一）予以公开    19   1   0   0   0   0   20',
+    ]);
+    // (the label's last line, beside the "6", stays a line of text under the row: the parser joins it)
+    expect(rowOf(text, '本年新收')).toBe('| 一、本年新收政府信息公开 | 26 |  |  |  |  |  | 26 |');
+    expect(text).toMatch(/本年新收政府信息公开 \|[^\n]*\n+申请数量\n/);
+    expect(rowOf(text, '上年结转')).toBe('| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+  });
+
+  it('-fixed 10: a number centred on its row ("3" over the row\'s line, "4" under it) right over another column\'s number stays one cell of its own', () => {
+    const text = read([
+      '                   自然人 法人或其他组织        总计',
+      '',
+      '',
+      '                                          社会',
+      '                                      科研      法律服务',
+      '                       商业企业               公益       其他',
+      '                                      机构      机构',
+      '                                          组织',
+      '',
+      '',
+      '                                                       3',
+      '      一、本年新收政府信息公开申请数量                34  0   0    0 0 0',
+      '                                                       4',
+      '',
+      '',
+      '      二、上年结转政府信息公开申请数量                0   0   0    0 0 0 0'
+    ]);
+    // 34, or blank (its pieces then stray, named by the parser): never 04, 4 or 3
+    expect(rowOf(text, '本年新收')).toMatch(/^\| 一、本年新收政府信息公开申请数量 \| 34 \| 0 \| 0 \| 0 \| 0 \| 0 \| (?:34)? \|$/);
+  });
+
+  it('a row of numbers under another (its label torn off) is a row of its own, not the rest of the numbers above', () => {
+    const text = read([
+      ...SITE_HEAD.slice(0, 4),
+      '4.无正当理由大量反复申请              1    0   0   0   0   0   1',
+      '                                      0    0   0   0   0   0   0',
+      '行政机关不再处理其政府信息公         40    1   0   0   2   0   43',
+    ]);
+    expect(text).toContain('| 4.无正当理由大量反复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+    expect(text).toContain('| 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(text).toContain('| 行政机关不再处理其政府信息公 | 40 | 1 | 0 | 0 | 2 | 0 | 43 |');
+  });
+});
+
+describe('a header whose vertical words pdftotext set a line apart (LibreOffice\'s reading of a site page, 表四 running off the page)', () => {
+  it('gives no columns (two leaves closer than any two columns): the numbers stay unplaced, not put in guessed columns', () => {
+    const text = read([
+      '行政复议                    行政诉讼',
+      '',
+      '',
+      '',
+      '',
+      '结   结    其     尚   总    未经复议直接起诉   复议后起诉',
+      '\f果   果   他     未',
+      '                      结   结     其   尚       结   结',
+      '维   纠   结     审   计',
+      '                      果   果     他   未   总   果   果',
+      '持   正   果     结',
+      '                      维   纠     结   审   计   维   纠',
+      '',
+      '                      持   正     果   结       持   正',
+      '',
+      '',
+      '',
+      '',
+      '0   0   0     2   2   0   0     0   0   0   0   0'
+    ]);
+    expect(text.split('\n').find((l) => /\d/.test(l))).toContain(UNPLACED);
+  });
+});
+
+describe('row groups printed as small tables under their headings (a PDF-to-Markdown copy printed again)', () => {
+  it('the numbered lines over a small table\'s header row head it: they label no row of the table above', () => {
+    const head = '   类别                    数据1            数据2         数据3          数据4            数据5       数据6         总计';
+    const text = read([
+      '  一、本年新收政府信息公开申请数量',
+      head,
+      '   本年新收政府信息公开申请数量  34             0           0            0              0         0           34',
+      '  二、上年结转政府信息公开申请数量',
+      head,
+      '   上年结转政府信息公开申请数量  0              0           0            0              0         0           0',
+      '  三、本年度办理结果',
+      '  (一) 予以公开',
+      head,
+      '   予以公开                  30             0           0            0              0         0           30',
+    ]);
+    expect(text).toContain('| 上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(text).toContain('\n三、本年度办理结果\n(一) 予以公开\n');
+    expect(text).toContain('| 予以公开 | 30 | 0 | 0 | 0 | 0 | 0 | 30 |');
+  });
+});
+
+describe('a part\'s heading between two tables', () => {
+  it('no label line reaches across it: a caption under the heading labels no row of 表三 above it', () => {
+    const text = read([
+      ...SITE_HEAD.slice(0, 4),
+      '四、结转下年度继续办理                 1    0   0   0   0   0   1',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '表4 复议诉讼情况',
+      '结果维持     结果纠正     其他结果     尚未审结     总计',
+      '0            0            4            0            4',
+    ]);
+    expect(rowOf(text, '结转下年度')).toBe('| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
+  });
+});

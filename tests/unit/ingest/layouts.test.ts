@@ -20,6 +20,7 @@ const expectedFor: Record<string, { formatVersion: string; year: number; [k: str
 const VARIANTS: [file: string, what: string][] = [
   ['01_form.html', 'clean HTML page, the official form with rowspan/colspan headers and row groups'],
   ['01_markdown.md', 'Markdown pipe tables, group labels repeated in a first column'],
+  ['01_markdown_groups.md', 'PDF to Markdown: each row group a small table under its heading, the column headers again over each, labels again without their numbers and with ASCII commas, 表四 as three small tables'],
   ['01_fullwidth.txt', 'full-width digits (０１２)'],
   ['01_transposed_t4.txt', '表四 transposed: one row per cell, labels in columns'],
   ['01_label_variants.txt', '2021 label variants: 第二十条 第（一）项, 1、, 规范性文件, straight quotes'],

@@ -83,3 +83,22 @@ describe('表四 without cells', () => {
     expect(lost).toEqual([]);
   });
 });
+
+describe('a label whose tail is printed elsewhere', () => {
+  const WHOLE = '| （三）不予公开 |  | 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |';
+  const CUT = '| （三）不予公开 |  | 3.危及“三安全一稳 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |';
+
+  it('is read by the start no other row shares, in its place in the table, and said so', () => {
+    const { r, lost } = parse((s) => s.replace(WHOLE, CUT));
+    expect(r.applications.WITHHELD_SECURITY_STABILITY).toMatchObject({ NATURAL_PERSON: 3, COMMERCIAL_ENTERPRISE: 0, TOTAL: 3 });
+    expect(lost).toEqual([]);
+    expect(r.findings.filter((f) => f.code === 'LABEL_TRUNCATED')).toMatchObject([{ severity: 'INFO', params: { table: '表三', row: 'WITHHELD_SECURITY_STABILITY', printed: '3.危及“三安全一稳' } }]);
+  });
+
+  it('out of its place (after rows that follow it), it is not taken for that row', () => {
+    const { r, lost } = parse((s) => s.replace(WHOLE + '\n', '').replace('| （三）不予公开 |  | 8.属于行政查询事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', (row) => `${row}\n${CUT}`));
+    expect(r.applications.WITHHELD_SECURITY_STABILITY.NATURAL_PERSON).toBeNull();
+    expect(lost.map((f) => f.code)).toContain('APPLICATIONS_ROWS_NOT_FOUND');
+    expect(r.findings.some((f) => f.code === 'LABEL_TRUNCATED')).toBe(false);
+  });
+});

@@ -114,4 +114,14 @@ describe('B1 and rows that were never printed', () => {
     }
     expect(checkReport(r)).toEqual([]);
   });
+
+  it('a blank total is not implied from its parts while a whole row of those parts is blank (a lost row is not 0)', () => {
+    const r = copy(corpusReport('01'));
+    // the parser lost the rows after UNAVAILABLE_NOT_HELD, 总计 and 结转 among them
+    const rows = Object.keys(r.applications);
+    for (const row of rows.slice(rows.indexOf('UNAVAILABLE_NEEDS_CREATION'))) for (const col of Object.keys(r.applications[row])) r.applications[row][col] = null;
+    r.applications.DISCLOSED.NATURAL_PERSON = 29; // the parts no longer add up to what the lost total held
+    r.applications.DISCLOSED.TOTAL = 29;
+    expect(checkReport(r).filter((f) => f.code === 'BLANK_IMPLIED')).toEqual([]);
+  });
 });

@@ -144,6 +144,20 @@ describe('X3 stays conservative', () => {
     expect(() => checkReport(report)).not.toThrow();
     expect(() => checkReport({ ...report, sections: undefined as unknown as [] })).not.toThrow();
   });
+  it('takes a sum with blank cells as a lower bound: quiet while the blanks may hold the rest, a mismatch once it exceeds the figure', () => {
+    const report = withText('04', TEXT['04'][0]);
+    expect(x3(report)).toEqual([]);
+    // 不予公开5件: two of its rows lost by a parser (two rows blank: no equation implies them)
+    const withheld = Object.entries(report.applications).filter(([code]) => code.startsWith('WITHHELD_'));
+    const printed = withheld.filter(([, row]) => row.TOTAL);
+    expect(printed.map(([, row]) => row.TOTAL).reduce((a, b) => a! + b!, 0)).toBe(5);
+    for (const [, row] of printed.slice(0, 2)) for (const c of Object.keys(row)) row[c as keyof typeof row] = null;
+    expect(x3(report)).toEqual([]);
+    const zero = withheld.find(([, row]) => row.TOTAL === 0)![1];
+    zero.NATURAL_PERSON = 9;
+    zero.TOTAL = 9;
+    expect(x3(report).map((f) => [f.actual, f.cells.length])).toEqual([[5, 8]]);
+  });
   it('does not compare a figure whose table cells are all blank', () => {
     const report = withText('16', '其他处理0件。行政复议7件，诉讼9件。');
     report.applications.NEW_RECEIVED.TOTAL = 859;

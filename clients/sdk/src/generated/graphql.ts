@@ -219,6 +219,8 @@ export type FindingCode =
   | 'GLUED_UNSOLVABLE'
   /** X2: 现行有效件数 does not follow from last year’s plus 制发 minus 废止. */
   | 'IN_FORCE_MISMATCH'
+  /** A row was found by the start of its label only (the rest printed elsewhere or not at all). */
+  | 'LABEL_TRUNCATED'
   /** X3: a figure quoted in the text differs from the tables. */
   | 'QUOTED_FIGURE_MISMATCH'
   /** 表四 has fewer cells than the format; the rest left blank. */
