@@ -1,12 +1,13 @@
 /**
  * Parse speed: every corpus report with a table, N times per round, several rounds; prints
- * reports/second. Then the PDF and Word fixtures (and the shared corpus's PDFs), each kind on its own:
+ * reports/second, in all and for text and HTML apart. Then the PDF and Word fixtures (and the shared corpus's PDFs), each kind on its own:
  * reports per CPU-second and CPU milliseconds per PDF page and per file (text layer read with
  * pdfjs-dist, tables rebuilt, then parsed), medians of BENCH_DOC_N reads.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { documentSource, parseReport, ReportParseError } from '../src/ingest/index.js';
+import { decodeSource, documentSource, parseReport, ReportParseError } from '../src/ingest/index.js';
+import { detectKind } from '../src/ingest/prepare.js';
 
 const dir = join(import.meta.dirname, '../tests/fixtures/corpus');
 const N = Number(process.env.BENCH_N ?? 20);
@@ -24,24 +25,35 @@ const inputs = readdirSync(dir)
       if (e instanceof ReportParseError) return false; // no table to parse (e.g. the pre-2019 report)
       throw e;
     }
-  });
+  })
+  .map((input) => ({ ...input, kind: detectKind(decodeSource(input.bytes).text) }));
+const kinds = [...new Set(inputs.map((i) => i.kind))].sort();
 
 // Wall-clock rates swing with machine load; CPU time (user+system of this process) is the steadier
 // figure for before/after comparisons on a shared machine.
 const rates: number[] = [];
 const cpuRates: number[] = [];
+const kindCpuRates = new Map(kinds.map((k) => [k, [] as number[]]));
 for (let r = 0; r < ROUNDS; r++) {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  for (let i = 0; i < N; i++) for (const { f, bytes } of inputs) parseReport(bytes, { fileName: f });
-  const seconds = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
+  let seconds = 0;
+  let cpuSeconds = 0;
+  for (const kind of kinds) {
+    const files = inputs.filter((i) => i.kind === kind);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < N; i++) for (const { f, bytes } of files) parseReport(bytes, { fileName: f });
+    seconds += (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    cpuSeconds += (c.user + c.system) / 1e6;
+    kindCpuRates.get(kind)!.push((N * files.length) / ((c.user + c.system) / 1e6));
+  }
   rates.push((N * inputs.length) / seconds);
-  cpuRates.push((N * inputs.length) / ((c.user + c.system) / 1e6));
+  cpuRates.push((N * inputs.length) / cpuSeconds);
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${inputs.length} reports × ${N} × ${ROUNDS} rounds: ${mean(rates).toFixed(0)} reports/s wall (rounds: ${rates.map((x) => x.toFixed(0)).join(', ')}); ${median(cpuRates).toFixed(0)} reports/CPU-second (median)`);
+for (const kind of kinds) console.log(`  ${kind}: ${inputs.filter((i) => i.kind === kind).length} reports, ${median(kindCpuRates.get(kind)!).toFixed(0)} reports/CPU-second (median)`);
 
 // PDF and .docx: the whole path from the file's bytes (pdfjs-dist and geometry / the Word XML reader, parser).
 // PDFs are grouped by the program that made them (their costs differ: LibreOffice embeds Type1

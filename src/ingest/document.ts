@@ -29,7 +29,7 @@ export async function documentSource(bytes: Uint8Array, options: { fileName?: st
   const format = detectBinaryFormat(bytes);
   if (format === 'pdf') {
     const limits = options.pdfLimits ?? DEFAULT_PDF_LIMITS;
-    return { source: await withPdf(bytes, where, (doc) => pdfText(doc, where, limits)), kind: 'text', format };
+    return { source: await withPdf(bytes, where, (doc) => pdfText(doc, where, limits), limits), kind: 'text', format };
   }
   if (format === 'docx') return { source: await docxToHtml(bytes, where), kind: 'html', format };
   if (format === 'ole') {

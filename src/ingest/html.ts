@@ -189,7 +189,12 @@ export function unescapeJsString(text: string): string {
   });
 }
 
+const HTML_TAG = /<\/?(?:html|body|div|p|table|tr|td|span|br)\b/gi;
+
+/** Five tags or more (counted up to five: a page has thousands). */
 export function looksLikeHtml(text: string): boolean {
-  const tags = text.match(/<\/?(?:html|body|div|p|table|tr|td|span|br)\b/gi);
-  return !!tags && tags.length >= 5;
+  HTML_TAG.lastIndex = 0;
+  let tags = 0;
+  while (tags < 5 && HTML_TAG.exec(text)) tags++;
+  return tags >= 5;
 }

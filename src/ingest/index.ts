@@ -55,7 +55,7 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
   if (input.length > MAX_SOURCE_CHARACTERS * (typeof input === 'string' ? 1 : 4)) throw tooLarge(input.length, typeof input === 'string' ? 'characters' : 'bytes', options);
   const source = typeof input === 'string' ? input : decodeSource(input).text;
   if (source.length > MAX_SOURCE_CHARACTERS) throw tooLarge(source.length, 'characters', options);
-  if (!source.trim()) throw new ReportParseError('EMPTY_INPUT', `Input${where(options)} is empty or whitespace only: nothing to parse.`);
+  if (!/\S/.test(source)) throw new ReportParseError('EMPTY_INPUT', `Input${where(options)} is empty or whitespace only: nothing to parse.`);
   if (source.includes('\u0000')) throw new ReportParseError('BINARY_INPUT', `Input${where(options)} contains NUL characters: it is binary data, not a report.`);
   const kind = options?.kind ?? detectKind(source);
   const prepared = preparePrinted(source, kind);
@@ -104,9 +104,20 @@ export function parseReport(input: Uint8Array | string, options?: ParseOptions):
  * reads the same region again and would say the same thing each time.
  */
 function distinct(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  // Compared whole only where the messages are the same (most findings are one of a kind).
+  const byMessage = new Map<string, Set<string> | null>();
+  const key = (f: Finding) => JSON.stringify([f.rule, f.severity, f.code, f.params, f.cells, f.message]);
+  const firsts = new Map<string, Finding>();
   return findings.filter((f) => {
-    const key = JSON.stringify([f.rule, f.severity, f.code, f.params, f.cells, f.message]);
-    return !seen.has(key) && Boolean(seen.add(key));
+    const seen = byMessage.get(f.message);
+    if (seen === undefined) {
+      byMessage.set(f.message, null);
+      firsts.set(f.message, f);
+      return true;
+    }
+    const keys = seen ?? new Set([key(firsts.get(f.message)!)]);
+    byMessage.set(f.message, keys);
+    const k = key(f);
+    return !keys.has(k) && Boolean(keys.add(k));
   });
 }

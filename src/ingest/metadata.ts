@@ -1,27 +1,39 @@
 /** Year, title and issuing organ, best effort from the text. */
 import type { FoldedText } from './normalize.js';
-import { concat, plain, printedText, replace, slice, split, trim, type Twin } from './printed.js';
+import { concat, printedText, replace, slice, trim, type Twin } from './printed.js';
 
 const TITLE = /政府信息公开(?:工作)?(?:年度)?报告/;
 
+const TITLE_LABEL = /^\s*(?:(?:标题|title)\s*[:：]|#{1,6}(?=\s))\s*/i;
+
+/** A line without a "标题:" label or Markdown heading marks and without whitespace (a heading printed letter-spaced keeps it in pdftotext -layout). */
+const squeezed = (line: string) => line.replace(TITLE_LABEL, '').trim().replace(/\s+/g, '');
+
 /**
  * The report's title, found and compared on the normalised text (`title`: what agency and year are
- * matched in) and given out as printed (`printed`: full-width brackets and punctuation kept).
+ * matched in) and given out as printed (`printed`: full-width brackets and punctuation kept): lines
+ * are judged on the normalised text alone, and only the title's twin is made.
  */
 export function findTitle(twin: Twin): { title: string; printed: string } | null {
   // the first 400 lines only: splitting a long text whole would cost its length
   let end = -1;
   for (let n = 0; n < 400; n++) if ((end = twin.text.indexOf('\n', end + 1)) < 0) break;
-  const lines = split(end < 0 ? twin : slice(twin, 0, end), '\n');
-  for (let i = 0; i < lines.length; i++) {
-    // (read without spaces: a heading printed letter-spaced keeps them in pdftotext -layout)
-    let line = replace(trim(replace(lines[i], /^\s*(?:(?:标题|title)\s*[:：]|#{1,6}(?=\s))\s*/i, '')), /\s+/g, '');
-    if (line.text.includes('|')) continue;
+  const head = end < 0 ? twin : slice(twin, 0, end);
+  const lines = head.text.split('\n');
+  for (let i = 0, start = 0; i < lines.length; start += lines[i].length + 1, i++) {
+    // (no title ends on these two lines)
+    if (!lines[i].includes('告') && !lines[i + 1]?.includes('告')) continue;
+    const line = squeezed(lines[i]);
+    if (line.includes('|')) continue;
     // A title wrapped over two short lines ("…2024年度政府" + "信息公开工作年度报告").
-    const next = replace(lines[i + 1] ?? plain(''), /\s+/g, '');
-    if (!TITLE.test(line.text) && line.text.length <= 30 && next.text.length <= 20 && TITLE.test(line.text + next.text)) line = concat([line, next]);
-    if (TITLE.test(line.text) && line.text.length <= 60 && !/[。；]/.test(line.text) && !/^(?:根据|本报告)/.test(line.text) && !citesTheFormat(line.text)) {
-      return { title: line.text, printed: printedText(line) };
+    const next = (lines[i + 1] ?? '').replace(/\s+/g, '');
+    const wrapped = !TITLE.test(line) && line.length <= 30 && next.length <= 20 && TITLE.test(line + next);
+    const title = wrapped ? line + next : line;
+    if (TITLE.test(title) && title.length <= 60 && !/[。；]/.test(title) && !/^(?:根据|本报告)/.test(title) && !citesTheFormat(title)) {
+      const at = (from: number, text: string) => slice(head, from, from + text.length);
+      const first = replace(trim(replace(at(start, lines[i]), TITLE_LABEL, '')), /\s+/g, '');
+      const found = wrapped ? concat([first, replace(at(start + lines[i].length + 1, lines[i + 1]), /\s+/g, '')]) : first;
+      return { title: found.text, printed: printedText(found) };
     }
   }
   return null;

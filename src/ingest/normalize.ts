@@ -10,20 +10,25 @@ export { fromCodes } from './printed.js';
 
 const QUOTES = /["'“”‘’「」『』〝〞]/;
 const SKIP = /[\s|\u200b\ufeff]/;
+/** a label's 、 is printed as 、 ， or , (and NFKC makes ， a ,): one mark for all */
+const DOT_MARKS = '、．,';
 
 export function foldChar(ch: string): string {
   const c = ch.charCodeAt(0);
   // Fast path: CJK ideographs and ASCII letters/digits are kept as they are.
   if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x7a && c !== 0x5c && c !== 0x60)) return ch;
   if (SKIP.test(ch) || QUOTES.test(ch)) return '';
-  // a label's 、 is printed as 、 ， or , (and NFKC makes ， a ,): one mark for all
-  if (ch === '、' || ch === '．' || ch === ',') return '.';
+  if (DOT_MARKS.includes(ch)) return '.';
   return ch;
 }
+
+/** What foldChar drops or changes (anything else it keeps). */
+const FOLDED = new RegExp(`${SKIP.source}|${QUOTES.source}|[${DOT_MARKS}]`);
 
 /** NFKC plus folding, for labels built from the catalog. */
 export function fold(text: string): string {
   const n = text.normalize('NFKC');
+  if (!FOLDED.test(n)) return n;
   const out = new Uint16Array(n.length);
   let k = 0;
   for (let i = 0; i < n.length; i++) {

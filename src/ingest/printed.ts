@@ -32,12 +32,17 @@ function nfkc(ch: string): string {
  * platform's byte order, little-endian wherever this runs. A lone surrogate becomes U+FFFD.
  */
 const UTF16 = new TextDecoder('utf-16le');
+/** Strings at most this long are built from their codes directly (a lone surrogate kept), longer ones decoded. */
+const BUILT_DIRECTLY = 256;
 export function fromCodes(codes: Uint16Array, length: number): string {
   // A decoder call costs more than a short string built directly (labels, cells); `apply` takes the
   // typed array as it is, where a spread iterates it (several times slower).
-  if (length <= 256) return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
+  if (length <= BUILT_DIRECTLY) return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
   return UTF16.decode(codes.subarray(0, length));
 }
+
+/** ASCII and CJK ideographs are their own NFKC (compatibility ideographs are elsewhere). */
+export const isOwnNfkc = (c: number) => c < 0x80 || (c >= 0x4e00 && c <= 0x9fff);
 
 /** `source` normalised code point by code point, beside itself as printed. */
 export function twinOf(source: string): Twin {
@@ -45,37 +50,64 @@ export function twinOf(source: string): Twin {
   if (whole === source) return { text: source, printed: source };
   // Normalising a character at a time differs from the whole text only where marks combine across
   // characters (never in these reports): then the printed form is given up, never the matching one.
+  // Each character's normal form is checked against the whole text's in place.
   const givenUp = { text: whole, printed: whole };
   const capacity = whole.length;
-  const text = new Uint16Array(capacity);
-  const printed = new Uint16Array(capacity);
   let k = 0;
+  let resized = false;
+  let loneSurrogate = false;
   for (let i = 0; i < source.length; ) {
     const c = source.charCodeAt(i);
-    // ASCII and CJK ideographs are their own NFKC: the common case costs one comparison.
-    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff)) {
-      if (k >= capacity) return givenUp;
-      text[k] = printed[k] = c;
+    // the common case costs a comparison
+    if (isOwnNfkc(c)) {
+      if (whole.charCodeAt(k) !== c) return givenUp;
       k++;
       i++;
       continue;
     }
-    const next = source.charCodeAt(i + 1);
-    const width = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-    const ch = source.slice(i, i + width);
-    const n = c === 0xffff ? '' : nfkc(ch);
+    const width = characterWidth(source, i);
+    if (width === 1 && c >= 0xd800 && c <= 0xdfff) loneSurrogate = true;
+    const n = c === 0xffff ? '' : nfkc(source.slice(i, i + width));
     if (k + Math.max(n.length, width) > capacity) return givenUp;
-    // A character NFKC shortens (a supplementary compatibility ideograph) is given out normalised.
-    const shown = n.length >= width ? ch : n;
-    for (let j = 0; j < n.length; j++) {
-      text[k + j] = n.charCodeAt(j);
-      printed[k + j] = j < shown.length ? shown.charCodeAt(j) : 0xffff;
-    }
+    for (let j = 0; j < n.length; j++) if (whole.charCodeAt(k + j) !== n.charCodeAt(j)) return givenUp;
+    if (n.length !== width) resized = true;
     k += n.length;
     i += width;
   }
-  const out = { text: fromCodes(text, k), printed: fromCodes(printed, k) };
-  return out.text === whole ? out : givenUp;
+  // (a long text is decoded, which turns a lone surrogate into U+FFFD: its printed form would not match)
+  if (k !== capacity || (loneSurrogate && k > BUILT_DIRECTLY)) return givenUp;
+  // where every character keeps its length, the printed text is the source itself
+  return { text: whole, printed: resized ? printedBeside(source, capacity) : source };
+}
+
+/** A surrogate pair is one character. */
+function characterWidth(source: string, i: number): number {
+  const c = source.charCodeAt(i);
+  const next = source.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/** `source` as printed, padded to the offsets of its NFKC (`length` long) where a character grew. */
+function printedBeside(source: string, length: number): string {
+  const printed = new Uint16Array(length);
+  let k = 0;
+  for (let i = 0; i < source.length; ) {
+    const c = source.charCodeAt(i);
+    if (isOwnNfkc(c)) {
+      printed[k++] = c;
+      i++;
+      continue;
+    }
+    const width = characterWidth(source, i);
+    const ch = source.slice(i, i + width);
+    const n = c === 0xffff ? '' : nfkc(ch);
+    // A character NFKC shortens (a supplementary compatibility ideograph) is given out normalised.
+    const shown = n.length >= width ? ch : n;
+    for (let j = 0; j < n.length; j++) printed[k + j] = j < shown.length ? shown.charCodeAt(j) : 0xffff;
+    k += n.length;
+    i += width;
+  }
+  return fromCodes(printed, k);
 }
 
 /** The printed characters of a twin, without the padding. */

@@ -4,7 +4,8 @@
  * page break is one sequence of rows.
  */
 import { ReportParseError } from '../errors.js';
-import { inflatingAtOnce, MAX_INFLATED_STREAM_BYTES } from './inflate.js';
+import { isOwnNfkc } from '../printed.js';
+import { boundPdfjs, closeLedger, DEFAULT_UNPACK_LIMITS, openLedger, type UnpackLimits } from './bounds.js';
 import { nodeBuiltin } from './node-builtins.js';
 
 export interface TextRun {
@@ -29,7 +30,7 @@ export interface PdfText {
   pages: PageBox[];
 }
 
-export interface PdfLimits {
+export interface PdfLimits extends UnpackLimits {
   maxPages: number;
   /** Text runs over the whole document: a report has a few thousand. */
   maxRuns: number;
@@ -37,7 +38,7 @@ export interface PdfLimits {
   maxMillis: number;
 }
 
-export const DEFAULT_PDF_LIMITS: PdfLimits = { maxPages: 200, maxRuns: 200_000, maxMillis: 20_000 };
+export const DEFAULT_PDF_LIMITS: PdfLimits = { maxPages: 200, maxRuns: 200_000, maxMillis: 20_000, ...DEFAULT_UNPACK_LIMITS };
 
 /** Radicals that PDF fonts map common simplified characters to and that NFKC leaves alone. */
 const RADICALS: Record<string, string> = {
@@ -58,12 +59,19 @@ const PRINTED_PUNCTUATION = /[，（）：；！？]/;
  * radicals NFKC keeps; full-width digits and letters become ASCII (geometry reads values by them).
  */
 export function normalizeRunText(text: string): string {
+  if (ownNormalForm(text)) return text;
   const normal = PRINTED_PUNCTUATION.test(text)
     ? text.split(PRINTED_PUNCTUATION_SPLIT).map((piece) => (PRINTED_PUNCTUATION.test(piece) ? piece : piece.normalize('NFKC'))).join('')
     : text.normalize('NFKC');
   return normal.replace(RADICAL_RE, (ch) => RADICALS[ch] ?? ch);
 }
 const PRINTED_PUNCTUATION_SPLIT = /([，（）：；！？])/;
+
+/** Text of ASCII and CJK ideographs only: what most runs are, and their own normal form. */
+function ownNormalForm(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isOwnNfkc(text.charCodeAt(i))) return false;
+  return true;
+}
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
@@ -88,6 +96,7 @@ async function importKeepingBuiltIns(): Promise<PdfJs> {
     // the guard, and hand it over the way pdfjs looks for it.
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    boundPdfjs();
     return await import('pdfjs-dist/legacy/build/pdf.mjs');
   } finally {
     for (const [owner, key, descriptor] of saved) Object.defineProperty(owner, key, descriptor);
@@ -117,25 +126,40 @@ const CMAP_URL = nodeBuiltin<typeof import('node:module')>('node:module')
   .resolve('pdfjs-dist/package.json')
   .replace(/package\.json$/, 'cmaps/');
 
-/** Reading options: no fonts handed to a renderer, no eval, every readable page read (a damaged object is skipped). */
-const DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, cMapUrl: CMAP_URL, cMapPacked: true } as const;
+/**
+ * Reading options: no fonts handed to a renderer, no eval, every readable page read (a damaged object
+ * is skipped), no image decoded (text and ruling lines need none, and the image decoders allocate
+ * what the image's header says: bounds.ts).
+ */
+const DOCUMENT_OPTIONS = { maxImageSize: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, cMapUrl: CMAP_URL, cMapPacked: true } as const;
 
 export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 /**
  * Opens the PDF once for all its readers (text, then ruling lines if needed): pdfjs translates each
  * embedded font once per document, the largest part of the reading's CPU, so a second opening
- * would pay for every font again. The document is freed however `read` ends.
+ * would pay for every font again. The document is freed however `read` ends. Refused as TOO_LARGE
+ * when it unpacks to more than `limits` allow, whatever pdfjs made of the stream cut (bounds.ts).
  */
-export async function withPdf<T>(bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
+export async function withPdf<T>(bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<T> {
   const { getDocument } = await loadPdfJs();
-  const tooLarge = () => new ReportParseError('TOO_LARGE', `The PDF${where} holds a compressed part that unpacks to more than ${MAX_INFLATED_STREAM_BYTES / 1024 / 1024} MB: far more than an annual report (a decompression bomb?).`);
-  return inflatingAtOnce(() => readDocument(getDocument, bytes, where, read), tooLarge);
-}
-
-async function readDocument<T>(getDocument: PdfJs['getDocument'], bytes: Uint8Array, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy.
   const task = getDocument({ data: bytes.slice(), ...DOCUMENT_OPTIONS });
+  const ledger = openLedger(task.docId, limits);
+  const tooLarge = () => new ReportParseError('TOO_LARGE', `The PDF${where} cannot be read: ${ledger.refusal}. That is far more than an annual report holds (a decompression bomb?).`);
+  let result: T;
+  try {
+    result = await readDocument(task, where, read);
+  } catch (error) {
+    throw ledger.refusal ? tooLarge() : error;
+  } finally {
+    closeLedger(task.docId);
+  }
+  if (ledger.refusal) throw tooLarge();
+  return result;
+}
+
+async function readDocument<T>(task: ReturnType<PdfJs['getDocument']>, where: string, read: (doc: PdfDocument) => Promise<T>): Promise<T> {
   let doc: PdfDocument;
   try {
     doc = await task.promise;

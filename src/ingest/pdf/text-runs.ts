@@ -17,16 +17,20 @@ const SIZE = 1.9;
 const PITCH = 1.3 * SIZE;
 const lineIndex = (y: number) => Math.round(y / PITCH) - 1;
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** Full-width characters (two columns of pdftotext -layout text). */
+const WIDE_RANGES: [number, number][] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
+];
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+const WIDE = new RegExp(`[${WIDE_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]`);
+/** By UTF-16 code unit, for the character loops (a regular expression per character cost more than all else). */
+const WIDE_CODES = new Uint8Array(0x10000);
+for (const [from, to] of WIDE_RANGES) WIDE_CODES.fill(1, from, to + 1);
 const NUMBER = /^[+-]?\d[\d,]*(?:\.\d+)?%?$/;
 const CJK_WORD = /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’()（）、,.，。：:;；]+$/;
 /** A numbered row label ("1.本机关不掌握…"): beside a group label ("（四） 1.…") it is a cell of its own. */
 const NUMBERED = /^\d{1,2}[.、．][\u4e00-\u9fff]/;
-
-/** pdftotext lays text out either one column per character or two per full-width one: both are tried. */
-type Widths = (ch: string) => number;
-const NARROW: Widths = () => 1;
-const EAST_ASIAN: Widths = (ch) => (WIDE.test(ch) ? 2 : 1);
 
 interface Word {
   text: string;
@@ -34,19 +38,38 @@ interface Word {
   width: number;
 }
 
-function words(line: string, width: Widths): Word[] {
+/** /\s/ on one UTF-16 code unit. */
+export function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The line's words and their columns. pdftotext lays text out either one column per character or
+ * (`wide`) two per full-width one: both are tried. A surrogate pair is one character.
+ */
+function words(line: string, wide: boolean): Word[] {
   const out: Word[] = [];
   let col = 0;
-  let current: Word | null = null;
-  for (const ch of line) {
-    const w = ch === '\t' ? 8 - (col % 8) : width(ch);
-    if (/\s/.test(ch)) current = null;
-    else if (current) {
-      current.text += ch;
-      current.width += w;
-    } else out.push((current = { text: ch, col, width: w }));
-    col += w;
+  let start = -1;
+  let startCol = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (isSpaceCode(c)) {
+      if (start >= 0) out.push({ text: line.slice(start, i), col: startCol, width: col - startCol });
+      start = -1;
+      col += c === 0x09 ? 8 - (col % 8) : wide && WIDE_CODES[c] ? 2 : 1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      startCol = col;
+    }
+    col += wide && WIDE_CODES[c] ? 2 : 1;
+    const next = line.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
   }
+  if (start >= 0) out.push({ text: line.slice(start), col: startCol, width: col - startCol });
   return out;
 }
 
@@ -57,13 +80,10 @@ function words(line: string, width: Widths): Word[] {
  */
 function joinWords(ws: Word[]): Word[] {
   const out: Word[] = [];
-  const gapAfter = (i: number) => (i + 1 < ws.length ? ws[i + 1].col - (ws[i].col + ws[i].width) : 0);
-  const apart = (a: string, b: string, i: number) =>
-    (NUMBER.test(a) && NUMBER.test(b)) || (CJK_WORD.test(a) && (CJK_WORD.test(b) || NUMBERED.test(b))) || (NUMBER.test(b) && gapAfter(i) >= 2);
-  for (const [i, w] of ws.entries()) {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
     const last = out[out.length - 1];
-    const lastWord = last?.text.split(' ').pop() ?? '';
-    if (last && w.col - (last.col + last.width) === 1 && !apart(lastWord, w.text, i)) {
+    if (last && w.col - (last.col + last.width) === 1 && !apart(last.text.slice(last.text.lastIndexOf(' ') + 1), ws, i)) {
       last.text += ` ${w.text}`;
       last.width = w.col + w.width - last.col;
     } else out.push({ ...w });
@@ -71,15 +91,39 @@ function joinWords(ws: Word[]): Word[] {
   return out;
 }
 
-/** How many distinct left edges the numbers after text have: the width model that aligns them best is the one used. */
-function scatter(lines: string[], width: Widths): number {
-  const edges = new Set<number>();
+/** Whether word `i` of `ws` stays apart from the word `a` one space before it (see joinWords). */
+function apart(a: string, ws: Word[], i: number): boolean {
+  const b = ws[i].text;
+  const gapAfter = i + 1 < ws.length ? ws[i + 1].col - (ws[i].col + ws[i].width) : 0;
+  return (NUMBER.test(a) && NUMBER.test(b)) || (CJK_WORD.test(a) && (CJK_WORD.test(b) || NUMBERED.test(b))) || (NUMBER.test(b) && gapAfter >= 2);
+}
+
+/** The left edges of the numbers after text on a line with wide characters: the width model that aligns them best is the one used. */
+function addNumberEdges(ws: Word[], edges: Set<number>): void {
+  if (!ws.some((w) => WIDE.test(w.text))) return;
+  for (const w of ws) if (NUMBER.test(w.text) && w.col > 0) edges.add(w.col);
+}
+
+/** Each line's words, in the width model whose numbers have the fewest distinct left edges (one column per character on a tie). */
+function wordsOfLines(lines: string[]): Word[][] {
+  const narrow: Word[][] = [];
+  const wide: (Word[] | null)[] = [];
+  const narrowEdges = new Set<number>();
+  const wideEdges = new Set<number>();
   for (const line of lines) {
-    const ws = words(line, width);
-    if (!ws.some((w) => WIDE.test(w.text))) continue;
-    for (const w of ws) if (NUMBER.test(w.text) && w.col > 0) edges.add(w.col);
+    const ws = words(line, false);
+    narrow.push(ws);
+    // a line without wide characters has the same words in both models
+    if (!WIDE.test(line)) {
+      wide.push(null);
+      continue;
+    }
+    const wws = words(line, true);
+    wide.push(wws);
+    addNumberEdges(ws, narrowEdges);
+    addNumberEdges(wws, wideEdges);
   }
-  return edges.size;
+  return wideEdges.size < narrowEdges.size ? wide.map((ws, i) => ws ?? narrow[i]) : narrow;
 }
 
 /** Lines whose numbers stand apart from their text by runs of spaces (two or more cells so printed). */
@@ -105,25 +149,48 @@ export function isSpacedLayout(text: string): boolean {
 }
 
 /** The text's runs, one page per form feed (pdftotext ends each page with one). */
-export function spacedRuns(text: string): [TextRun[], PageBox[]] {
+export const spacedRuns = (text: string): [TextRun[], PageBox[]] => runsOf(text);
+
+/** The runs of the lines `wanted` picks on each page (all by default); every page keeps its box. */
+function runsOf(text: string, wanted?: (lines: string[]) => boolean[]): [TextRun[], PageBox[]] {
   const pageTexts = text.replace(/\r\n?/g, '\n').split('\f');
-  const allLines = pageTexts.flatMap((p) => p.split('\n'));
-  const width = scatter(allLines, EAST_ASIAN) < scatter(allLines, NARROW) ? EAST_ASIAN : NARROW;
+  const pageLines = pageTexts.map((p) => p.split('\n'));
+  const lineWords = wordsOfLines(pageLines.flat());
   const runs: TextRun[] = [];
   const pages: PageBox[] = [];
   let index = 0;
-  pageTexts.forEach((pageText, page) => {
-    const lines = pageText.split('\n');
-    if (page === pageTexts.length - 1 && !pageText.trim()) return;
+  let at = 0;
+  pageLines.forEach((lines, page) => {
+    if (page === pageTexts.length - 1 && !pageTexts[page].trim()) return;
     pages.push({ top: index * PITCH, height: Math.max(1, lines.length) * PITCH });
-    for (const line of lines) {
-      for (const w of joinWords(words(line, width))) {
+    const picked = wanted?.(lines);
+    for (let i = 0; i < lines.length; i++) {
+      if (picked && !picked[i]) {
+        index++;
+        continue;
+      }
+      for (const w of joinWords(lineWords[at + i])) {
         runs.push({ text: normalizeRunText(w.text), x: w.col, width: w.width, y: (index + 1) * PITCH, size: SIZE, page });
       }
       index++;
     }
+    at += lines.length;
   });
   return [runs, pages];
+}
+
+/**
+ * The lines of a page that dropFurniture may drop or change: those in its top and bottom margins
+ * (with a line to spare), and the first and last lines of text between them, which tell the
+ * margins' lines whether they are the page's first or last. Laying out only these gives the same
+ * result as the whole page, at a fraction of the cost.
+ */
+function furnitureCandidates(lines: string[]): boolean[] {
+  const band = Math.ceil(0.1 * Math.max(1, lines.length)) + 1;
+  const picked = lines.map((_, i) => i < band || i >= lines.length - band);
+  const between = lines.flatMap((line, i) => (!picked[i] && line.trim() ? [i] : []));
+  if (between.length) picked[between[0]] = picked[between[between.length - 1]] = true;
+  return picked;
 }
 
 /** A page counter or a piece of one: "-3-", "第 1 页", "3", and "共 28 页" when the layout set it apart from "第 1 页". */
@@ -132,36 +199,38 @@ const isCounter = (t: string) => PAGE_NUMBER.test(t) || /^\d{1,4}$/.test(t) || /
 /**
  * pdftotext text not laid out by columns still has its pages (form feeds): page numbers at the
  * page edges, also beside a running footer ("file:///…  11/13"), are dropped as the PDF reader
- * drops them, so a page counter is never read as a cell.
+ * drops them, so a page counter is never read as a cell. `laidOut` picks a page's lines to lay
+ * out (a test lays out all).
  */
-export function dropPageFurniture(text: string): string {
+export function dropPageFurniture(text: string, laidOut = furnitureCandidates): string {
   if (text.split('\f', 3).length < 3) return text;
-  const [runs, pages] = spacedRuns(text);
+  const [runs, pages] = runsOf(text, laidOut);
   const lines = toLines(runs);
   const before = new Map(lines.map((l) => [l, l.frags.length]));
   const all = new Map(lines.map((l) => [lineIndex(l.y), l]));
   const kept = new Map(dropFurniture(lines, pages).map((l) => [lineIndex(l.y), l]));
   const seen = new Set<string>();
-  let index = 0;
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\f')
-    .map((page) =>
-      page
-        .split('\n')
-        .flatMap((line) => {
-          const at = index++;
-          if (!line.trim()) return [line];
-          const l = kept.get(at);
-          if (l) return l.frags.length === before.get(l) ? [line] : [l.frags.map((f) => f.text).join('  ')];
-          // a running head is kept where it first appears (it may be the title), without its page counter
-          const words = all.get(at)?.frags.filter((f) => !isCounter(f.text.trim())) ?? [];
-          const key = words.map((f) => f.text).join('  ');
-          if (!key || seen.has(key.replace(/\d+/g, '#'))) return [];
-          seen.add(key.replace(/\d+/g, '#'));
-          return [key];
-        })
-        .join('\n'),
-    )
-    .join('\f');
+  const lineAt = (at: number, line: string): string | null => {
+    // (a line between the margins is not laid out: it is never furniture)
+    if (!line.trim() || !all.has(at)) return line;
+    const l = kept.get(at);
+    if (l) return l.frags.length === before.get(l) ? line : l.frags.map((f) => f.text).join('  ');
+    // a running head is kept where it first appears (it may be the title), without its page counter
+    const words = all.get(at)?.frags.filter((f) => !isCounter(f.text.trim())) ?? [];
+    const key = words.map((f) => f.text).join('  ');
+    if (!key || seen.has(key.replace(/\d+/g, '#'))) return null;
+    seen.add(key.replace(/\d+/g, '#'));
+    return key;
+  };
+  const pagesOut: string[] = [];
+  let at = 0;
+  for (const page of text.replace(/\r\n?/g, '\n').split('\f')) {
+    const linesOut: string[] = [];
+    for (const line of page.split('\n')) {
+      const out = lineAt(at++, line);
+      if (out !== null) linesOut.push(out);
+    }
+    pagesOut.push(linesOut.join('\n'));
+  }
+  return pagesOut.join('\f');
 }

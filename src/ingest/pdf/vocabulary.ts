@@ -18,7 +18,10 @@ const COLUMN_LABELS = [
     ]).map(fold).filter((l) => l.length >= 3),
   ),
 ];
-export const isArticle = (text: string) => ARTICLES.some((a) => fold(text).startsWith(a));
+export function isArticle(text: string): boolean {
+  const folded = fold(text);
+  return ARTICLES.some((a) => folded.startsWith(a));
+}
 export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text.replace(/^[#*\s]+/, ''))));
 
 /** How many value columns the catalog's tables have: a header read as one of these is trusted. */

@@ -80,13 +80,15 @@ describe('PDF and .docx fixtures', () => {
 });
 
 describe('reading a PDF inside the service process', () => {
-  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide; the reader inflates its own way while it reads)', async () => {
+  it('leaves the engine built-ins alone (the pdfjs legacy build polyfills push and JSON process-wide; the reader bounds pdfjs own streams, not the runtime DecompressionStream)', async () => {
     const before = [Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString];
     const decompression = globalThis.DecompressionStream;
     await readReport({ content: new Uint8Array(readFileSync(join(dir, '05_pingtan_2022.libreoffice.pdf'))), fileName: '05_2022.pdf' });
     expect([Array.prototype.push, JSON.parse, JSON.stringify, Function.prototype.toString]).toEqual(before);
     for (const builtIn of before) expect(Function.prototype.toString.call(builtIn)).toMatch(/native code/);
     expect(globalThis.DecompressionStream).toBe(decompression);
+    // the setters that found pdfjs's classes (pdfjs-internals.ts) are gone once they did
+    for (const trap of ['_rawMinBufferLength', '_xrefStms']) expect(Object.hasOwn(Object.prototype, trap)).toBe(false);
   });
 });
 

@@ -24,6 +24,13 @@ describe('printed text', () => {
     }
   });
 
+  it('where no character changes its length, the printed twin is the source itself; where marks combine, the printed form is given up for the NFKC text', () => {
+    const same = '2024年，（一）主动公开：１２件；　全角。';
+    expect(twinOf(same)).toEqual({ text: same.normalize('NFKC'), printed: same });
+    const combining = 'cafe\u0301，（一）';
+    expect(twinOf(combining)).toEqual({ text: combining.normalize('NFKC'), printed: combining.normalize('NFKC') });
+  });
+
   it('preparing keeps the two aligned through rows, TAB cells and page furniture', () => {
     const src = '一、总体情况\n\t（一）主动公开\n\t１２\n\n规章\t１\t\t３\n- 3 -\n第２页\n本年度，完成。\n';
     const t = preparePrinted(src, 'text');
