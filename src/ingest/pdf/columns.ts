@@ -112,7 +112,7 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
   for (const [r, vs] of pieces) {
     const groups: Value[][] = [];
     for (const v of [...vs].sort((a, b) => a.x0 - b.x0)) {
-      const g = groups.find((gr) => gr.some((w) => v.x0 < w.x1 + 0.25 * size && w.x0 < v.x1 + 0.25 * size));
+      const g = groups.find((gr) => gr.some((w) => sameColumn(v, w, size)));
       if (g) g.push(v);
       else groups.push([v]);
     }

@@ -15,7 +15,7 @@ import { labelText, placeGroupLabels } from './group-labels.js';
 import { cutValuesOffLabels, dropFurniture, lineText, splitRows, toLines, type Fragment, type Line, type Row } from './lines.js';
 import type { PageBox, TextRun } from './runs.js';
 import type { Rule } from './rules.js';
-import { isArticle } from './vocabulary.js';
+import { isArticle, withoutMarks } from './vocabulary.js';
 import { placeTable, UNPLACED, type PlacedRow } from './columns.js';
 
 const CJK = /[\u4e00-\u9fff]/g;
@@ -40,7 +40,7 @@ function textLine(l: Line): string {
 const separates = (l: Line) => {
   const text = lineText(l);
   const cjk = text.match(CJK)?.length ?? 0;
-  return (cjk >= 4 && /^[#*\s]*[一二三四五六七八九十]+\s*[、.．]/.test(text)) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
+  return (cjk >= 4 && /^[一二三四五六七八九十]+\s*[、.．]/.test(withoutMarks(text))) || isArticle(text) || (cjk >= 20 && /[。，,;；]/.test(text.slice(0, -1)));
 };
 
 export const layoutText = (runs: TextRun[], pages: PageBox[], rules: Rule[] = []): string => layoutTables(runs, pages, rules).text;

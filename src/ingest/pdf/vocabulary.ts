@@ -22,14 +22,15 @@ export function isArticle(text: string): boolean {
   const folded = fold(text);
   return ARTICLES.some((a) => folded.startsWith(a));
 }
-export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(f.text.replace(/^[#*\s]+/, ''))));
+/** Markdown heading and emphasis marks a converted copy printed before a line's text. */
+export const withoutMarks = (text: string) => text.replace(/^[#*\s]+/, '');
+export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(withoutMarks(f.text))));
 
 /** How many value columns the catalog's tables have: a header read as one of these is trusted. */
 export const TABLE_WIDTHS = new Set(catalog.formats.flatMap((f) => [f.applications.applicants.length, f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length]));
-/** A part's number (after any Markdown heading marks a converted copy printed). */
-const PART_NUMBER = /^[#*\s]*[一二三四五六七八九十]+\s*[、.．]?/;
+const PART_NUMBER = /^\s*[一二三四五六七八九十]+\s*[、.．]?/;
 export function isPartHeading(text: string): boolean {
-  const folded = fold(text.replace(PART_NUMBER, ''));
+  const folded = fold(withoutMarks(text).replace(PART_NUMBER, ''));
   return folded.length >= 4 && PART_TITLES.some((t) => folded.startsWith(t.slice(0, Math.max(4, t.length - 2))));
 }
 
@@ -69,8 +70,7 @@ const ROW_LABELS = [
 ];
 /** A label line that starts a row: numbered (一、 （一） 1.), or the start of a row label of the catalog (行政许可, 规章 …), not the rest of one. */
 export function startsRowLabel(text: string): boolean {
-  // (a Markdown copy printed again keeps its heading marks)
-  const bare = text.replace(/^[#*\s]+/, '');
+  const bare = withoutMarks(text);
   if (STARTS_CELL.test(bare)) return true;
   const f = fold(bare);
   return ROW_LABELS.some((l) => l === f || (f.length >= 4 && l.startsWith(f)));
