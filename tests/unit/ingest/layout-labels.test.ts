@@ -401,3 +401,17 @@ describe('a part\'s heading between two tables', () => {
     expect(rowOf(text, '结转下年度')).toBe('| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |');
   });
 });
+
+describe('pdftotext -layout -fixed 2 (a grid so fine that the rows of a table share lines)', () => {
+  it('a line holding a row\'s glued numbers and the next numbered label is no label of the row under it: the lines keep their order', () => {
+    // the 05 LibreOffice print: 1.…逾期不补正… is 2000002, then "2.申请人逾期…" is 0000000, then "3.其他"
+    const text = read([
+      '具已获取信息                                0000000(六)其他处理                                             1.申请人无正当理由逾期不补正、行政机关不再处理其政府',
+      '信息公开申请                                20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息',
+      '公开申请                      00000003.其他                               0200002(七)总计                                   723000075                      四、结转下年度继续办理                                                         0000000                  四、',
+    ]);
+    const lines = text.split('\n').filter(Boolean);
+    expect(lines[1]).toBe('| 信息公开申请 | 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息 |');
+    expect(lines[2].startsWith('| 公开申请 | 00000003.其他 |')).toBe(true);
+  });
+});
