@@ -69,6 +69,14 @@ function splitPipeLine(line: string, isFirst: boolean): string[] {
 /** A short line of label text (its number, if any, first) without sentence punctuation or other digits. */
 const TORN_LABEL = /^(?:\d{1,2}\s*[.、．])?[^\d。；;!！?？|]{1,30}$/;
 
+/** Header words, some numbering the columns in order ("数据1 … 数据6", "据1 据2 据3" under a wrapped "数"). */
+function numbersColumns(line: string): boolean {
+  const words = line.trim().split(/[\s\u3000]+/);
+  if (!words.every((w) => /^[\u4e00-\u9fff]{1,6}\d{0,2}$/.test(w))) return false;
+  const numbers = words.flatMap((w) => /\d+$/.exec(w)?.[0] ?? []);
+  return numbers.length >= 3 && numbers.every((n, i) => n === String(i + 1));
+}
+
 function readPipe(region: string, k: number): Region {
   const out: Region = { first: [], extras: [], stray: [], fragments: new Map() };
   const lines = region.split('\n');
@@ -82,8 +90,9 @@ function readPipe(region: string, k: number): Region {
       if (c !== 'text' && c.kind !== 'blank') out.first.push(c);
       continue;
     }
-    // a torn piece of a label on a line of its own (PDF to Markdown sets them between the rows): not the table's end
-    if (li > 0 && !line.includes('|') && TORN_LABEL.test(line.trim())) continue;
+    // a torn piece of a label on a line of its own (PDF to Markdown sets them between the rows), or a
+    // header that numbers its columns ("类别 数据1 数据2 … 总计"): not the table's end
+    if (li > 0 && !line.includes('|') && (TORN_LABEL.test(line.trim()) || numbersColumns(line))) continue;
     const printed = splitPipeLine(line, li === 0);
     const cells = printed.map((c) => {
       const t = classifyCell(c);

@@ -228,8 +228,8 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
   const counts = merged.map((r) => r.values.length);
   const left = least(merged.flatMap((r) => r.values.map((v) => v.x0)));
   const leaves = headerLeaves(header, left, size);
-  let width = catalogWidth(merged.map((r) => labelText(r.row)), header.map((f) => f.text).join(''));
   let m = most(counts);
+  let width = catalogWidth(merged.map((r) => labelText(r.row)), header.map((f) => f.text).join(''), m);
   // one value per line: a list read in order, no columns to place
   if (m <= 1) width = null;
   if (width === null && leaves.length > m && TABLE_WIDTHS.has(leaves.length)) width = leaves.length;
@@ -272,6 +272,12 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
     const cs = own ? pageCentres.get(pageOf(row))! : centres;
     // Digits over the centres of two columns or more were glued by the extraction (pdftotext
     // writes "0000" for four narrow cells): the parser cuts them, and only when they hold a digit per cell.
+    // a row one number short whose label ends with a number ("4. 保护第三方合法权益 2", cells a
+    // space apart): in reading order, that number is the row's first cell
+    if (values.length === n - 1) {
+      const first = takeLabelEnd(row, values);
+      if (first !== null) return { row, cells: [first, ...values.map((v) => v.text)], short: false };
+    }
     const ruled = rules.length && short ? byRules(row, values, n, rules) : null;
     if (ruled) {
       const cells = Array<string>(n).fill('');
@@ -339,9 +345,15 @@ function fewestCells(values: Value[]): number {
  */
 function takeLabelNumber(row: Row, values: Value[], cells: string[]): void {
   if (!values.length || cells[0] !== '' || cells[1] === '') return;
-  const ends = row.labels.filter((f) => /[\u4e00-\u9fff] \d+$/.test(f.text) && f.x1 <= values[0].x0);
-  if (ends.length !== 1) return;
+  const first = takeLabelEnd(row, values);
+  if (first !== null) cells[0] = first;
+}
+
+/** The number one label fragment of the row ends with, left of its values, taken off the label (null: none, or more than one). */
+function takeLabelEnd(row: Row, values: Value[]): string | null {
+  const ends = row.labels.filter((f) => /[\u4e00-\u9fff\p{P}] \d+$/u.test(f.text) && f.x1 <= values[0].x0);
+  if (ends.length !== 1) return null;
   const m = / (\d+)$/.exec(ends[0].text)!;
-  cells[0] = m[1];
   ends[0].text = ends[0].text.slice(0, m.index);
+  return m[1];
 }

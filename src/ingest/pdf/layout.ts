@@ -30,6 +30,8 @@ function rowLine({ row, cells }: PlacedRow): string {
 
 /** A line of text outside tables; cells far apart (a header row) are kept apart. */
 function textLine(l: Line): string {
+  // a column's number stays with its header word ("数据1"), and numbers under the words are no values
+  if (l.numbering) return /^\d+$/.test(l.frags[0].text.trim()) ? '' : l.frags.map((f) => f.text.trim()).join(' ').replace(/(\D) (\d+)(?= |$)/g, '$1$2');
   if (l.frags.length < 2) return lineText(l);
   const gaps = l.frags.slice(1).map((f, i) => f.x0 - l.frags[i].x1);
   if (gaps.every((g) => g > 1.5 * l.size)) return `| ${l.frags.map((f) => f.text).join(' | ')} |`;

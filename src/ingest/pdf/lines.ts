@@ -19,6 +19,8 @@ export interface Line {
   size: number;
   page: number;
   frags: Fragment[];
+  /** A header line numbering its columns (numbersColumns): header text, never values. */
+  numbering?: boolean;
 }
 
 export interface Row {
@@ -165,14 +167,37 @@ function joinNumbersToLabels(l: Line): void {
   l.frags = out;
 }
 
+/**
+ * Columns numbered in the header ("数据1 数据2 … 数据6 总计", "栏目 1 … 栏目 6"), printed as a line of
+ * the header: the numbers 1, 2, 3 … in order, each after its header word, or on a line of their own
+ * right under the header words over them (a narrow header cell wrapped "数据" over "1"). No row
+ * of values is that: a row's values follow its label, and no text stands over them.
+ */
+function numbersColumns(lines: Line[], k: number): boolean {
+  const l = lines[k];
+  const at = l.frags.flatMap((f, i) => (isValue(f.text) ? [i] : []));
+  if (at.length < 3 || at.some((i, n) => l.frags[i].text.trim() !== String(n + 1))) return false;
+  const afterWords = at.every((i, n) => i > 0 && (n === 0 || i - at[n - 1] === 2) && !isValue(l.frags[i - 1].text));
+  if (afterWords) return true;
+  if (at[0] !== 0) return false;
+  // the header's lines just above, up to a row (a header cell's word may sit two lines up, beside a centred "类别")
+  const above: Fragment[] = [];
+  for (let j = k - 1; j >= 0 && lines[j].page === l.page && l.y - lines[j].y <= 2.6 * l.size && !lines[j].frags.some((f) => isValue(f.text)); j--) above.push(...lines[j].frags);
+  return at.every((i) => {
+    const c = (l.frags[i].x0 + l.frags[i].x1) / 2;
+    return above.some((f) => f.x0 - 0.5 * l.size <= c && c <= f.x1 + 0.5 * l.size);
+  });
+}
+
 export function splitRows(lines: Line[]): { rows: Row[]; texts: Line[] } {
   const rows: Row[] = [];
   const texts: Line[] = [];
-  for (const l of lines) {
+  for (const [k, l] of lines.entries()) {
     joinNumbersToLabels(l);
     const first = l.frags.findIndex((f) => isValue(f.text));
     // A number alone on a line with nothing left of it may be a wrapped cell's value or a stray: still a row.
-    if (first < 0) texts.push(l);
+    if (first >= 0 && numbersColumns(lines, k)) texts.push(Object.assign(l, { numbering: true }));
+    else if (first < 0) texts.push(l);
     else rows.push({ y: l.y, size: l.size, labels: l.frags.slice(0, first), values: l.frags.slice(first), columns: new Map() });
   }
   return { rows, texts };

@@ -19,7 +19,7 @@ const COLUMN_LABELS = [
   ),
 ];
 export function isArticle(text: string): boolean {
-  const folded = fold(text);
+  const folded = fold(withoutMarks(text));
   return ARTICLES.some((a) => folded.startsWith(a));
 }
 /** Markdown heading and emphasis marks a converted copy printed before a line's text. */
@@ -37,24 +37,33 @@ export function isPartHeading(text: string): boolean {
 /** 表三's row labels without their numbering (一、 （一） 1.): a table with rows so labelled has the applicant columns. */
 const APPLICATION_ROWS = [...new Set(catalog.formats.flatMap((f) => f.applications.rows.map((r) => fold(r.label.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/, '')))))].filter((l) => l.length >= 4);
 const APPLICANT_WIDTHS = new Set(catalog.formats.map((f) => f.applications.applicants.length));
-/** 表四's own header words (its groups, its outcomes but 总计, which 表三 prints too). */
-const REVIEW_WORDS = [
-  ...new Set(catalog.formats.flatMap((f) => [...f.reviewsAndLitigation.groups, ...f.reviewsAndLitigation.outcomes].map((g) => fold(g.label)))),
-].filter((w) => w.length >= 4);
+/** 表四's own header words: its groups, and its outcomes but 总计, which 表三 prints too. */
+const words = (labels: string[]) => [...new Set(labels.map(fold))].filter((w) => w.length >= 4);
+const REVIEW_GROUP_WORDS = words(catalog.formats.flatMap((f) => f.reviewsAndLitigation.groups.flatMap((g) => [g.label, g.parent ?? ''])));
+const REVIEW_OUTCOME_WORDS = words(catalog.formats.flatMap((f) => f.reviewsAndLitigation.outcomes.map((o) => o.label)));
 const REVIEW_WIDTHS = new Set(catalog.formats.map((f) => f.reviewsAndLitigation.groups.length * f.reviewsAndLitigation.outcomes.length));
+const OUTCOME_WIDTHS = new Set(catalog.formats.map((f) => f.reviewsAndLitigation.outcomes.length));
 
 /**
- * How many value columns a table has, when the catalog says: 表三 (rows labelled with its row
- * labels: the applicant columns) or 表四 (a header in its words: every cell of its groups).
+ * How many value columns a table has, when the catalog says: 表三 (a row labelled with one of its
+ * row labels: the applicant columns) or 表四 (a header in its words: every cell of its groups, or
+ * the outcomes alone under one group's heading when no row holds more).
  * Null for 表二's small tables and anything else (their values show their columns).
  */
-export function catalogWidth(rowLabels: string[], headerText: string): number | null {
+export function catalogWidth(rowLabels: string[], headerText: string, mostValues: number): number | null {
   const only = (s: Set<number>) => (s.size === 1 ? [...s][0] : null);
-  const labelled = rowLabels.map(fold).filter((l) => APPLICATION_ROWS.some((a) => l.includes(a))).length;
-  if (labelled >= 2) return only(APPLICANT_WIDTHS);
+  // (a row's label may hold its first number, set a space after its text: "本年新收政府信息公开 705申请数量")
+  const labelled = rowLabels.map((l) => fold(l).replace(/\d+/g, '')).filter((l) => APPLICATION_ROWS.some((a) => l.includes(a))).length;
+  // one row is enough: each row of 表三 may be a small table of its own under its heading
+  if (labelled >= 1) return only(APPLICANT_WIDTHS);
   const header = fold(headerText);
-  if (REVIEW_WORDS.filter((w) => header.includes(w)).length >= 2) return only(REVIEW_WIDTHS);
-  return null;
+  const groups = REVIEW_GROUP_WORDS.filter((w) => header.includes(w)).length;
+  const outcomes = REVIEW_OUTCOME_WORDS.filter((w) => header.includes(w)).length;
+  if (groups + outcomes < 2) return null;
+  // each group as a small table of its own under its heading: the outcomes are the columns
+  const outcomesOnly = only(OUTCOME_WIDTHS);
+  if (groups <= 1 && outcomes >= 2 && outcomesOnly !== null && mostValues <= outcomesOnly) return outcomesOnly;
+  return only(REVIEW_WIDTHS);
 }
 
 /** A line that starts a label: 一、 （一） 1. and the like. */

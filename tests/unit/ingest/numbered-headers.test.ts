@@ -1,0 +1,141 @@
+/**
+ * Tables printed as a PDF-to-Markdown copy lays them out and then printed again (A5 paper, LibreOffice),
+ * read back by `pdftotext -layout`: each row group a small table under its heading, a header that
+ * numbers its columns ("数据1 … 数据6 总计", wrapped "数据" over "1" in narrow cells), cells one space
+ * apart, 表四 as one small table per group. Numbers made up; the layouts are those of a county's 2025
+ * report so copied (docs/unseen-reports.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { readRegion, UNPLACED } from '../../../src/ingest/cells.js';
+import { layoutText } from '../../../src/ingest/pdf/layout.js';
+import { spacedRuns } from '../../../src/ingest/pdf/text-runs.js';
+
+const read = (lines: string[]) => layoutText(...spacedRuns(lines.join('\n')));
+const rows = (text: string) => text.split('\n').filter((l) => l.startsWith('|'));
+
+describe('a header that numbers its columns', () => {
+  it('wrapped in narrow cells ("数据" over "1"): the numbers are header, never a row, and the rows keep every cell', () => {
+    const text = read([
+      '  ### 一、本年新收政府信息公开申请数量',
+      '   类别            数据 数据 数据 数据 数据 数据 总',
+      '                 1 2 3 4 5 6 计',
+      '   本年新收政府信息公开 48 3 0 0 5 0 56',
+      '   申请数量',
+      '  ### 二、上年结转政府信息公开申请数量',
+      '   类别           数据 数据 数据 数据 数据 数据 总',
+      '                1 2 3 4 5 6 计',
+      '   上年结转政府信息公开 7 0 0 0 0 0 7',
+      '   申请数量',
+    ]);
+    expect(rows(text)).toEqual([
+      '| 本年新收政府信息公开申请数量 | 48 | 3 | 0 | 0 | 5 | 0 | 56 |',
+      '| 上年结转政府信息公开申请数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |',
+    ]);
+  });
+
+  it('on one line ("数据 1   数据 2 …"): a line of header text with each number kept with its word', () => {
+    const text = read([
+      '### 一、本年新收政府信息公开申请数量',
+      '',
+      '类别                               数据 1        数据 2         数据 3        数据 4       数据 5        数据 6          总计',
+      '',
+      '本年新收政府信息公开申请数量                   48          3            0           0          5           0             56',
+      '### 二、上年结转政府信息公开申请数量',
+      '',
+      '类别                               数据 1        数据 2         数据 3        数据 4       数据 5        数据 6          总计',
+      '',
+      '上年结转政府信息公开申请数量                   7           0            0           0          0           0             7',
+    ]);
+    expect(text).toContain('类别 数据1 数据2 数据3 数据4 数据5 数据6 总计');
+    // the heading under a row is no piece of its label
+    expect(rows(text)).toEqual([
+      '| 本年新收政府信息公开申请数量 | 48 | 3 | 0 | 0 | 5 | 0 | 56 |',
+      '| 上年结转政府信息公开申请数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |',
+    ]);
+  });
+
+  it('numbers that are a row\'s values stay a row: no text over them, or not 1, 2, 3 … in order', () => {
+    const text = read([
+      '                     自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',
+      '一、本年新收政府信息公开申请数量   1   2   3   4   5   6   21',
+      '                                1   2   3   4   5   6',
+    ]);
+    const [first, second] = rows(text);
+    expect(first).toBe('| 一、本年新收政府信息公开申请数量 | 1 | 2 | 3 | 4 | 5 | 6 | 21 |');
+    // a row of its own (its cells unplaced: nothing says where its blank is), not header text
+    expect(second).toBe(`|${` ${UNPLACED}1 2 3 4 5 6 |`.repeat(7)}`);
+  });
+
+  it('as text between a label and its row, does not end the table (the parser\'s reading of a region)', () => {
+    for (const header of ['类别 数据1 数据2 数据3 数据4 数据5 数据6 总计', '据1 据2 据3 据4 据5 据6 计']) {
+      const region = readRegion(`\n\n${header}\n| 予以公开 | 29 | 1 | 0 | 0 | 3 | 0 | 33 |`, 7);
+      expect(region.extras.map((r) => r.map((t) => t.raw))).toEqual([['29', '1', '0', '0', '3', '0', '33']]);
+    }
+  });
+});
+
+describe('cells one space apart (pdftotext -layout of a narrow print)', () => {
+  it('a row one number short whose label ends with a number: that number is its first cell, in reading order', () => {
+    const text = read([
+      '  ### (三) 不予公开',
+      '   类别             数据 数据 数据 数据 数据 数据 总',
+      '                  1 2 3 4 5 6 计',
+      '   1. 属于国家秘密      0 0 0 0 0 0 0',
+      '   2. 其他法律行政法规禁 0 0 0 0 0 0 0',
+      '   止公开',
+      '   3. 危及“三安全一稳 2 0 0 0 0 0 2',
+      '   定”',
+      '   4. 保护第三方合法权益 2 0 0 0 0 0 2',
+    ]);
+    expect(rows(text)).toEqual([
+      '| 1. 属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+      '| 2. 其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+      '| 3. 危及“三安全一稳定” | 2 | 0 | 0 | 0 | 0 | 0 | 2 |',
+      '| 4. 保护第三方合法权益 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |',
+    ]);
+  });
+});
+
+describe('small tables under headings marked as Markdown', () => {
+  it('表二\'s article headings (### 第二十条第（五）项) end the table above: its own columns are its own', () => {
+    const text = read([
+      '  ### 第二十条第（一）项',
+      '   信息内容 本年制发件数 本年废止件数 现行有效件数',
+      '   规章      0       0       0',
+      '   行政规范性文件 6 1 32',
+      '  ### 第二十条第（五）项',
+      '   信息内容 本年处理决定数量',
+      '   行政许可 5176',
+    ]);
+    expect(rows(text)).toEqual(['| 规章 | 0 | 0 | 0 |', '| 行政规范性文件 | 6 | 1 | 32 |']);
+    expect(text).toContain('行政许可 5176');
+  });
+
+  it('表四 as one small table per group: the outcomes are the columns', () => {
+    const text = read([
+      '  ## 四、政府信息公开行政复议、行政诉讼情况',
+      '  ### 行政复议',
+      '   结果维持 结果纠正 其他结果 尚未审结 总计',
+      '   27       10       9    15     61',
+      '  ### 行政诉讼(未经复议直接起诉)',
+      '   结果维持 结果纠正 其他结果 尚未审结 总计',
+      '   3        0        0    0      3',
+      '  ### 行政诉讼(复议后起诉)',
+      '   结果维持 结果纠正 其他结果 尚未审结 总计',
+      '   8        0        1    1      10',
+    ]);
+    expect(rows(text)).toEqual(['| 27 | 10 | 9 | 15 | 61 |', '| 3 | 0 | 0 | 0 | 3 |', '| 8 | 0 | 1 | 1 | 10 |']);
+  });
+
+  it('表四 printed whole under its groups keeps its fifteen columns (here its header does not line up: every cell unplaced, none guessed)', () => {
+    const text = read([
+      '               行政复议                               行政诉讼',
+      '                                         未经复议直接起诉                 复议后起诉',
+      '结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计',
+      '   1        2        3        4       10      0        0        0        0       0       1        0                 0       1',
+    ]);
+    const values = rows(text).at(-1)!;
+    expect(values.split('|').length - 2).toBe(15);
+    expect(values).toContain(`| ${UNPLACED}1 2 3 4 10 0 0 0 0 0 1 0 0 1 |`);
+  });
+});
