@@ -58,11 +58,11 @@ export function catalogWidth(rowLabels: string[], headerText: string, mostValues
   if (labelled >= 1) return only(APPLICANT_WIDTHS);
   const header = fold(headerText);
   const groups = REVIEW_GROUP_WORDS.filter((w) => header.includes(w)).length;
-  const outcomes = REVIEW_OUTCOME_WORDS.filter((w) => header.includes(w)).length;
-  if (groups + outcomes < 2) return null;
-  // each group as a small table of its own under its heading: the outcomes are the columns
+  const outcomes = REVIEW_OUTCOME_WORDS.map((w) => header.split(w).length - 1);
+  if (groups + outcomes.filter((n) => n > 0).length < 2) return null;
+  // each group as a small table of its own under its heading: the outcomes, each printed once, are the columns
   const outcomesOnly = only(OUTCOME_WIDTHS);
-  if (groups <= 1 && outcomes >= 2 && outcomesOnly !== null && mostValues <= outcomesOnly) return outcomesOnly;
+  if (groups <= 1 && outcomes.every((n) => n === 1) && outcomesOnly !== null && mostValues <= outcomesOnly) return outcomesOnly;
   return only(REVIEW_WIDTHS);
 }
 

@@ -138,4 +138,20 @@ describe('small tables under headings marked as Markdown', () => {
     expect(values.split('|').length - 2).toBe(15);
     expect(values).toContain(`| ${UNPLACED}1 2 3 4 10 0 0 0 0 0 1 0 0 1 |`);
   });
+
+  it('a header too garbled to name each outcome once (pdftotext -fixed 12 of an A5 print of 16) is no small table of five: the row stays unplaced', () => {
+    const text = read([
+      '   四、政府信息公开行政复议、行政诉讼情况',
+      '   行政复 行政诉',
+      '   议  讼',
+      '   结果维 结果纠 其他结 尚未审 总 未经复议直接起 复议后起',
+      '   持  正  果 结  计 诉   诉',
+      '   结果维 结果纠 其他结 尚未审 总 结果维持',
+      '                    结果纠正 其他结',
+      '                          尚未审 总',
+      '   持  正  果 结  计         果 结  计',
+      '   5       2  78          1  9',
+    ]);
+    expect(rows(text).at(-1)!.split('|').length - 2).toBe(15);
+  });
 });
