@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitCandidates } from '../../../src/ingest/glued.js';
+import { solve, splitCandidates } from '../../../src/ingest/glued.js';
 import { parseReport } from '../../../src/ingest/index.js';
 
 describe('splitCandidates', () => {
@@ -49,5 +49,19 @@ describe('2019 表二: glued digits no rule decides', () => {
     const r = parseReport(source08.replace('规范性文件898989', '规范性文件7777166'), { fileName: '08.txt' });
     expect(r.proactiveDisclosure.NORMATIVE_DOCUMENTS).toEqual({ NEWLY_MADE: 77, NEWLY_PUBLISHED: 77, TOTAL_PUBLISHED: 166 });
     expect(r.findings.find((f) => f.code === 'DISCLOSURE_GLUED_CHOSEN')).toMatchObject({ severity: 'WARNING', params: { basis: 'PLAUSIBILITY', chosen: '77|77|166' } });
+  });
+});
+
+describe('solve: splits the rules cannot tell apart', () => {
+  it('prefers, of cuts equal in shape, the one with fewer non-zero cells (most cells of 表三 are 0)', () => {
+    // pdftotext -layout -fixed 2 of a LibreOffice print: 予以公开 22, no legal person, 总计 22
+    const paths = ['NATURAL_PERSON', 'COMMERCIAL_ENTERPRISE', 'RESEARCH_INSTITUTION', 'SOCIAL_WELFARE_ORGANIZATION', 'LEGAL_SERVICE_INSTITUTION', 'OTHER_ORGANIZATION', 'TOTAL'];
+    const candidates = splitCandidates(['220000022'], 7, 7);
+    expect(candidates).toEqual(expect.arrayContaining([[2, 20, 0, 0, 0, 0, 22], [22, 0, 0, 0, 0, 0, 22]]));
+    for (const order of [candidates, [...candidates].reverse()]) {
+      const result = solve([{ paths, candidates: order }], new Map(), []);
+      expect(result.chosen[0]).toEqual([22, 0, 0, 0, 0, 0, 22]);
+      expect(result.alternatives[0].length).toBeGreaterThan(1);
+    }
   });
 });
