@@ -8,7 +8,7 @@
  */
 import { UNPLACED } from '../cells.js';
 import { labelText } from './group-labels.js';
-import { least, most, type Fragment, type Row } from './lines.js';
+import { isValue, least, most, type Fragment, type Row } from './lines.js';
 import type { Rule } from './rules.js';
 import { catalogWidth, startsRowLabel, TABLE_WIDTHS } from './vocabulary.js';
 
@@ -92,7 +92,8 @@ function joinWrapped(rows: Row[], size: number): { row: Row; values: Value[] }[]
   const labelled = out.filter((r) => r.labelled && !absorbed.has(r));
   let k = 0;
   for (const o of out) {
-    if (o.labelled || absorbed.has(o)) continue;
+    // (a line holding text among its numbers is no piece of a cell: fine grids set several rows on one line)
+    if (o.labelled || absorbed.has(o) || o.values.some((v) => !isValue(v.text))) continue;
     // the labelled rows just above and below (rows come top-down)
     while (k + 1 < labelled.length && labelled[k + 1].row.y <= o.row.y) k++;
     const near = [labelled[k], labelled[k + 1]].filter(Boolean).sort((a, b) => Math.abs(a.row.y - o.row.y) - Math.abs(b.row.y - o.row.y));

@@ -114,7 +114,7 @@ export function dropFurniture(lines: Line[], pages: PageBox[]): Line[] {
   return kept.filter((l) => l.frags.length > 0);
 }
 
-const isValue = (text: string) => VALUE_CELL.test(text.replace(/\s+/g, ''));
+export const isValue = (text: string) => VALUE_CELL.test(text.replace(/\s+/g, ''));
 
 const fragmentOf = (runs: TextRun[]): Fragment => ({
   text: runs.map((r) => r.text).join(''),

@@ -414,4 +414,16 @@ describe('pdftotext -layout -fixed 2 (a grid so fine that the rows of a table sh
     expect(lines[1]).toBe('| 信息公开申请 | 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息 |');
     expect(lines[2].startsWith('| 公开申请 | 00000003.其他 |')).toBe(true);
   });
+
+  it('a line of numbers and text with no label of its own is no piece of the next row\'s cells: the two lines never interleave', () => {
+    // a LibreOffice print of a 2025 report: 表二's small tables run together over two lines
+    const text = read([
+      '000        行政规范性文件                                    5845546                  第二十条第(五)项信息内容本年处理决定数量行政许可                                                                                                         1234        第二十',
+      '条第(六)项信息内容本年处理决定数量行政处罚                                                                                                        567        行政强制                     64      第二十条第(八)项信息内容本年',
+    ]);
+    const [first, second] = text.split('\n').filter(Boolean);
+    expect(first).toBe('| 000 | 行政规范性文件 | 5845546 | 第二十条第(五)项信息内容本年处理决定数量行政许可 | 1234 | 第二十 |');
+    expect(second.startsWith('| 条第(六)项信息内容本年处理决定数量行政处罚 |')).toBe(true);
+    expect(second).not.toContain('1234');
+  });
 });
