@@ -69,9 +69,12 @@ function splitPipeLine(line: string, isFirst: boolean): string[] {
 /** A short line of label text (its number, if any, first) without sentence punctuation or other digits. */
 const TORN_LABEL = /^(?:\d{1,2}\s*[.、．])?[^\d。；;!！?？|]{1,30}$/;
 
-/** Header words, some numbering the columns in order ("数据1 … 数据6", "据1 据2 据3" under a wrapped "数"). */
-function numbersColumns(line: string): boolean {
-  const words = line.trim().split(/[\s\u3000]+/);
+/**
+ * A header line of words, some numbering the columns in order: "类别 数据1 … 数据6 总计", "数据 1 数据 2 …",
+ * "据1 据2 据3" under a wrapped "数". Its numbers are no values.
+ */
+export function numbersColumns(line: string): boolean {
+  const words = line.trim().replace(/([\u4e00-\u9fff])[\s\u3000]+(?=\d)/g, '$1').split(/[\s\u3000]+/);
   if (!words.every((w) => /^[\u4e00-\u9fff]{1,6}\d{0,2}$/.test(w))) return false;
   const numbers = words.flatMap((w) => /\d+$/.exec(w)?.[0] ?? []);
   return numbers.length >= 3 && numbers.every((n, i) => n === String(i + 1));

@@ -350,11 +350,11 @@ function takeLabelNumber(row: Row, values: Value[], cells: string[]): void {
   if (first !== null) cells[0] = first;
 }
 
-/** The number one label fragment of the row ends with, left of its values, taken off the label (null: none, or more than one). */
+/** The number one label fragment of the row ends with (a space after its text, or none), left of its values, taken off the label (null: none, or more than one). */
 function takeLabelEnd(row: Row, values: Value[]): string | null {
-  const ends = row.labels.filter((f) => /[\u4e00-\u9fff\p{P}] \d+$/u.test(f.text) && f.x1 <= values[0].x0);
+  const ends = row.labels.filter((f) => /[\u4e00-\u9fff\p{P}] ?\d+$/u.test(f.text) && f.x1 <= values[0].x0);
   if (ends.length !== 1) return null;
-  const m = / (\d+)$/.exec(ends[0].text)!;
+  const m = / ?(\d+)$/.exec(ends[0].text)!;
   ends[0].text = ends[0].text.slice(0, m.index);
   return m[1];
 }

@@ -76,12 +76,16 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
  */
 const VALUES_BEFORE_LABEL = /^\d{3,}[.、．]\s*[\u4e00-\u9fff]/;
 
+/** A heading a Markdown copy marks as one ("### （二）部分公开"): it heads what follows, never continues a label above. */
+const MARKDOWN_HEADING = /^#{1,6}\s/;
+
 /**
- * Lines that hold no row label: a part heading, a header row (some cell of it over the values,
- * where most rows near it start their values: a first value cut off a long label starts further
- * left), a line holding a row's glued numbers, a page number the text kept where it printed no page break (pdftotext -nopgbrk) — and the
- * numbered lines right above a header row, with no row between: a row group printed as a small
- * table of its own under its heading ("三、本年度办理结果" and "（一）予以公开" over "类别 数据1 … 总计").
+ * Lines that hold no row label: a part heading, a Markdown heading, a header row (some cell of it
+ * over the values, where most rows near it start their values: a first value cut off a long label
+ * starts further left), a line holding a row's glued numbers, a page number the text kept where it
+ * printed no page break (pdftotext -nopgbrk) — and the numbered lines right above a header row,
+ * with no row between: a row group printed as a small table of its own under its heading
+ * ("三、本年度办理结果" and "（一）予以公开" over "类别 数据1 … 总计").
  */
 function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; line: Line })[]): Set<Line> {
   const free = new Set<Line>();
@@ -95,7 +99,7 @@ function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; 
     for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
     const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
     const text = lineText(l);
-    if (isPartHeading(text) || isArticle(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size || VALUES_BEFORE_LABEL.test(f.text))) free.add(l);
+    if (isPartHeading(text) || isArticle(text) || MARKDOWN_HEADING.test(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size || VALUES_BEFORE_LABEL.test(f.text))) free.add(l);
   }
   // bottom-up, so a heading over a heading over the header row is one too
   const headings = new Set<Line>();

@@ -2,6 +2,7 @@
  * Positioned runs → lines of fragments (runs joined where they touch), page furniture dropped,
  * numbers cut off labels they touch, and lines split into value rows and lines of text.
  */
+import { numbersColumns as headerNumbering } from '../cells.js';
 import type { PageBox, TextRun } from './runs.js';
 
 export interface Fragment {
@@ -169,17 +170,15 @@ function joinNumbersToLabels(l: Line): void {
 
 /**
  * Columns numbered in the header ("数据1 数据2 … 数据6 总计", "栏目 1 … 栏目 6"), printed as a line of
- * the header: the numbers 1, 2, 3 … in order, each after its header word, or on a line of their own
- * right under the header words over them (a narrow header cell wrapped "数据" over "1"). No row
- * of values is that: a row's values follow its label, and no text stands over them.
+ * the header: header words numbered 1, 2, 3 … in order, or those numbers on a line of their own
+ * right under the header words over them (a narrow header cell wrapped "数据" over "1"). No row of
+ * values is that: a row's values follow its label, and no header text stands right over them.
  */
 function numbersColumns(lines: Line[], k: number): boolean {
   const l = lines[k];
+  if (headerNumbering(l.frags.map((f) => f.text).join(' '))) return true;
   const at = l.frags.flatMap((f, i) => (isValue(f.text) ? [i] : []));
-  if (at.length < 3 || at.some((i, n) => l.frags[i].text.trim() !== String(n + 1))) return false;
-  const afterWords = at.every((i, n) => i > 0 && (n === 0 || i - at[n - 1] === 2) && !isValue(l.frags[i - 1].text));
-  if (afterWords) return true;
-  if (at[0] !== 0) return false;
+  if (at.length < 3 || at[0] !== 0 || at.some((i, n) => l.frags[i].text.trim() !== String(n + 1))) return false;
   // the header's lines just above, up to a row (a header cell's word may sit two lines up, beside a centred "类别")
   const above: Fragment[] = [];
   for (let j = k - 1; j >= 0 && lines[j].page === l.page && l.y - lines[j].y <= 2.6 * l.size && !lines[j].frags.some((f) => isValue(f.text)); j--) above.push(...lines[j].frags);

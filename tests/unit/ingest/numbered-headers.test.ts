@@ -54,6 +54,25 @@ describe('a header that numbers its columns', () => {
     ]);
   });
 
+  it('with its words and numbers run together unevenly ("数据 1 数据", "2", "数据4数据"): still header text (pdftotext -fixed 8)', () => {
+    const text = read([
+      '       ### 一、本年新收政府信息公开申请数量',
+      '',
+      '        类别                       数据 1 数据 2  数据 3  数据 4 数据 5  数据 6  总计',
+      '',
+      '        本年新收政府信息公开申请数量           48  3     0     0    5     0     56',
+      '       ### 二、上年结转政府信息公开申请数量',
+      '',
+      '        类别                       数据 1 数据 2  数据 3  数据 4 数据 5  数据 6  总计',
+      '',
+      '        上年结转政府信息公开申请数量           7   0     0     0    0     0     7',
+    ]);
+    expect(rows(text)).toEqual([
+      '| 本年新收政府信息公开申请数量 | 48 | 3 | 0 | 0 | 5 | 0 | 56 |',
+      '| 上年结转政府信息公开申请数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |',
+    ]);
+  });
+
   it('numbers that are a row\'s values stay a row: no text over them, or not 1, 2, 3 … in order', () => {
     const text = read([
       '                     自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',
@@ -75,7 +94,7 @@ describe('a header that numbers its columns', () => {
 });
 
 describe('cells one space apart (pdftotext -layout of a narrow print)', () => {
-  it('a row one number short whose label ends with a number: that number is its first cell, in reading order', () => {
+  it('a row one number short whose label ends with a number (a space after it, or none): that number is its first cell, in reading order', () => {
     const text = read([
       '  ### (三) 不予公开',
       '   类别             数据 数据 数据 数据 数据 数据 总',
@@ -86,12 +105,14 @@ describe('cells one space apart (pdftotext -layout of a narrow print)', () => {
       '   3. 危及“三安全一稳 2 0 0 0 0 0 2',
       '   定”',
       '   4. 保护第三方合法权益 2 0 0 0 0 0 2',
+      '   5. 属于三类内部事务信息1  0   0   0  0   0  1',
     ]);
     expect(rows(text)).toEqual([
       '| 1. 属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
       '| 2. 其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
       '| 3. 危及“三安全一稳定” | 2 | 0 | 0 | 0 | 0 | 0 | 2 |',
       '| 4. 保护第三方合法权益 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |',
+      '| 5. 属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |',
     ]);
   });
 });
@@ -153,5 +174,32 @@ describe('small tables under headings marked as Markdown', () => {
       '   5       2  78          1  9',
     ]);
     expect(rows(text).at(-1)!.split('|').length - 2).toBe(15);
+  });
+});
+
+describe('a heading a Markdown copy marks (### …) under a row', () => {
+  it('heads the small table after it, never continues the label of the row above (pdftotext -fixed 3 of an A5 print, a page break between)', () => {
+    const text = read([
+      "            类别                                         数据         数据         数据         数据        数据         数据         总",
+      "                                                       1          2          3          4         5          6          计",
+      "            上年结转政府信息公开                                 7          0          0          0         0          0          7 ",
+      "            申请数量",
+      "           ### 三、本年度办理结果",
+      "           ### (一) 予以公开",
+      "            类别                   数据1           数据2           数据3           数据4           数据5           数据6            总计",
+      "            予以公开                 29            1             0             0             3             0              33 ",
+      "           ### (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)",
+      "",
+      "        file:///tmp/report.a5.html                                                                       6/10",
+      "\f        12/6/26, 6:29 PM                                             report",
+      "",
+      "",
+      "            类别                                                 数        数         数        数         数        数         总",
+      "                                                               据1       据2        据3       据4        据5       据6        计",
+      "            部分公开 (区分处理的, 只计                                    9        0         0        0         2        0         11 ",
+      "            这一情形, 不计其他情形)",
+    ]);
+    expect(rows(text)).toContain('| 予以公开 | 29 | 1 | 0 | 0 | 3 | 0 | 33 |');
+    expect(text).toContain('### (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)');
   });
 });
