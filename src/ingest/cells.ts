@@ -133,12 +133,13 @@ function readPipe(region: string, k: number): Region {
       }
       inExtras = true;
       out.extras.push(values.slice(0, k));
-    } else if (!inExtras && out.first.length < k) {
+    } else if (!inExtras && out.first.length < k && !(li > 0 && isGlued(out.first, k))) {
+      // (a row whose glued digits already fill its cells takes nothing from the next line)
       const room = k - out.first.length;
       out.first.push(...values.slice(0, room));
       // values beyond the row's columns fit no cell of it: never dropped unsaid
       if (values.slice(room).some((v) => v.kind !== 'blank')) out.stray.push(...values.slice(room));
-    } else if (inExtras && values.some((v) => v.kind !== 'blank')) {
+    } else if (values.some((v) => v.kind !== 'blank')) {
       out.stray.push(...values);
     }
     if (textAt >= 0) break;

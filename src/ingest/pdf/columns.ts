@@ -286,6 +286,8 @@ export function placeTable(rows: Row[], header: Fragment[], rules: Rule[] = []):
       return { row, cells, short };
     }
     if (short && fewestCells(values) === n) return { row, cells: values.map((v) => v.text), short };
+    // ("00", "01": no count starts with 0, so such a number is cells glued whatever its width)
+    if (values.length < n && values.some((v) => /^0\d/.test(v.text))) return { row, cells: gluedOrUnplaced(values, n), short };
     if (cs && values.length < n && values.some((v) => /^\d{2,}$/.test(v.text) && cs.filter((c) => c >= v.x0 && c <= v.x1).length >= 2)) {
       return { row, cells: gluedOrUnplaced(values, n), short };
     }

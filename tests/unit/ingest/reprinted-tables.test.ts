@@ -1,9 +1,9 @@
 /**
  * Tables printed as a PDF-to-Markdown copy lays them out and then printed again (A5 paper, LibreOffice),
- * read back by `pdftotext -layout`: each row group a small table under its heading, a header that
- * numbers its columns ("数据1 … 数据6 总计", wrapped "数据" over "1" in narrow cells), cells one space
- * apart, 表四 as one small table per group. Numbers made up; the layouts are those of a county's 2025
- * report so copied (docs/unseen-reports.md).
+ * read back by `pdftotext -layout` at several grid pitches (-fixed 3 … 12): each row group a small table
+ * under its heading, a header that numbers its columns ("数据1 … 数据6 总计", wrapped "数据" over "1"),
+ * cells one space apart or run together, 表四 as one small table per group. Numbers made up; the layouts
+ * are those of reports never seen before (docs/unseen-reports.md).
  */
 import { describe, expect, it } from 'vitest';
 import { readRegion, UNPLACED } from '../../../src/ingest/cells.js';
@@ -201,5 +201,48 @@ describe('a heading a Markdown copy marks (### …) under a row', () => {
     ]);
     expect(rows(text)).toContain('| 予以公开 | 29 | 1 | 0 | 0 | 3 | 0 | 33 |');
     expect(text).toContain('### (二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)');
+  });
+});
+
+describe('a grid so coarse that cells run together (pdftotext -layout -fixed 12 of a LibreOffice print)', () => {
+  it('a row holding a number that starts with 0 ("00", "01") is cells glued, whatever its width: the parser cuts it by the sums, never the positions', () => {
+    const text = read([
+      "     等于第三项加第四项之和)         自然人    商业   科研   总计",
+      "     ## 表三:收到和处理政府信息公开申请情况",
+      "",
+      "     一、本年新收政府信息公开申请数量        125936 0 0 0 01295",
+      "",
+      "     二、上年结转政府信息公开申请数量        170 15 0 0 4 0189",
+      "",
+      "     (一)予以公开                 201 5  0 0 0 0206",
+      "     (二)部分公开(区分处理的,只计这一情",
+      "",
+      "     形,不计其他情形)",
+      "",
+      "                                   2 0 00 00  2",
+      "",
+      "     1.属于国家秘密        4             0 0 00 04",
+      "",
+      "     2.其他法律行政法规禁止公开  0             0 0 00 00",
+      "",
+      "     3.危及“三安全一稳定”    1             0 0 00 01",
+      "",
+      "     (三)不            4.保护第三方合法权益   0 0 00 00  0",
+      "",
+      "     予公开             5.属于三类内部事务信息  7 0 00 10  8",
+      "",
+      "     6.属于四类过程性信息     1             0 0 00 01",
+      "",
+      "     7.属于行政执法案卷      0             0 0 00 00",
+      "",
+      "     8.属于行政查询事项      5             0 0 00 05",
+    ]);
+    expect(rows(text)).toContain('| 予公开 | 5.属于三类内部事务信息 | 7 | 0 | 00 | 10 | 8 |');
+  });
+
+  it('a row whose glued digits fill its cells takes nothing from the row under it; what it leaves is named, not dropped', () => {
+    const region = readRegion(' | 1 | 0 | 00 | 0 | 0 | 1 |\n\n| 0 | 0 | 00 | 0 | 0 | 0 |', 7);
+    expect(region.first.map((t) => t.raw)).toEqual(['1', '0', '00', '0', '0', '1']);
+    expect(region.stray.map((t) => t.raw)).toEqual(['0', '0', '00', '0', '0', '0']);
   });
 });
