@@ -342,14 +342,18 @@ function fewestCells(values: Value[]): number {
 
 /**
  * A label wrapped over lines can end its first line with the row's first value, set one space after
- * the text ("其他法律行政法规禁 0" over "2." and "止公开   0 0 0 0 0 0": pdftotext -layout). It stands
- * left of all the row's other values, so it is the cell of the blank column left of them, when
- * there is exactly one; the label loses it.
+ * the text or none ("其他法律行政法规禁 0" over "2." and "止公开   0 0 0 0 0 0": pdftotext -layout). It
+ * stands left of all the row's other values, right after the label: the cell of the blank column
+ * left of them when there is one, or of the first of several when it is one digit. A longer number
+ * before several blank columns may be two cells run together ("310" for 31 and 0): those cells are
+ * unplaced, never guessed. The label loses it either way.
  */
 function takeLabelNumber(row: Row, values: Value[], cells: string[]): void {
-  if (!values.length || cells[0] !== '' || cells[1] === '') return;
+  if (!values.length || cells[0] !== '') return;
   const first = takeLabelEnd(row, values);
-  if (first !== null) cells[0] = first;
+  if (first === null) return;
+  if (cells[1] !== '' || first.length === 1) cells[0] = first;
+  else for (let c = 0; c < cells.length && cells[c] === ''; c++) cells[c] = `${UNPLACED}${first}`;
 }
 
 /** The number one label fragment of the row ends with (a space after its text, or none), left of its values, taken off the label (null: none, or more than one). */

@@ -246,3 +246,84 @@ describe('a grid so coarse that cells run together (pdftotext -layout -fixed 12 
     expect(region.stray.map((t) => t.raw)).toEqual(['0', '0', '00', '0', '0', '0']);
   });
 });
+
+describe('a column blank in every row, and a number glued to the end of a label (pdftotext -layout -fixed 12 of a department\'s page)', () => {
+  /** A line with each text set at its column (pdftotext -layout keeps a character per column). */
+  const at = (...cells: [number, string][]) => cells.reduce((line, [col, text]) => line.padEnd(col) + text, '');
+  const COLUMNS = [40, 48, 56, 64, 72, 80, 88];
+  const HEADER = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+
+  it('the number is the first column\'s cell when the row leaves that column blank, however many blank columns follow', () => {
+    const text = read([
+      at(...HEADER.map((t, i): [number, string] => [COLUMNS[i], t])),
+      at([0, '一、本年新收政府信息公开申请数量'], [41, '17'], [89, '17']),
+      '',
+      at([0, '（三）不予公开  1.属于国家秘密'], [41, '0'], [89, '0']),
+      '',
+      at([16, '2. 其他法律行政法0'], [89, '0']),
+      at([16, '规禁止公开']),
+    ]);
+    expect(rows(text)).toEqual([
+      '| 一、本年新收政府信息公开申请数量 | 17 |  |  |  |  |  | 17 |',
+      '| （三）不予公开 | 1.属于国家秘密 | 0 |  |  |  |  |  | 0 |',
+      '| 2. 其他法律行政法规禁止公开 | 0 |  |  |  |  |  | 0 |',
+    ]);
+  });
+
+  it('a longer number before several blank columns may be two cells run together ("310" for 31 and 0): those cells are unplaced, not guessed (the 28 site page, A5, -fixed 12)', () => {
+    const text = read([
+      "   一项加第二项之和，等于第三 自然 法人或其他组织   总计",
+      "   项加第四项之和）     人  商 科 社 法 其",
+      "                   业 研 会 律 他",
+      "                       公 服",
+      "                       益 务",
+      "  file:///tmp/28.a5.html",
+      "                               5/11",
+      "\f          平潭综合实验区2023年度政府信息公开工作年度报告_政府信息公开年报_…",
+      "  12/6/26, 6:00 PM",
+      "",
+      "                   企 机 组  机",
+      "                   业 构 织  构",
+      "   一、本年新收政府信息公开申",
+      "   请数量          80 1 0 0 0  0 81",
+      "",
+      "   二、上年结转政府信息公开申",
+      "   请数量          0  0 0 0 0  0 0",
+      "",
+      "   三、 （一）予以公开   22 0 0 0 0  0 22",
+      "   本年 （二）部分公开（区分",
+      "   度办 处理的，只计这一情 19 1 0 0 0  0 20",
+      "   理结 形，不计其他情形）",
+      "   果      1.属于国家秘",
+      "          密     0  0 0 0 0  0 0",
+      "",
+      "          2.其他法律行",
+      "          政法规禁止公 0 0 0 0 0  0 0",
+      "          开",
+      "          3.危及“三安",
+      "          全一稳定” 0  0 0 0 0  0 0",
+      "",
+      "      （三） 4.保护第三方",
+      "      不予公 合法权益  1  0 0 0 0  0 1",
+      "",
+      "      开   5.属于三类内",
+      "          部事务信息 0  0 0 0 0  0 0",
+      "",
+      "          6.属于四类过",
+      "          程性信息  1  0 0 0 0  0 1",
+      "",
+      "          7.属于行政执",
+      "          法案卷   1  0 0 0 0  0 1",
+      "",
+      "          8.属于行政查",
+      "          询事项   2  0 0 0 0  0 2",
+      "",
+      "      （四） 1.本机关不掌",
+      "      无法提 握相关政府信 310 0 0 0  0 31",
+      "      供   息",
+      "          2.没有现成信",
+      "          息需要另行制 0 0 0 0 0  0 0",
+    ]);
+    expect(rows(text).find((r) => r.includes('本机关不掌握'))).toBe(`| 不予公（四）无法提供 | 1.本机关不掌握相关政府信息 | ${UNPLACED}310 | ${UNPLACED}310 | 0 | 0 | 0 | 0 | 31 |`);
+  });
+});
