@@ -108,15 +108,16 @@ function readPipe(region: string, k: number): Region {
     const textAt = cells.findIndex((c) => c === 'text');
     const valuesAt = li > 0 && textAt === 0 ? cells.findIndex((c) => c !== 'text') : -1;
     const tail = valuesAt > 0 ? (cells.slice(valuesAt) as (Token | 'text')[]) : [];
-    if (tail.length >= k && tail.every((c) => c !== 'text') && (tail as Token[]).some((v) => v.kind !== 'blank')) {
-      // a row of values after a torn piece of its label
-      if (!inExtras && out.first.length > 0 && out.first.length < k) {
+    const tailValues = tail.every((c) => c !== 'text') ? (tail as Token[]) : null;
+    if (tailValues && (tailValues.length >= k || isGlued(tailValues, k)) && tailValues.some((v) => v.kind !== 'blank')) {
+      // a row of values (or of glued digits) after a torn piece of its label
+      if (!inExtras && out.first.length > 0 && out.first.length < k && !isGlued(out.first, k)) {
         out.stray.push(...out.first);
         out.first = [];
       }
       inExtras = true;
       out.fragments.set(out.extras.length, printed.slice(0, valuesAt).map(fold).join('|'));
-      out.extras.push((tail as Token[]).slice(0, k));
+      out.extras.push(tailValues.slice(0, k));
       continue;
     }
     const values = (textAt < 0 ? cells : cells.slice(0, textAt)) as Token[];
@@ -126,8 +127,8 @@ function readPipe(region: string, k: number): Region {
     const complete = li > 0 && textAt < 0 && values.length >= k && values.some((v) => v.kind !== 'blank');
     if (complete) {
       // A full row on its own line belongs to no label on an earlier line (PDF tables print
-      // detached labels); a partial run before it was page debris.
-      if (!inExtras && out.first.length > 0 && out.first.length < k) {
+      // detached labels); a partial run before it was page debris (glued digits are a row).
+      if (!inExtras && out.first.length > 0 && out.first.length < k && !isGlued(out.first, k)) {
         out.stray.push(...out.first);
         out.first = [];
       }

@@ -240,10 +240,20 @@ describe('a grid so coarse that cells run together (pdftotext -layout -fixed 12 
     expect(rows(text)).toContain('| 予公开 | 5.属于三类内部事务信息 | 7 | 0 | 00 | 10 | 8 |');
   });
 
+  it('glued digits after a torn piece of a label are a row of their own, placed (or named) like any other', () => {
+    const region = readRegion('\n| (三)公开 | 0 | 0 | 0 | 0000 |', 7);
+    expect(region.extras.map((r) => r.map((t) => t.raw))).toEqual([['0', '0', '0', '0000']]);
+    expect(region.fragments.get(0)).toBe('(三)公开');
+  });
+
   it('a row whose glued digits fill its cells takes nothing from the row under it; what it leaves is named, not dropped', () => {
     const region = readRegion(' | 1 | 0 | 00 | 0 | 0 | 1 |\n\n| 0 | 0 | 00 | 0 | 0 | 0 |', 7);
     expect(region.first.map((t) => t.raw)).toEqual(['1', '0', '00', '0', '0', '1']);
     expect(region.stray.map((t) => t.raw)).toEqual(['0', '0', '00', '0', '0', '0']);
+    // nor does it become debris when a row after a torn label follows
+    const before = readRegion(' | 1 | 0 | 00 | 0 | 0 | 1 |\n\n| 行政机关不再处理其政府信息公 | 40 | 1 | 00 | 2 | 0 | 43 |', 7);
+    expect(before.first.map((t) => t.raw)).toEqual(['1', '0', '00', '0', '0', '1']);
+    expect(before.extras.map((r) => r.map((t) => t.raw))).toEqual([['40', '1', '00', '2', '0', '43']]);
   });
 });
 
