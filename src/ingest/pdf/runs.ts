@@ -7,6 +7,7 @@ import { ReportParseError } from '../errors.js';
 import { isOwnNfkc } from '../printed.js';
 import { boundPdfjs, closeLedger, DEFAULT_UNPACK_LIMITS, openLedger, type UnpackLimits } from './bounds.js';
 import { nodeBuiltin } from './node-builtins.js';
+import { readFontsForTextOnly } from './text-only.js';
 
 export interface TextRun {
   text: string;
@@ -97,6 +98,7 @@ async function importKeepingBuiltIns(): Promise<PdfJs> {
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     boundPdfjs();
+    readFontsForTextOnly();
     return await import('pdfjs-dist/legacy/build/pdf.mjs');
   } finally {
     for (const [owner, key, descriptor] of saved) Object.defineProperty(owner, key, descriptor);

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellPath, type InterchangeReport, type TableName } from '../../../src/format/index.js';
-import { detectBinaryFormat } from '../../../src/ingest/index.js';
+import { detectBinaryFormat, documentSource } from '../../../src/ingest/index.js';
+import { fontsReadForTextOnly } from '../../../src/ingest/pdf/text-only.js';
 import { readPdfText, withPdf } from '../../../src/ingest/pdf/runs.js';
 import { readReport } from '../../../src/store/services/read-report.js';
 import { buildPdf } from '../../support/pdf.js';
@@ -88,7 +89,19 @@ describe('reading a PDF inside the service process', () => {
     for (const builtIn of before) expect(Function.prototype.toString.call(builtIn)).toMatch(/native code/);
     expect(globalThis.DecompressionStream).toBe(decompression);
     // the setters that found pdfjs's classes (pdfjs-internals.ts) are gone once they did
-    for (const trap of ['_rawMinBufferLength', '_xrefStms']) expect(Object.hasOwn(Object.prototype, trap)).toBe(false);
+    for (const trap of ['_rawMinBufferLength', '_xrefStms', 'type3Dependencies']) expect(Object.hasOwn(Object.prototype, trap)).toBe(false);
+  });
+});
+
+describe('text set in Type3 fonts (Chromium prints CJK so)', () => {
+  it('reads from the fonts\' dictionaries, their glyph programs never run (a fifth of the CPU of a Chromium print)', async () => {
+    // Chromium's print of a small page: a heading and 表四's five cells (tests/fixtures/ingest)
+    const pdf = new Uint8Array(readFileSync(join(__dirname, '../../fixtures/ingest/type3-fonts.chromium.pdf')));
+    expect(new TextDecoder('latin1').decode(pdf)).toContain('/Type3');
+    const source = await documentSource(pdf, { fileName: 'type3.pdf' });
+    expect(source.source).toContain('四、政府信息公开行政复议、行政诉讼情况');
+    expect(source.source).toContain('| 3 | 1 | 0 | 2 | 6 |');
+    expect(fontsReadForTextOnly()).toBe(true);
   });
 });
 
