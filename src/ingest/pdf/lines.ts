@@ -188,6 +188,20 @@ function numbersColumns(lines: Line[], k: number): boolean {
   });
 }
 
+/** A unit printed apart after a number ("251000   元": a fine character grid) is that number's, never a cell of its own. */
+function withUnits(values: Fragment[]): Fragment[] {
+  const out: Fragment[] = [];
+  for (const f of values) {
+    const last = out[out.length - 1];
+    // (the number keeps its place: its column is where the number stands)
+    if (last && UNIT.test(f.text.trim()) && /\d$/.test(last.text.trim())) out[out.length - 1] = { ...last, text: last.text.trim() + f.text.trim(), runs: [...last.runs, ...f.runs] };
+    else out.push(f);
+  }
+  return out;
+}
+/** The units a cell's number may carry (values.ts reads them). */
+const UNIT = /^(?:万元|元|件|条|个|项|%)$/;
+
 export function splitRows(lines: Line[]): { rows: Row[]; texts: Line[] } {
   const rows: Row[] = [];
   const texts: Line[] = [];
@@ -197,7 +211,7 @@ export function splitRows(lines: Line[]): { rows: Row[]; texts: Line[] } {
     // A number alone on a line with nothing left of it may be a wrapped cell's value or a stray: still a row.
     if (first >= 0 && numbersColumns(lines, k)) texts.push(Object.assign(l, { numbering: true }));
     else if (first < 0) texts.push(l);
-    else rows.push({ y: l.y, size: l.size, labels: l.frags.slice(0, first), values: l.frags.slice(first), columns: new Map() });
+    else rows.push({ y: l.y, size: l.size, labels: l.frags.slice(0, first), values: withUnits(l.frags.slice(first)), columns: new Map() });
   }
   return { rows, texts };
 }

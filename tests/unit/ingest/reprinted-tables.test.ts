@@ -337,3 +337,14 @@ describe('a column blank in every row, and a number glued to the end of a label 
     expect(rows(text).find((r) => r.includes('本机关不掌握'))).toBe(`| 不予公（四）无法提供 | 1.本机关不掌握相关政府信息 | ${UNPLACED}310 | ${UNPLACED}310 | 0 | 0 | 0 | 0 | 31 |`);
   });
 });
+
+describe('a unit printed apart from its number (pdftotext -layout -fixed 2 of a LibreOffice print of 16)', () => {
+  it('is that number\'s, not a cell of its own: the amount is read in its unit, or named when the column has none', () => {
+    const text = read([
+      '                             信息内容                                                          采购项目数量                                      采购总金额',
+      '',
+      '                             政府集中采购                                                        6                                           251000                  元',
+    ]);
+    expect(rows(text)).toContain('| 政府集中采购 | 6 | 251000元 |');
+  });
+});
