@@ -1,7 +1,8 @@
 /**
  * Reports laid out by the programs that print them: a report's page (or its text made into one) printed
  * by Chromium on A4 and on narrow A5 paper (labels and numbers wrap), opened by LibreOffice and saved
- * as .docx and as PDF, and `pdftotext -layout` of every PDF. Needs Debian's chromium, fonts-noto-cjk,
+ * as .docx and as PDF, and `pdftotext -layout` of every PDF (with its own character grid, and with
+ * very fine and very coarse ones, `-fixed 2/5/12`). Needs Debian's chromium, fonts-noto-cjk,
  * libreoffice-writer-nogui and poppler-utils; used by tests/fixtures/documents/make-fixtures.ts and
  * bench/differential/main.ts, never by the tests.
  */
@@ -72,7 +73,10 @@ const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'i
 const chromium = (html: string, pdf: string) => run('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--print-to-pdf=${pdf}`, `file://${path.resolve(html)}`]);
 
 /** The renderings of one HTML page, written beside `base` (a path without extension); returns their paths. */
-export function render(html: string, base: string, { narrow = true } = {}): string[] {
+/** `pdftotext -layout -fixed N` pitches tried besides the default one. */
+const FIXED_PITCHES = [2, 5, 12];
+
+export function render(html: string, base: string, { narrow = true, grids = true } = {}): string[] {
   const dir = path.dirname(base);
   const out: string[] = [];
   chromium(html, `${base}.chromium.pdf`);
@@ -95,6 +99,13 @@ export function render(html: string, base: string, { narrow = true } = {}): stri
     const text = pdf.replace(/\.pdf$/, '.layout.txt');
     run('pdftotext', ['-layout', pdf, text]);
     out.push(text);
+    // a user's own character grid: so fine that rows of a table share lines, or so coarse that cells run together
+    if (grids)
+      for (const pitch of FIXED_PITCHES) {
+        const fixed = pdf.replace(/\.pdf$/, `.fixed${pitch}.layout.txt`);
+        run('pdftotext', ['-layout', '-fixed', String(pitch), pdf, fixed]);
+        out.push(fixed);
+      }
   }
   return out.filter((f) => existsSync(f));
 }
