@@ -105,7 +105,7 @@ builder.mutationFields((t) => ({
     type: ImportReportResult,
     authScopes: { editor: true },
     description:
-      'Imports one report (HTML, text or interchange JSON), checks it and stores it with its printed numbers and its findings. The agency is found by `agencyId`, or by its region and its name up to printing variants (bracketed aliases, spaces, full-width forms, region prefixes, names it was known by before); a name that fits several agencies is refused as AMBIGUOUS_AGENCY. Re-importing the same agency and year updates that report and keeps the replaced version. Needs an API token.',
+      'Imports one report (an HTML page, text, interchange JSON, or a PDF or Word .docx file given as `contentBase64`), checks it and stores it with its printed numbers and its findings. The agency is found by `agencyId`, or by its region and its name up to printing variants (bracketed aliases, spaces, full-width forms, region prefixes, names it was known by before); a name that fits several agencies is refused as AMBIGUOUS_AGENCY. Re-importing the same agency and year updates that report and keeps the replaced version. Needs an API token.',
     args: { input: t.arg({ type: ImportReportInput, required: true, description: 'The report and what to record with it.' }) },
     resolve: async (_root, { input }, ctx) => {
       const given = [input.content, input.contentBase64].filter((c) => c != null).length;
