@@ -171,14 +171,19 @@ function joinNumbersToLabels(l: Line): void {
 /**
  * Columns numbered in the header ("数据1 数据2 … 数据6 总计", "栏目 1 … 栏目 6"), printed as a line of
  * the header: header words numbered 1, 2, 3 … in order, or those numbers on a line of their own
- * right under the header words over them (a narrow header cell wrapped "数据" over "1"). No row of
+ * right under the header words over them (a narrow header cell wrapped "数据" over "1"; or over "2"
+ * after "数据1" on the line above, going on with its numbering). No row of
  * values is that: a row's values follow its label, and no header text stands right over them.
  */
 function numbersColumns(lines: Line[], k: number): boolean {
   const l = lines[k];
   if (headerNumbering(l.frags.map((f) => f.text).join(' '))) return true;
   const at = l.frags.flatMap((f, i) => (isValue(f.text) ? [i] : []));
-  if (at.length < 3 || at[0] !== 0 || at.some((i, n) => l.frags[i].text.trim() !== String(n + 1))) return false;
+  if (!at.length || at[0] !== 0) return false;
+  // a run 1, 2, 3 …, or the numbers that go on with the numbering of the header line above ("数据1 数据" over "2")
+  const numberedAbove = k > 0 && lines[k - 1].page === l.page ? [...lineText(lines[k - 1]).matchAll(/[\u4e00-\u9fff](\d{1,2})(?=\s|$)/g)].map((m) => Number(m[1])) : [];
+  const from = numberedAbove.length && numberedAbove.every((n, i) => n === i + 1) ? numberedAbove.length + 1 : 1;
+  if ((from === 1 && at.length < 3) || at.some((i, n) => l.frags[i].text.trim() !== String(from + n))) return false;
   // the header's lines just above, up to a row (a header cell's word may sit two lines up, beside a centred "类别")
   const above: Fragment[] = [];
   for (let j = k - 1; j >= 0 && lines[j].page === l.page && l.y - lines[j].y <= 2.6 * l.size && !lines[j].frags.some((f) => isValue(f.text)); j--) above.push(...lines[j].frags);

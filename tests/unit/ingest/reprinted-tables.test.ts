@@ -73,6 +73,23 @@ describe('a header that numbers its columns', () => {
     ]);
   });
 
+  it('a number wrapped alone under a header word, going on with the numbering of the header line above ("数据1 数据" over "2"), is header (pdftotext -fixed 12)', () => {
+    const text = read([
+      '   ### (六) 其他',
+      '   类别         数据1 数据',
+      '                 2',
+      '                    数  数 数 数据 总',
+      '                    据3 据4 据5 6计',
+      '   1. 申请人无正当理由逾',
+      '   期不补正, 行政机关不再',
+      '              7  0  0  0 0 0  7',
+      '   处理其政府信息公开申请',
+    ]);
+    // no row of one number taken from the header; the row's own numbers stay its own
+    expect(rows(text).filter((r) => / \| 7 \| 0 \| 0 \| 0 \| 0 \| 0 \| 7 \|$/.test(r))).toHaveLength(1);
+    expect(rows(text).filter((r) => /\| 2 \|/.test(r))).toEqual([]);
+  });
+
   it('numbers that are a row\'s values stay a row: no text over them, or not 1, 2, 3 … in order', () => {
     const text = read([
       '                     自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计',
