@@ -70,14 +70,22 @@ function splitPipeLine(line: string, isFirst: boolean): string[] {
 const TORN_LABEL = /^(?:\d{1,2}\s*[.、．])?[^\d。；;!！?？|]{1,30}$/;
 
 /**
- * A header line of words, some numbering the columns in order: "类别 数据1 … 数据6 总计", "数据 1 数据 2 …",
- * "据1 据2 据3" under a wrapped "数". Its numbers are no values.
+ * The numbers a line of header words gives its columns ("类别 数据1 数据" → [1], "数据 1 数据 2" → [1, 2],
+ * "据1 据2 据3" under a wrapped "数" → [1, 2, 3]); none when the line is not header words alone.
  */
-export function numbersColumns(line: string): boolean {
+export function headerNumbers(line: string): number[] {
   const words = line.trim().replace(/([\u4e00-\u9fff])[\s\u3000]+(?=\d)/g, '$1').split(/[\s\u3000]+/);
-  if (!words.every((w) => /^[\u4e00-\u9fff]{1,6}\d{0,2}$/.test(w))) return false;
-  const numbers = words.flatMap((w) => /\d+$/.exec(w)?.[0] ?? []);
-  return numbers.length >= 3 && numbers.every((n, i) => n === String(i + 1));
+  if (!words.every((w) => /^[\u4e00-\u9fff]{1,6}\d{0,2}$/.test(w))) return [];
+  return words.flatMap((w) => /\d+$/.exec(w)?.[0] ?? []).map(Number);
+}
+
+/** Numbers 1, 2, 3 … in order from `from`. */
+export const countsOn = (numbers: number[], from = 1) => numbers.every((n, i) => n === from + i);
+
+/** A header line whose words number the columns in order ("类别 数据1 … 数据6 总计"): its numbers are no values. */
+export function numbersColumns(line: string): boolean {
+  const numbers = headerNumbers(line);
+  return numbers.length >= 3 && countsOn(numbers);
 }
 
 function readPipe(region: string, k: number): Region {

@@ -32,6 +32,9 @@ export interface VersionLabels {
 const PAREN_NOTE = /\([^()]*\)$/;
 const ENUMERATOR = /^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)/;
 
+/** A catalog label folded, without its numbering (一、 （一） 1.). */
+export const bareLabel = (label: string) => fold(label).replace(ENUMERATOR, '');
+
 function variantsOf(label: string): string[] {
   const full = fold(label);
   const out = new Set([full]);

@@ -206,6 +206,7 @@ export function extractProactive(ft: FoldedText, version: FormatVersion, b: Boun
 export function extractApplications(ft: FoldedText, version: FormatVersion, b: Bounds, findings: Finding[]): Table {
   const vl = labelsFor(version);
   const k = vl.applicantCodes.length;
+  const rowCells = (row: string) => vl.applicantCodes.map((c) => cellPath('applications', row, c));
   const hits = findHits(ft, vl.appRows, b.t3, b.t4);
   reportTruncated(ft, hits, '表三', findings);
   const labelHolds = (code: string, fragment: string) => {
@@ -240,26 +241,26 @@ export function extractApplications(ft: FoldedText, version: FormatVersion, b: B
     region.extras.forEach((tokens, j) => events.push({ code: null, tokens, fragment: region.fragments.get(j) }));
     if (region.stray.some((t) => t.kind !== 'blank'))
       findings.push(
-        codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: quoted(region.stray), columns: k } }, short ? vl.applicantCodes.map((c) => cellPath('applications', h.code, c)) : []),
+        codedFinding('PARSE', short ? 'WARNING' : 'INFO', { code: 'APPLICATIONS_STRAY_VALUES', params: { row: h.code, printed: quoted(region.stray), columns: k } }, short ? rowCells(h.code) : []),
       );
   });
-  const placed = placeRows(events, vl.appRowCodes, labelHolds, (r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)), findings);
+  const placed = placeRows(events, vl.appRowCodes, labelHolds, rowCells, findings);
   // a row of a table that is there but whose label was not found is a loss, named like any other
   const seen = new Set([...hits.map((h) => h.code), ...placed.map((p) => p.code)]);
   const lost = hits.length ? vl.appRowCodes.filter((c) => !seen.has(c)) : [];
   if (lost.length)
-    findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_ROWS_NOT_FOUND', params: { rows: lost } }, lost.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'APPLICATIONS_ROWS_NOT_FOUND', params: { rows: lost } }, lost.flatMap(rowCells)));
   const placedCodes = new Set(placed.map((p) => p.code));
   const without = vl.appRowCodes.filter((c) => empty.has(c) && !placedCodes.has(c));
   if (without.length)
-    findings.push(codedFinding('PARSE', 'WARNING', { code: 'ROWS_WITHOUT_VALUES', params: { table: '表三', rows: without } }, without.flatMap((r) => vl.applicantCodes.map((c) => cellPath('applications', r, c)))));
+    findings.push(codedFinding('PARSE', 'WARNING', { code: 'ROWS_WITHOUT_VALUES', params: { table: '表三', rows: without } }, without.flatMap(rowCells)));
   const table: Table = {};
   for (const r of vl.appRowCodes) table[r] = Object.fromEntries(vl.applicantCodes.map((c) => [c, null]));
   const fixed = new Map<string, number | null>();
   const slots: Slot[] = [];
   const slotRows: string[] = [];
   for (const p of placed) {
-    const paths = vl.applicantCodes.map((c) => cellPath('applications', p.code, c));
+    const paths = rowCells(p.code);
     if (isGlued(p.tokens, k)) {
       slots.push({ paths, candidates: splitCandidates(p.tokens.map((t) => t.raw), k, vl.applicantCodes[k - 1] === 'TOTAL' ? k : undefined) });
       slotRows.push(p.code);

@@ -4,6 +4,10 @@ import { UNPLACED, type Token } from './cells.js';
 import type { ItemSpec, LabelVariant } from './labels.js';
 import type { FoldedText } from './normalize.js';
 
+/** The units a printed number may carry ("4068.2万元", "12件"). */
+export const UNITS = '万元|元|件|条|个|项|%';
+const PRINTED_VALUE = new RegExp(`^(增|减)?([+-]?)(\\d+(?:\\.\\d+)?)(${UNITS})?$`);
+
 /** Places the decimal point moves left to turn a printed unit into the column's (元 → 万元: 4). */
 const UNIT_SHIFT: Record<string, Record<string, number>> = { 万元: { 元: 4, 万元: 0 } };
 
@@ -18,7 +22,7 @@ export function tokenValue(t: Token | undefined, path: string, unit: string | nu
     return v > MAX_COUNT ? unreadable(path, t.raw, 'NUMBER_TOO_LARGE', findings) : v;
   }
   if (t.raw.startsWith(UNPLACED)) return unreadable(path, t.raw.slice(UNPLACED.length), 'COLUMN_UNKNOWN', findings);
-  const m = /^(增|减)?([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|%)?$/.exec(t.raw);
+  const m = PRINTED_VALUE.exec(t.raw);
   if (!m) return unreadable(path, t.raw, /\d/.test(t.raw) ? 'MALFORMED_NUMBER' : 'NOT_APPLICABLE_MARKER', findings, /\d/.test(t.raw) ? 'WARNING' : 'INFO');
   const [, word, sign, digits, suffix] = m;
   const negative = word === '减' || sign === '-';

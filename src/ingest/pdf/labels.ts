@@ -2,7 +2,7 @@
  * Row labels from geometry: label lines join their row (wrapped, centred, split by a page break);
  * group labels (rowspans) are placed afterwards (group-labels.ts).
  */
-import { ENUMERATED, isArticle, isColumnHeader, isPartHeading, STARTS_CELL, startsRowLabel } from './vocabulary.js';
+import { ENUMERATED, isArticle, isColumnHeader, isMarkdownHeading, isPartHeading, STARTS_CELL, startsRowLabel } from './vocabulary.js';
 import { least, lineText, most, PAGE_NUMBER, type Fragment, type Line, type Row } from './lines.js';
 
 /**
@@ -76,11 +76,8 @@ export function attachLabels(rows: Row[], texts: Line[]): Line[] {
  */
 const VALUES_BEFORE_LABEL = /^\d{3,}[.、．]\s*[\u4e00-\u9fff]/;
 
-/** A heading a Markdown copy marks as one ("### （二）部分公开"): it heads what follows, never continues a label above. */
-const MARKDOWN_HEADING = /^#{1,6}\s/;
-
 /**
- * Lines that hold no row label: a part heading, a Markdown heading, a header row (some cell of it
+ * Lines that hold no row label: a part heading, a Markdown heading (it heads what follows), a header row (some cell of it
  * over the values, where most rows near it start their values: a first value cut off a long label
  * starts further left), a line holding a row's glued numbers, a page number the text kept where it
  * printed no page break (pdftotext -nopgbrk) — and the numbered lines right above a header row,
@@ -99,7 +96,7 @@ function freeLines(rows: Row[], events: ({ y: number; row: Row } | { y: number; 
     for (let i = lo; i < rows.length && rows[i].y <= l.y + reach; i++) starts.push(rows[i].values[0].x0);
     const valuesFrom = starts.length ? starts.sort((a, b) => a - b)[Math.floor(starts.length / 2)] : Infinity;
     const text = lineText(l);
-    if (isPartHeading(text) || isArticle(text) || MARKDOWN_HEADING.test(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size || VALUES_BEFORE_LABEL.test(f.text))) free.add(l);
+    if (isPartHeading(text) || isArticle(text) || isMarkdownHeading(text) || PAGE_NUMBER.test(text) || isColumnHeader(l) || l.frags.some((f) => f.x1 > valuesFrom + 0.3 * l.size || VALUES_BEFORE_LABEL.test(f.text))) free.add(l);
   }
   // bottom-up, so a heading over a heading over the header row is one too
   const headings = new Set<Line>();

@@ -2,7 +2,8 @@
  * Positioned runs → lines of fragments (runs joined where they touch), page furniture dropped,
  * numbers cut off labels they touch, and lines split into value rows and lines of text.
  */
-import { numbersColumns as headerNumbering } from '../cells.js';
+import { countsOn, headerNumbers, numbersColumns as headerNumbering } from '../cells.js';
+import { UNITS } from '../values.js';
 import type { PageBox, TextRun } from './runs.js';
 
 export interface Fragment {
@@ -181,8 +182,8 @@ function numbersColumns(lines: Line[], k: number): boolean {
   const at = l.frags.flatMap((f, i) => (isValue(f.text) ? [i] : []));
   if (!at.length || at[0] !== 0) return false;
   // a run 1, 2, 3 …, or the numbers that go on with the numbering of the header line above ("数据1 数据" over "2")
-  const numberedAbove = k > 0 && lines[k - 1].page === l.page ? [...lineText(lines[k - 1]).matchAll(/[\u4e00-\u9fff](\d{1,2})(?=\s|$)/g)].map((m) => Number(m[1])) : [];
-  const from = numberedAbove.length && numberedAbove.every((n, i) => n === i + 1) ? numberedAbove.length + 1 : 1;
+  const numberedAbove = k > 0 && lines[k - 1].page === l.page ? headerNumbers(lineText(lines[k - 1])) : [];
+  const from = numberedAbove.length && countsOn(numberedAbove) ? numberedAbove.length + 1 : 1;
   if ((from === 1 && at.length < 3) || at.some((i, n) => l.frags[i].text.trim() !== String(from + n))) return false;
   // the header's lines just above, up to a row (a header cell's word may sit two lines up, beside a centred "类别")
   const above: Fragment[] = [];
@@ -204,8 +205,7 @@ function withUnits(values: Fragment[]): Fragment[] {
   }
   return out;
 }
-/** The units a cell's number may carry (values.ts reads them). */
-const UNIT = /^(?:万元|元|件|条|个|项|%)$/;
+const UNIT = new RegExp(`^(?:${UNITS})$`);
 
 export function splitRows(lines: Line[]): { rows: Row[]; texts: Line[] } {
   const rows: Row[] = [];

@@ -1,5 +1,6 @@
 /** What the catalog says a report's pages print outside the cells: part titles, 表二's article headings, column headers. */
 import { catalog } from '../../format/index.js';
+import { bareLabel } from '../labels.js';
 import { fold } from '../normalize.js';
 
 /** The report's part titles (二、主动公开政府信息情况 …), from the catalog: a line that is one is a heading, never a cell. */
@@ -24,6 +25,8 @@ export function isArticle(text: string): boolean {
 }
 /** Markdown heading and emphasis marks a converted copy printed before a line's text. */
 export const withoutMarks = (text: string) => text.replace(/^[#*\s]+/, '');
+/** A heading a Markdown copy marks as one ("### （二）部分公开"). */
+export const isMarkdownHeading = (text: string) => /^#{1,6}\s/.test(text);
 export const isColumnHeader = (l: { frags: { text: string }[] }) => l.frags.some((f) => COLUMN_LABELS.includes(fold(withoutMarks(f.text))));
 
 /** How many value columns the catalog's tables have: a header read as one of these is trusted. */
@@ -35,7 +38,7 @@ export function isPartHeading(text: string): boolean {
 }
 
 /** 表三's row labels without their numbering (一、 （一） 1.): a table with rows so labelled has the applicant columns. */
-const APPLICATION_ROWS = [...new Set(catalog.formats.flatMap((f) => f.applications.rows.map((r) => fold(r.label.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/, '')))))].filter((l) => l.length >= 4);
+const APPLICATION_ROWS = [...new Set(catalog.formats.flatMap((f) => f.applications.rows.map((r) => bareLabel(r.label))))].filter((l) => l.length >= 4);
 const APPLICANT_WIDTHS = new Set(catalog.formats.map((f) => f.applications.applicants.length));
 /** 表四's own header words: its groups, and its outcomes but 总计, which 表三 prints too. */
 const words = (labels: string[]) => [...new Set(labels.map(fold))].filter((w) => w.length >= 4);
@@ -72,11 +75,7 @@ export const ENUMERATED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|
 export const STARTS_CELL = new RegExp(`${ENUMERATED.source}\\s*\\S`);
 
 /** Every row and item label of the catalog's tables, folded, without its numbering. */
-const ROW_LABELS = [
-  ...new Set(
-    catalog.formats.flatMap((f) => [...f.applications.rows.map((r) => r.label), ...f.proactiveDisclosure.flatMap((g) => g.items.map((i) => i.label))]).map((l) => fold(l.replace(/^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/, ''))),
-  ),
-];
+const ROW_LABELS = [...new Set(catalog.formats.flatMap((f) => [...f.applications.rows.map((r) => r.label), ...f.proactiveDisclosure.flatMap((g) => g.items.map((i) => i.label))]).map(bareLabel))];
 /** A label line that starts a row: numbered (一、 （一） 1.), or the start of a row label of the catalog (行政许可, 规章 …), not the rest of one. */
 export function startsRowLabel(text: string): boolean {
   const bare = withoutMarks(text);
